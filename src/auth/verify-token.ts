@@ -1,0 +1,77 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTPayload } from "jose";
+import type { Config } from "../config/config";
+import { unauthenticated, type AppError } from "../errors/app-error";
+import type { Viewer } from "./viewer";
+
+type KeyInput = Parameters<typeof jwtVerify>[1];
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
+
+/** Builds the verifier for the configured key source; algorithms are pinned per source. */
+export async function createTokenVerifier(auth: Config["auth"]): Promise<TokenVerifier> {
+  const [key, algorithms] = await keyFor(auth);
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms,
+        issuer: auth.issuer,
+        audience: auth.audience,
+        requiredClaims: ["exp", "sub"],
+        clockTolerance: auth.clockTolerance,
+      }));
+    } catch (e) {
+      throw describe(e);
+    }
+    return { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) };
+  };
+}
+
+async function keyFor(auth: Config["auth"]): Promise<[KeyInput, string[]]> {
+  switch (auth.kind) {
+    case "secret":
+      return [auth.secret, auth.algorithms];
+    case "public-key":
+      return [await importSPKI(auth.pem, auth.algorithm), [auth.algorithm]];
+    case "jwks":
+      return [createRemoteJWKSet(auth.url) as KeyInput, ASYMMETRIC];
+  }
+}
+
+/** For tests and air-gapped deployments: a JWKS document held in memory. */
+export const localJwks = createLocalJWKSet;
+
+function subjectOf(payload: JWTPayload): string {
+  const sub = payload.sub ?? "";
+  // sub becomes a key segment (users/{sub}/…): dot segments and control characters are refused.
+  if (sub.length === 0 || sub.length > 128 || sub === "." || sub === ".." || /[\p{Cc}\p{Cf}]/u.test(sub)) {
+    throw unauthenticated("The token's subject is not usable");
+  }
+  return sub;
+}
+
+function rolesOf(payload: JWTPayload, claim: string): string[] {
+  const value = claim in payload ? payload[claim] : dig(payload, claim.split("."));
+  if (typeof value === "string") return value.split(/[\s,]+/).filter(Boolean);
+  return Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : [];
+}
+
+function dig(value: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
+}
+
+function describe(e: unknown): AppError {
+  if (e instanceof errors.JWTExpired) return unauthenticated("The token has expired");
+  if (e instanceof errors.JWTClaimValidationFailed) return unauthenticated(`The token's ${e.claim} claim is not accepted`);
+  if (e instanceof errors.JOSEAlgNotAllowed) return unauthenticated("The token's signing algorithm is not accepted");
+  if (e instanceof errors.JOSEError) return unauthenticated("The token is not valid");
+  throw e;
+}
+
+/** Extracts the token from `Authorization: Bearer …`; tokens are never read from anywhere else. */
+export function bearerToken(header: string | undefined): string | null | AppError {
+  if (header === undefined || header === "") return null;
+  const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header.trim());
+  return match ? match[1] : unauthenticated("The Authorization header must be 'Bearer <token>'");
+}

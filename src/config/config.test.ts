@@ -1,0 +1,35 @@
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from "./config";
+
+const root = `${__dirname}/../..`;
+const load = (env: Record<string, string>) => () => loadConfig(env, root);
+
+describe("loadConfig", () => {
+  it("uses the dev secret outside production", () => {
+    const config = loadConfig({}, root);
+    expect(config.auth.kind).toBe("secret");
+    expect(config.graphql).toEqual({ introspection: true, landingPage: true, stackTraces: true });
+  });
+
+  test.each([
+    ["no auth at all", {}],
+    ["the dev secret", { AUTH_JWT_SECRET: DEV_JWT_SECRET }],
+    ["a short secret", { AUTH_JWT_SECRET: "short" }],
+  ])("refuses production with %s", (_label, env) => {
+    expect(load({ NODE_ENV: "production", ...env })).toThrow(ConfigError);
+  });
+
+  it("starts production with a JWKS URL, introspection and landing page off", () => {
+    const config = loadConfig({ NODE_ENV: "production", AUTH_JWKS_URL: "https://id.example.com/.well-known/jwks.json" }, root);
+    expect(config.auth.kind).toBe("jwks");
+    expect(config.graphql).toEqual({ introspection: false, landingPage: false, stackTraces: false });
+  });
+
+  test.each([
+    ["a bad port", { PORT: "http" }],
+    ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
+    ["a download maximum over 7 days", { DOWNLOAD_MAX_EXPIRES_IN: "604801" }],
+    ["a missing profiles file", { PROFILES_FILE: "nope.json" }],
+  ])("refuses %s", (_label, env) => {
+    expect(load(env)).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { envSchema, type Env } from "./env.schema";
+import { profilesSchema, type UploadProfile } from "./profiles.schema";
+
+/** The secret `npm run dev` and `npm run token` share; refused in production. */
+export const DEV_JWT_SECRET = "valet-development-secret-do-not-use-in-production";
+
+export type AuthConfig =
+  | { kind: "secret"; secret: Uint8Array; algorithms: ["HS256"] }
+  | { kind: "jwks"; url: URL }
+  | { kind: "public-key"; pem: string; algorithm: string };
+
+/** Everything the app needs, read once from the environment. */
+export interface Config {
+  env: Env["NODE_ENV"];
+  http: { host: string; port: number; corsOrigins: string[] };
+  s3: {
+    endpoint?: string;
+    publicEndpoint?: string;
+    region: string;
+    bucket: string;
+    forcePathStyle: boolean;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+  auth: AuthConfig & { issuer?: string; audience?: string; rolesClaim: string; clockTolerance: number };
+  profiles: Map<string, UploadProfile>;
+  downloads: { defaultExpiresIn: number; maxExpiresIn: number };
+  databaseUrl: string;
+  reaper: { graceSeconds: number; intervalSeconds: number };
+  graphql: { introspection: boolean; landingPage: boolean; stackTraces: boolean };
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration; the only place that looks at process.env. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const env = parse(envSchema, source, "environment");
+  const isDev = env.NODE_ENV !== "production";
+  const credentials =
+    env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+      : undefined;
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS },
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+      credentials,
+    },
+    auth: {
+      ...authFrom(env, isDev),
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      rolesClaim: env.AUTH_ROLES_CLAIM,
+      clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+    },
+    profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    downloads: downloadLimits(env),
+    databaseUrl: env.DATABASE_URL,
+    reaper: { graceSeconds: env.REAP_GRACE_SECONDS, intervalSeconds: env.REAP_INTERVAL_SECONDS },
+    graphql: {
+      introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
+      landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,
+      stackTraces: env.NODE_ENV === "development",
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function authFrom(env: Env, isDev: boolean): AuthConfig {
+  if (env.AUTH_JWKS_URL) return { kind: "jwks", url: new URL(env.AUTH_JWKS_URL) };
+  if (env.AUTH_PUBLIC_KEY) return { kind: "public-key", pem: env.AUTH_PUBLIC_KEY, algorithm: env.AUTH_PUBLIC_KEY_ALG };
+  const secret = env.AUTH_JWT_SECRET ?? (isDev ? DEV_JWT_SECRET : undefined);
+  if (!isDev && (!secret || secret === DEV_JWT_SECRET || Buffer.byteLength(secret) < 32)) {
+    throw new ConfigError(
+      "production needs real auth: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY, or an AUTH_JWT_SECRET of at least 32 bytes",
+    );
+  }
+  return { kind: "secret", secret: new TextEncoder().encode(secret), algorithms: ["HS256"] };
+}
+
+function downloadLimits(env: Env) {
+  if (env.DOWNLOAD_MAX_EXPIRES_IN > 604_800) throw new ConfigError("DOWNLOAD_MAX_EXPIRES_IN must be ≤ 604800");
+  if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
+    throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
+  }
+  return { defaultExpiresIn: env.DOWNLOAD_DEFAULT_EXPIRES_IN, maxExpiresIn: env.DOWNLOAD_MAX_EXPIRES_IN };
+}
+
+/** Reads the upload profiles file (JSON, keyed by profile name). */
+export function loadProfiles(path: string): Map<string, UploadProfile> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`cannot read profiles file ${path}: ${(e as Error).message}`);
+  }
+  const profiles = parse(profilesSchema, raw, `profiles file ${path}`);
+  return new Map(Object.entries(profiles).map(([name, p]) => [name, { ...p, name }]));
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+  throw new ConfigError(`invalid ${what}:\n${problems.join("\n")}`);
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const seconds = z.coerce.number().int().positive();
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every environment variable Valet reads; README's configuration table mirrors this. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Origins allowed to call the API and to POST/GET at the bucket (comma-separated). */
+  CORS_ORIGINS: list.default(["http://localhost:3000", "http://localhost:5173", "http://localhost:8081"]),
+
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Endpoint clients reach (signed into URLs); defaults to S3_ENDPOINT. */
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z.string().min(3).default("valet-dev"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+
+  AUTH_JWT_SECRET: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_PUBLIC_KEY: z.string().min(1).optional(),
+  AUTH_PUBLIC_KEY_ALG: z.enum(["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]).default("RS256"),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ROLES_CLAIM: z.string().min(1).default("roles"),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+
+  PROFILES_FILE: z.string().min(1).default("src/config/profiles.json"),
+  DOWNLOAD_DEFAULT_EXPIRES_IN: seconds.default(300),
+  DOWNLOAD_MAX_EXPIRES_IN: seconds.default(3600),
+
+  DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
+  REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
+  REAP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_LANDING_PAGE: bool.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;

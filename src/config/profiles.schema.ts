@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const MAX_TTL = 604_800; // SigV4 presigned URLs cannot outlive 7 days.
+const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
+
+const keyTemplate = z
+  .string()
+  // The read policy grants a viewer the prefix users/{sub}/, so every upload must land there.
+  .refine((t) => t.startsWith("users/{sub}/"), "must start with users/{sub}/")
+  .refine((t) => t.includes("{uuid}"), "must contain {uuid} so keys never collide")
+  .refine(
+    (t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => placeholders.has(m[1])),
+    `may only use ${[...placeholders].map((p) => `{${p}}`).join(", ")}`,
+  )
+  .refine((t) => !t.split("/").some((s) => s === "." || s === ".." || s === ""), "has an empty or dot segment");
+
+const contentType = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(; ?[a-z0-9-]+=[a-z0-9-]+)*$/, "lowercase type/subtype");
+
+export const profileSchema = z
+  .object({
+    description: z.string().default(""),
+    contentTypes: z.array(contentType).min(1),
+    maxBytes: z.number().int().positive().max(5 * 1024 ** 4),
+    defaultExpiresIn: z.number().int().positive().max(MAX_TTL),
+    maxExpiresIn: z.number().int().positive().max(MAX_TTL),
+    /** Roles that may use the profile; empty means every authenticated viewer. */
+    roles: z.array(z.string().min(1)).default([]),
+    keyTemplate,
+  })
+  .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn");
+
+export const profilesSchema = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "profile names are lowercase slugs"), profileSchema)
+  .refine((r) => Object.keys(r).length > 0, "declare at least one profile");
+
+/** One upload profile: what may be uploaded, how large, by whom, for how long, and where. */
+export type UploadProfile = z.infer<typeof profileSchema> & { name: string };

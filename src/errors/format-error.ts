@@ -1,0 +1,57 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { AppError } from "./app-error";
+import { ErrorCode } from "./codes";
+
+export interface FormatErrorOptions {
+  /** Keep stack traces in extensions (development only). */
+  includeStacktrace: boolean;
+  log: (message: string, error: unknown) => void;
+}
+
+/**
+ * Expected errors (ours, and GraphQL's own parse/validation errors) pass through with their
+ * code; anything else is masked so internals never reach a client, and logged.
+ */
+export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const stack = includeStacktrace ? { stacktrace: formatted.extensions?.stacktrace } : {};
+    if (original instanceof AppError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...original.details, ...stack },
+      };
+    }
+    if (original instanceof GraphQLError && isExpectedCode(formatted.extensions?.code)) {
+      return withoutStack(formatted, includeStacktrace);
+    }
+    log("unexpected error", original);
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...stack },
+    };
+  };
+}
+
+const passThroughCodes = new Set<unknown>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+const isExpectedCode = (code: unknown) => passThroughCodes.has(code);
+
+function withoutStack(formatted: GraphQLFormattedError, keep: boolean): GraphQLFormattedError {
+  if (keep || !formatted.extensions?.stacktrace) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}

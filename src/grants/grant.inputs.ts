@@ -1,0 +1,41 @@
+import { GraphQLSafeInt } from "graphql-scalars";
+import { Field, InputType, Int, registerEnumType } from "type-graphql";
+
+export enum Disposition {
+  ATTACHMENT = "attachment",
+  INLINE = "inline",
+}
+registerEnumType(Disposition, {
+  name: "Disposition",
+  description: "How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE).",
+});
+
+@InputType({ description: "Ask to upload one file. Validation happens on the server; see UploadProfile for limits." })
+export class RequestUploadInput {
+  @Field({ description: "Name of an upload profile from uploadProfiles." })
+  profile!: string;
+
+  @Field({ description: "Original file name: metadata only, used for downloads; never part of the key." })
+  filename!: string;
+
+  @Field({ description: "Exact Content-Type of the file; must be one of the profile's contentTypes." })
+  contentType!: string;
+
+  @Field(() => GraphQLSafeInt, { description: "Size of the file in bytes; the upload may not exceed it." })
+  size!: number;
+
+  @Field(() => Int, { nullable: true, description: "Requested lifetime in seconds; clamped to the profile's maxExpiresIn." })
+  expiresIn?: number | null;
+}
+
+@InputType({ description: "Ask to download one object." })
+export class RequestDownloadInput {
+  @Field()
+  key!: string;
+
+  @Field(() => Int, { nullable: true, description: "Requested lifetime in seconds; clamped to the server's maximum." })
+  expiresIn?: number | null;
+
+  @Field(() => Disposition, { nullable: true, description: "Defaults to ATTACHMENT." })
+  disposition?: Disposition | null;
+}

@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context/context";
+import type { AppError } from "../errors/app-error";
+import { issueDownloadGrant, issueDownloadGrants, type IssuedDownloadGrant } from "./download-grant.service";
+import { DownloadGrant } from "./download-grant.type";
+import { RequestDownloadInput, RequestUploadInput } from "./grant.inputs";
+import { issueUploadGrant } from "./upload-grant.service";
+import { UploadGrant } from "./upload-grant.type";
+
+@Authorized()
+@Resolver()
+export class GrantResolver {
+  @Mutation(() => UploadGrant, { description: "A presigned POST for one file, pinned to a server-chosen key, its type and size." })
+  requestUpload(@Arg("input") input: RequestUploadInput, @Ctx() ctx: Context): Promise<UploadGrant> {
+    return issueUploadGrant(ctx.services, ctx.viewer!, input, ctx.requestId);
+  }
+
+  @Mutation(() => DownloadGrant, { description: "A presigned GET for one object the viewer may read." })
+  requestDownload(@Arg("input") input: RequestDownloadInput, @Ctx() ctx: Context): Promise<DownloadGrant> {
+    return issueDownloadGrant(ctx.services, ctx.viewer!, input.key, input, ctx.requestId);
+  }
+
+  @Mutation(() => [DownloadGrant], {
+    nullable: "items",
+    description:
+      "Presigned GETs for up to 1000 keys in one request. A key that is absent or not readable yields null in its slot plus a NOT_FOUND error whose path names the slot.",
+  })
+  requestDownloads(
+    @Arg("keys", () => [String]) keys: string[],
+    @Arg("expiresIn", () => Int, { nullable: true }) expiresIn: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<Array<IssuedDownloadGrant | AppError>> {
+    // graphql-js turns an Error in a list slot into null plus an error at that slot's path.
+    return issueDownloadGrants(ctx.services, ctx.viewer!, keys, { expiresIn }, ctx.requestId);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Viewer } from "../auth/viewer";
+import { planUpload, type UploadRequest } from "../policy/upload.policy";
+import type { FormField } from "../storage/signer.types";
+import type { ServiceDeps } from "./deps";
+
+/** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
+export interface IssuedUploadGrant {
+  id: string;
+  key: string;
+  url: string;
+  fields: FormField[];
+  contentType: string;
+  maxBytes: number;
+  issuedAt: Date;
+  expiresAt: Date;
+  expiresIn: number;
+  viewerId: string;
+}
+
+/** Decides, signs, then records; the URL is returned only after the grant row has committed. */
+export async function issueUploadGrant(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  request: UploadRequest,
+  requestId: string | null,
+): Promise<IssuedUploadGrant> {
+  const id = deps.uuid();
+  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: id });
+  const post = deps.presigner.presignPost({
+    key: plan.key,
+    expiresIn: plan.expiresIn,
+    now: plan.issuedAt,
+    contentType: plan.contentType,
+    contentLengthRange: [1, plan.maxBytes],
+  });
+  await deps.store.recordUploadGrant(
+    {
+      id,
+      kind: "upload",
+      viewerId: viewer.id,
+      key: plan.key,
+      profile: plan.profile.name,
+      contentType: plan.contentType,
+      maxBytes: plan.maxBytes,
+      issuedAt: plan.issuedAt,
+      expiresAt: plan.expiresAt,
+      revokedAt: null,
+      requestId,
+    },
+    {
+      key: plan.key,
+      ownerId: viewer.id,
+      profile: plan.profile.name,
+      grantId: id,
+      declaredContentType: plan.contentType,
+      declaredSize: plan.declaredSize,
+      filename: plan.filename,
+      createdAt: plan.issuedAt,
+    },
+  );
+  return {
+    id,
+    key: plan.key,
+    url: post.url,
+    fields: post.fields,
+    contentType: plan.contentType,
+    maxBytes: plan.maxBytes,
+    issuedAt: plan.issuedAt,
+    expiresAt: plan.expiresAt,
+    expiresIn: plan.expiresIn,
+    viewerId: viewer.id,
+  };
+}

@@ -1,0 +1,44 @@
+import { isAdmin, type Viewer } from "../auth/viewer";
+import { notFound } from "../errors/app-error";
+import type { ServiceDeps } from "../grants/deps";
+import { readPage } from "../paging/pages";
+import { parseClientKey } from "../policy/keys";
+import type { GrantRecord, ObjectRecord, Page, PageArgs } from "../store/types";
+
+/** Owners and admins see an object's record in any state; others learn nothing. */
+export const canSeeObject = (viewer: Viewer, object: ObjectRecord | null): object is ObjectRecord =>
+  object !== null && (isAdmin(viewer) || object.ownerId === viewer.id);
+
+export async function findVisibleObject(deps: ServiceDeps, viewer: Viewer, rawKey: string): Promise<ObjectRecord | null> {
+  const object = await deps.store.findObject(parseClientKey(rawKey));
+  return canSeeObject(viewer, object) ? object : null;
+}
+
+/** The viewer's own objects, newest first; admins list everyone's. */
+export function listVisibleObjects(deps: ServiceDeps, viewer: Viewer, page: PageArgs): Promise<Page<ObjectRecord>> {
+  return readPage(() => deps.store.listObjects({ ...page, ownerId: isAdmin(viewer) ? undefined : viewer.id }));
+}
+
+/** Removes the object from the bucket, then its record; NOT_FOUND for anyone but owner or admin. */
+export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: string): Promise<boolean> {
+  const object = await findVisibleObject(deps, viewer, rawKey);
+  if (!object) throw notFound(`no object at '${rawKey}'`);
+  await deps.objects.remove(object.key);
+  await deps.store.deleteObjectRow(object.key);
+  return true;
+}
+
+/**
+ * Records the revocation. For an upload not yet completed, the object (if it landed) is removed
+ * now and the grant can no longer be completed; the reaper removes anything POSTed later, once
+ * the presigned POST has expired. A download URL already handed out stays valid until it expires.
+ */
+export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
+  const grant = await deps.store.revokeGrant(id, deps.now());
+  if (!grant) throw notFound(`no grant '${id}'`);
+  if (grant.kind === "upload") {
+    const object = await deps.store.findObject(grant.key);
+    if (object?.state === "PENDING" && object.grantId === grant.id) await deps.objects.remove(grant.key);
+  }
+  return grant;
+}

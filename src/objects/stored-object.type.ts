@@ -1,0 +1,53 @@
+import { GraphQLSafeInt } from "graphql-scalars";
+import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from "type-graphql";
+import { PageInfo } from "../paging/page-info.type";
+
+export enum ObjectStateEnum {
+  PENDING = "PENDING",
+  AVAILABLE = "AVAILABLE",
+  REJECTED = "REJECTED",
+  EXPIRED = "EXPIRED",
+}
+registerEnumType(ObjectStateEnum, {
+  name: "ObjectState",
+  description: "PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed.",
+});
+
+@ObjectType({ description: "An object in the registry. downloadUrl and owner are resolved per field." })
+export class StoredObject {
+  @Field()
+  key!: string;
+
+  @Field(() => GraphQLSafeInt, { description: "Stored size once verified; the declared size before." })
+  size!: number;
+
+  @Field({ description: "Stored type once verified; the declared type before." })
+  contentType!: string;
+
+  @Field({ description: "The name the uploader gave; used for downloads." })
+  filename!: string;
+
+  @Field()
+  profile!: string;
+
+  @Field(() => ObjectStateEnum)
+  state!: ObjectStateEnum;
+
+  @Field(() => String, { nullable: true, description: "Why the upload was rejected, when it was." })
+  rejectReason!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  completedAt!: Date | null;
+}
+
+@ObjectType()
+export class StoredObjectConnection {
+  @Field(() => [StoredObject])
+  nodes!: StoredObject[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

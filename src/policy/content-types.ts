@@ -1,0 +1,32 @@
+// Key extensions come from the granted type, never from the client's filename, so a key's
+// extension always agrees with the Content-Type S3 will serve.
+const EXTENSIONS: Record<string, string> = {
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/webp": ".webp",
+  "image/gif": ".gif",
+  "image/avif": ".avif",
+  "image/heic": ".heic",
+  "application/pdf": ".pdf",
+  "text/plain": ".txt",
+  "text/csv": ".csv",
+  "application/zip": ".zip",
+  "application/json": ".json",
+  "video/mp4": ".mp4",
+  "video/quicktime": ".mov",
+  "audio/mpeg": ".mp3",
+};
+
+/** The extension (with dot) for a content type, or "" when none is known. */
+export function extensionFor(contentType: string): string {
+  return EXTENSIONS[contentType.split(";")[0].trim()] ?? "";
+}
+
+/** Lowercases the type/subtype and trims spaces, so "Image/PNG " matches "image/png". */
+export function normalizeContentType(raw: string): string {
+  return raw
+    .trim()
+    .split(";")
+    .map((part, i) => (i === 0 ? part.trim().toLowerCase() : part.trim()))
+    .join("; ");
+}

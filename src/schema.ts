@@ -1,0 +1,26 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { authChecker } from "./auth/auth-checker";
+import { GrantAdminResolver } from "./grants/grant-admin.resolver";
+import { GrantResolver } from "./grants/grant.resolver";
+import { StoredObjectResolver } from "./objects/object.resolver";
+import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
+import { ViewerResolver } from "./viewer/viewer.resolver";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  ViewerResolver,
+  UploadProfileResolver,
+  GrantResolver,
+  StoredObjectResolver,
+  GrantAdminResolver,
+];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema; built once per process (type-graphql metadata is global anyway). */
+export function buildValetSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers, authChecker, authMode: "error", validate: false });
+  return cached;
+}

@@ -1,0 +1,21 @@
+import { GraphQLISODateTime } from "type-graphql";
+import { Authorized, Ctx, Query, Resolver } from "type-graphql";
+import { PUBLIC } from "../auth/viewer";
+import type { Context } from "../context/context";
+import { ViewerType } from "./viewer.type";
+
+@Authorized()
+@Resolver()
+export class ViewerResolver {
+  @Authorized(PUBLIC)
+  @Query(() => GraphQLISODateTime, { description: "The server's clock; lets clients measure their skew before trusting expiresAt." })
+  serverTime(@Ctx() ctx: Context): Date {
+    return ctx.services.now();
+  }
+
+  @Query(() => ViewerType, { description: "The bearer of the request's token." })
+  me(@Ctx() ctx: Context): ViewerType {
+    const viewer = ctx.viewer!;
+    return { id: viewer.id, roles: [...viewer.roles] };
+  }
+}

@@ -1,0 +1,61 @@
+import { SignJWT } from "jose";
+import { startTestApp, type TestApp } from "../support/harness";
+import { tokenFor, unsignedToken } from "../support/tokens";
+
+const ME = "query { me { id roles } }";
+
+describe("bearer tokens", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("accepts a valid dev token and reports its subject and roles", async () => {
+    const res = await t.gql(ME, {}, await tokenFor("alice", ["user", "staff"]));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.me).toEqual({ id: "alice", roles: ["user", "staff"] });
+  });
+
+  const bad: Array<[string, () => Promise<string | undefined>]> = [
+    ["no token", async () => undefined],
+    ["an expired token", () => tokenFor("alice", ["user"], { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ["alg: none", async () => unsignedToken("alice")],
+    ["a token signed with another secret", () => tokenFor("alice", ["user"], { key: new TextEncoder().encode("not-the-dev-secret-at-all-0123456789") })],
+    ["a token without exp", () => tokenFor("alice", ["user"], { omitExp: true })],
+    ["a token without sub", () => new SignJWT({ roles: ["user"] }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(new TextEncoder().encode("valet-development-secret-do-not-use-in-production"))],
+    ["a token whose sub is a dot segment", () => tokenFor("..")],
+  ];
+
+  it.each(bad)("refuses %s with UNAUTHENTICATED", async (_label, make) => {
+    const res = await t.gql(ME, {}, await make());
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("reads the token only from the Authorization header", async () => {
+    const token = await tokenFor("alice");
+    const res = await fetch(`${t.url}?access_token=${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: `token=${token}` },
+      body: JSON.stringify({ query: ME }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a malformed Authorization header", async () => {
+    const res = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Token ${await tokenFor("alice")}` },
+      body: JSON.stringify({ query: ME }),
+    });
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("answers serverTime without a token", async () => {
+    const res = await t.gql("query { serverTime }");
+    expect(res.errors).toBeUndefined();
+    expect(Math.abs(new Date(res.data.serverTime).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});

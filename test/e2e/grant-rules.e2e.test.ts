@@ -1,0 +1,97 @@
+import { startTestApp, type TestApp } from "../support/harness";
+import { REQUEST_DOWNLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import { tokenFor } from "../support/tokens";
+
+describe("grant rules", () => {
+  let t: TestApp;
+  let alice: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    alice = await tokenFor("alice");
+  });
+  afterAll(() => t.close());
+
+  const upload = (input: Record<string, unknown>, token = alice) => t.gql(REQUEST_UPLOAD, { input: avatarInput(input) }, token);
+
+  const badInputs: Array<[string, Record<string, unknown>]> = [
+    ["an unknown profile", { profile: "nope" }],
+    ["a filename with ..", { filename: "../../etc/passwd" }],
+    ["a filename with a slash", { filename: "a/b.png" }],
+    ["a filename with a backslash", { filename: "a\\b.png" }],
+    ["a filename with a control character", { filename: "a\u0007.png" }],
+    ["a filename with a bidi override", { filename: "invoice\u202Egnp.exe" }],
+    ["a filename over 255 bytes", { filename: `${"é".repeat(128)}.png` }],
+    ["an empty filename", { filename: "" }],
+    ["a size above the profile maximum", { size: 5 * 1024 * 1024 + 1 }],
+    ["a zero size", { size: 0 }],
+    ["a negative size", { size: -5 }],
+    ["a content type outside the profile", { contentType: "text/html" }],
+    ["a content type with a forbidden parameter", { contentType: "image/png; charset=utf-8" }],
+    ["a non-positive expiresIn", { expiresIn: 0 }],
+  ];
+
+  it.each(badInputs)("refuses %s with BAD_USER_INPUT and no grant", async (_label, input) => {
+    const res = await upload(input);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("accepts a content type differing only in case and spaces, and pins its normal form", async () => {
+    const res = await upload({ contentType: " Image/PNG " });
+    expect(res.data.requestUpload.contentType).toBe("image/png");
+  });
+
+  it("refuses the staff-only profile without the role (FORBIDDEN)", async () => {
+    const res = await upload({ profile: "press-kit" });
+    expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("grants the staff-only profile with the role", async () => {
+    const res = await upload({ profile: "press-kit" }, await tokenFor("sam", ["staff"]));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.requestUpload.key).toMatch(/^users\/sam\/press-kit\/\d{4}-\d\d-\d\d\//);
+  });
+
+  it("lists only the profiles the viewer may use", async () => {
+    const names = async (token: string) => (await t.gql("{ uploadProfiles { name } }", {}, token)).data.uploadProfiles.map((p: any) => p.name);
+    expect(await names(alice)).toEqual(["avatar", "document"]);
+    expect(await names(await tokenFor("sam", ["staff"]))).toEqual(["avatar", "document", "press-kit"]);
+  });
+
+  it("clamps a TTL above the profile maximum", async () => {
+    const g = (await upload({ expiresIn: 10 * 24 * 3600 })).data.requestUpload;
+    expect(g.expiresIn).toBe(3600);
+    expect(new Date(g.expiresAt).getTime() - new Date(g.issuedAt).getTime()).toBe(3600 * 1000);
+  });
+
+  it("percent-encodes the subject so it cannot reach another viewer's prefix", async () => {
+    const g = (await upload({}, await tokenFor("alice/avatar"))).data.requestUpload;
+    expect(g.key.startsWith("users/alice%2Favatar/avatar/")).toBe(true);
+  });
+
+  it("answers NOT_FOUND for another viewer's key", async () => {
+    const bobs = (await upload({}, await tokenFor("bob"))).data.requestUpload;
+    const res = await t.gql(REQUEST_DOWNLOAD, { input: { key: bobs.key } }, alice);
+    expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("answers NOT_FOUND for a key that does not exist, with the same message shape", async () => {
+    const res = await t.gql(REQUEST_DOWNLOAD, { input: { key: "users/alice/avatar/nothing.png" } }, alice);
+    expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  describe("issuedTo (admin only)", () => {
+    const q = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { key issuedTo } }`;
+    it("is shown to an admin", async () => {
+      const res = await t.gql(q, { input: avatarInput() }, await tokenFor("root", ["admin"]));
+      expect(res.errors).toBeUndefined();
+      expect(res.data.requestUpload.issuedTo).toBe("root");
+    });
+    it("is null with FORBIDDEN for anyone else, and the grant itself still arrives", async () => {
+      const res = await t.gql(q, { input: avatarInput() }, alice);
+      expect(res.data.requestUpload.key).toMatch(/^users\/alice\//);
+      expect(res.data.requestUpload.issuedTo).toBeNull();
+      expect(res.errors?.[0]).toMatchObject({ path: ["requestUpload", "issuedTo"], extensions: { code: "FORBIDDEN" } });
+    });
+  });
+});

@@ -1,0 +1,5 @@
+import { ensureCeph } from "./ceph";
+
+export default function globalSetup(): void {
+  ensureCeph();
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { createApp, type App, type AppOverrides } from "../../src/app";
+import { loadConfig, type Config } from "../../src/config/config";
+import { ensureBucket } from "../../src/storage/bucket";
+import { createS3Client } from "../../src/storage/s3-client";
+import { TEST_S3 } from "./ceph";
+
+export interface TestApp {
+  app: App;
+  config: Config;
+  /** http://127.0.0.1:PORT/graphql */
+  url: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+/** Configuration for a test app: a fresh bucket on the test RGW, a database URL, extra env. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      NODE_ENV: "test",
+      S3_ENDPOINT: TEST_S3.endpoint,
+      S3_ACCESS_KEY_ID: TEST_S3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
+      S3_BUCKET: `valet-test-${randomBytes(5).toString("hex")}`,
+      DATABASE_URL: ":memory:",
+      REAP_INTERVAL_SECONDS: "0",
+      LOG_LEVEL: "silent",
+      ...env,
+    },
+    resolve(__dirname, "../.."),
+  );
+}
+
+/** Starts the real app on an ephemeral port against the test RGW. */
+export async function startTestApp(config = testConfig(), overrides: AppOverrides = {}): Promise<TestApp> {
+  const s3 = createS3Client(config.s3);
+  await ensureBucket(s3, config.s3.bucket, config.http.corsOrigins);
+  s3.destroy();
+  const app = await createApp(config, overrides);
+  await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
+  return {
+    app,
+    config,
+    url,
+    async gql(query, variables, token) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResult<any>;
+      return { status: res.status, data: body.data ?? null, errors: body.errors };
+    },
+    close: () => app.close(),
+  };
+}
