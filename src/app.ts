@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,14 +11,9 @@ import type { Config } from "./config/config";
 import { createContextFactory, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
 import type { ServiceDeps } from "./grants/deps";
-import { createGroupCommit } from "./grants/grant-recorder";
 import { createLogger, type Logger } from "./logger";
 import { buildValetSchema } from "./schema";
-import { createObjectStore } from "./storage/objects";
-import { createPresigner } from "./storage/presigner";
-import { createS3Client } from "./storage/s3-client";
-import { openDatabase } from "./store/database";
-import { createStore } from "./store/store";
+import { createServices, type ServiceOverrides } from "./services";
 
 export interface App {
   httpServer: http.Server;
@@ -29,25 +23,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Overrides for tests: a different clock or store, without touching configuration. */
-export type AppOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & { logger?: Logger };
+export type AppOverrides = ServiceOverrides & { logger?: Logger };
 
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const s3 = createS3Client(config.s3);
-  const database = overrides.store ? null : await openDatabase(config.databaseUrl);
-  const store = overrides.store ?? createStore(database!);
-  const services: ServiceDeps = {
-    config,
-    presigner: createPresigner(config.s3),
-    objects: createObjectStore(s3, config.s3.bucket),
-    store,
-    recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
-    now: overrides.now ?? (() => new Date()),
-    uuid: overrides.uuid ?? randomUUID,
-    log: logger.info,
-  };
+  const { services, close: closeServices } = await createServices(config, logger, overrides);
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
@@ -79,8 +60,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     async close() {
       await apollo.stop();
-      s3.destroy();
-      await database?.close();
+      await closeServices();
     },
   };
 }

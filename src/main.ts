@@ -1,14 +1,25 @@
 import "reflect-metadata";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config/config";
+import { scheduleReaper } from "./objects/reaper";
+import { ensureBucket } from "./storage/bucket";
+import { createS3Client } from "./storage/s3-client";
 
+// Read config once → build the app → listen → drain on SIGTERM.
 async function main() {
   const config = loadConfig();
+  if (config.s3.ensureBucket) {
+    const s3 = createS3Client(config.s3);
+    await ensureBucket(s3, config.s3.bucket, config.http.corsOrigins);
+    s3.destroy();
+  }
   const app = await createApp(config);
+  const stopReaper = scheduleReaper(app.services, (e) => app.logger.error("reaper failed", e));
   await new Promise<void>((resolve) => app.httpServer.listen(config.http.port, config.http.host, resolve));
   app.logger.info("valet listening", { url: `http://localhost:${config.http.port}/graphql`, env: config.env });
   const stop = async (signal: string) => {
     app.logger.info("shutting down", { signal });
+    stopReaper();
     await app.close();
     process.exit(0);
   };

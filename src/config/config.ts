@@ -22,6 +22,7 @@ export interface Config {
     region: string;
     bucket: string;
     forcePathStyle: boolean;
+    ensureBucket: boolean;
     credentials?: { accessKeyId: string; secretAccessKey: string };
   };
   auth: AuthConfig & { issuer?: string; audience?: string; rolesClaim: string; clockTolerance: number };
@@ -52,6 +53,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       region: env.S3_REGION,
       bucket: env.S3_BUCKET,
       forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+      ensureBucket: env.S3_ENSURE_BUCKET,
       credentials,
     },
     auth: {

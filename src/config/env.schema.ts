@@ -27,6 +27,8 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.optional(),
+  /** Create the bucket and its CORS rule at start-up (dev and docker-compose). */
+  S3_ENSURE_BUCKET: bool.default(false),
 
   AUTH_JWT_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),

@@ -1,4 +1,4 @@
-import { fileTypeFromBuffer, supportedMimeTypes } from "file-type";
+import { fileTypeFromBuffer, supportedMimeTypes } from "file-type/core";
 import type { StoredHead } from "../storage/objects";
 
 /** How many leading bytes the type detector needs (file-type's own recommendation). */

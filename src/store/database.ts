@@ -1,0 +1,60 @@
+import { Migrator, sql, type Kysely } from "kysely";
+import { migrationProvider } from "./migrations";
+import { createPostgresDb, isPostgresUrl } from "./postgres";
+import { createSqliteDb, sqlitePath } from "./sqlite";
+import type { Tables } from "./tables";
+
+/** Which SQL engine backs a Database. */
+export type Dialect = "sqlite" | "postgres";
+
+/** An open, migrated database. */
+export interface Database {
+  db: Kysely<Tables>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Optional hooks for `openDatabase`. */
+export interface OpenOptions {
+  /** Errors raised outside any query, e.g. an idle pg connection dropping. Defaults to ignoring them. */
+  onBackgroundError?: (error: Error) => void;
+}
+
+/**
+ * Opens `postgres://…`/`postgresql://…` with a pg Pool, anything else as a SQLite file
+ * (`PATH`, `sqlite:PATH`, `:memory:`), then applies pending migrations.
+ */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
+  const db =
+    dialect === "postgres"
+      ? createPostgresDb(url, options.onBackgroundError ?? (() => {}))
+      : createSqliteDb(sqlitePath(url));
+  const database: Database = { db, dialect, close: () => db.destroy() };
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function migrate({ db, dialect }: Database): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    // Without an explicit schema kysely looks for its bookkeeping table in every schema,
+    // and would mistake another schema's table (a parallel test, `public`) for ours.
+    migrationTableSchema: dialect === "postgres" ? await currentSchema(db) : undefined,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+async function currentSchema(db: Kysely<Tables>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error("PostgreSQL search_path names no existing schema; create it before opening");
+  return schema;
+}

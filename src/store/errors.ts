@@ -1,0 +1,28 @@
+/** A row with the same identity already exists: an object key, or a grant id. */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+
+  /** `id` is undefined when a batch insert cannot tell which of its rows collided. */
+  constructor(
+    readonly entity: "grant" | "object",
+    readonly id: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`${entity} ${id === undefined ? "in batch" : JSON.stringify(id)} already exists`, options);
+  }
+}
+
+/** A pagination cursor that this store did not issue for this listing. */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+
+  constructor(readonly cursor: string) {
+    super("invalid pagination cursor");
+  }
+}
+
+/** True for a primary-key/unique violation from either driver (pg or better-sqlite3). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}

@@ -1,0 +1,101 @@
+import { ConflictError } from "./errors";
+import { createGrantRepository } from "./grants.repo";
+import { createStore, type Store } from "./store";
+import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
+import { at, downloadFixture, uploadFixture } from "./testing/fixtures";
+
+describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
+  let testDb: TestDatabase;
+  let store: Store;
+
+  beforeEach(async () => {
+    testDb = await openTestDatabase(dialect);
+    store = createStore(testDb.database);
+  });
+  afterEach(() => testDb?.dispose());
+
+  it("records an upload grant and its PENDING object together", async () => {
+    const { grant, object } = uploadFixture();
+    const recorded = await store.recordUploadGrant(grant, object);
+
+    expect(await store.findGrant(grant.id)).toEqual(grant);
+    expect(recorded.grant).toEqual(grant);
+    const stored = await store.findObject(grant.key);
+    expect(stored).toEqual(recorded.object);
+    expect(stored).toMatchObject({ state: "PENDING", grantId: grant.id, createdAt: at(0), updatedAt: at(0) });
+    expect(stored).toMatchObject({ size: null, etag: null, completedAt: null, declaredSize: 1234 });
+  });
+
+  it("rolls the grant back when the object key is taken", async () => {
+    const first = uploadFixture({ key: "u/viewer-1/same" });
+    await store.recordUploadGrant(first.grant, first.object);
+    const second = uploadFixture({ key: "u/viewer-1/same", issuedAt: at(60) });
+
+    const error = await store.recordUploadGrant(second.grant, second.object).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ entity: "object", id: "u/viewer-1/same" });
+    expect(await store.findGrant(second.grant.id)).toBeNull();
+    expect(await store.findObject("u/viewer-1/same")).toMatchObject({ grantId: first.grant.id });
+  });
+
+  it("reports a reused grant id as a grant conflict", async () => {
+    const first = uploadFixture();
+    await store.recordUploadGrant(first.grant, first.object);
+    const again = uploadFixture({ id: first.grant.id, key: "u/viewer-1/other" });
+
+    await expect(store.recordUploadGrant(again.grant, again.object)).rejects.toMatchObject({
+      name: "ConflictError",
+      entity: "grant",
+    });
+    expect(await store.findObject("u/viewer-1/other")).toBeNull();
+  });
+
+  it("refuses grants of the wrong kind or objects of another grant", async () => {
+    const { grant, object } = uploadFixture();
+    await expect(store.recordUploadGrant({ ...grant, kind: "download" }, object)).rejects.toThrow(/expected upload/);
+    await expect(store.recordUploadGrant(grant, { ...object, key: "x" })).rejects.toThrow(/does not belong/);
+    await expect(store.recordDownloadGrants([grant])).rejects.toThrow(/expected download/);
+  });
+
+  it("records a batch of download grants, all or none", async () => {
+    const batch = [1, 2, 3].map((i) => downloadFixture({ key: `k/${i}`, requestId: "req-9" }));
+    expect(await store.recordDownloadGrants(batch)).toEqual(batch);
+    for (const grant of batch) expect(await store.findGrant(grant.id)).toEqual(grant);
+    expect(await store.recordDownloadGrants([])).toEqual([]);
+
+    const clash = [downloadFixture({ key: "k/4" }), { ...downloadFixture(), id: batch[1]!.id }];
+    await expect(store.recordDownloadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.findGrant(clash[0]!.id)).toBeNull();
+  });
+
+  it("keeps the first revocation time when revoked twice", async () => {
+    const grant = downloadFixture();
+    await store.recordDownloadGrants([grant]);
+
+    expect(await store.revokeGrant(grant.id, at(10))).toEqual({ ...grant, revokedAt: at(10) });
+    expect(await store.revokeGrant(grant.id, at(20))).toEqual({ ...grant, revokedAt: at(10) });
+    expect(await store.findGrant(grant.id)).toMatchObject({ revokedAt: at(10) });
+    expect(await store.revokeGrant("no-such-grant", at(30))).toBeNull();
+  });
+
+  it("joins a caller's transaction so several grants commit or roll back together", async () => {
+    const a = uploadFixture();
+    const b = downloadFixture();
+    const failed = testDb.database.db.transaction().execute(async (trx) => {
+      const repo = createGrantRepository(trx);
+      await repo.recordUploadGrant(a.grant, a.object);
+      await repo.recordDownloadGrants([b]);
+      throw new Error("abort the batch");
+    });
+    await expect(failed).rejects.toThrow("abort the batch");
+    expect(await store.findGrant(a.grant.id)).toBeNull();
+    expect(await store.findGrant(b.id)).toBeNull();
+
+    await testDb.database.db.transaction().execute(async (trx) => {
+      await createGrantRepository(trx).recordUploadGrant(a.grant, a.object);
+      await createGrantRepository(trx).recordDownloadGrants([b]);
+    });
+    expect(await store.findObject(a.grant.key)).not.toBeNull();
+    expect(await store.findGrant(b.id)).toEqual(b);
+  });
+});

@@ -1,0 +1,117 @@
+import type { Kysely, UpdateObject } from "kysely";
+import { clampFirst, decodeCursor, toPage } from "./paging";
+import { rowToObject, toMillis } from "./rows";
+import type { ObjectsTable, Tables } from "./tables";
+import type { AvailableFacts, ListObjectsArgs, Page, RejectedFacts, ObjectRecord } from "./types";
+
+// One IN list per 1000 keys: far below either dialect's bind limit, and keeps plans cheap.
+const LOOKUP_CHUNK = 1000;
+
+/** Querying objects and moving them out of PENDING. */
+export interface ObjectRepository {
+  /** The object at this key, or null. */
+  findObject(key: string): Promise<ObjectRecord | null>;
+  /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
+  findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
+  /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
+  listObjects(args?: ListObjectsArgs): Promise<Page<ObjectRecord>>;
+  /** PENDING → AVAILABLE with the observed facts; false if the object was not PENDING. */
+  markAvailable(key: string, facts: AvailableFacts): Promise<boolean>;
+  /** PENDING → REJECTED; false if the object was not PENDING. */
+  markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
+  /** PENDING → EXPIRED; false if the object was not PENDING. */
+  markExpired(key: string, at: Date): Promise<boolean>;
+  /** Removes the object row (its grants stay on record); false if there was none. */
+  deleteObjectRow(key: string): Promise<boolean>;
+  /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
+  findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
+}
+
+/** Object repository over a Kysely instance (or a transaction). */
+export function createObjectRepository(db: Kysely<Tables>): ObjectRepository {
+  // Every transition starts from PENDING, so replays and races between the completion
+  // handler and the reaper resolve to whichever came first.
+  async function leavePending(key: string, changes: UpdateObject<Tables, "objects">): Promise<boolean> {
+    const result = await db
+      .updateTable("objects")
+      .set(changes)
+      .where("key", "=", key)
+      .where("state", "=", "PENDING")
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  return {
+    async findObject(key) {
+      const row = await db.selectFrom("objects").selectAll().where("key", "=", key).executeTakeFirst();
+      return row ? rowToObject(row) : null;
+    },
+
+    async findObjects(keys) {
+      const unique = [...new Set(keys)];
+      const found = new Map<string, ObjectRecord>();
+      for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+        const chunk = unique.slice(i, i + LOOKUP_CHUNK);
+        const rows = await db.selectFrom("objects").selectAll().where("key", "in", chunk).execute();
+        for (const row of rows) found.set(row.key, rowToObject(row));
+      }
+      return found;
+    },
+
+    async listObjects(args = {}) {
+      const first = clampFirst(args.first);
+      const after = args.after ? decodeCursor("o", args.after) : undefined;
+      const rows = await db
+        .selectFrom("objects")
+        .selectAll()
+        .$if(args.ownerId !== undefined, (q) => q.where("owner_id", "=", args.ownerId!))
+        .$if(after !== undefined, (q) =>
+          q.where((eb) => eb(eb.refTuple("created_at", "key"), "<", eb.tuple(after!.at, after!.id))),
+        )
+        .orderBy("created_at", "desc")
+        .orderBy("key", "desc")
+        .limit(first + 1)
+        .execute();
+      return toPage(rows, first, "o", (row: ObjectsTable) => ({ at: row.created_at, id: row.key }), rowToObject);
+    },
+
+    markAvailable(key, { size, contentType, etag, at }) {
+      const ms = toMillis(at);
+      return leavePending(key, {
+        state: "AVAILABLE",
+        size,
+        content_type: contentType,
+        etag,
+        completed_at: ms,
+        updated_at: ms,
+      });
+    },
+
+    markRejected(key, { reason, at }) {
+      return leavePending(key, { state: "REJECTED", reject_reason: reason, updated_at: toMillis(at) });
+    },
+
+    markExpired(key, at) {
+      return leavePending(key, { state: "EXPIRED", updated_at: toMillis(at) });
+    },
+
+    async deleteObjectRow(key) {
+      const result = await db.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async findReapable(now, graceMs, limit) {
+      const rows = await db
+        .selectFrom("objects")
+        .innerJoin("grants", "grants.id", "objects.grant_id")
+        .selectAll("objects")
+        .where("objects.state", "=", "PENDING")
+        .where("grants.expires_at", "<", toMillis(now) - graceMs)
+        .orderBy("grants.expires_at")
+        .orderBy("objects.key")
+        .limit(limit)
+        .execute();
+      return rows.map(rowToObject);
+    },
+  };
+}

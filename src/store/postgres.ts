@@ -1,0 +1,36 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Tables } from "./tables";
+
+/** True when `url` names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+// Every integer the store keeps (epoch-ms times, byte sizes) is far below 2^53, so a JS
+// number is exact; refusing larger values beats silently rounding them.
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value ${text} exceeds Number.MAX_SAFE_INTEGER`);
+  return value;
+}
+
+// Scoped to this pool so other pg users in the process keep the default (string) parsing.
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 && format !== "binary"
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * A Kysely instance over a pg Pool. Connection settings, including a `search_path` via
+ * `?options=-c%20search_path%3D...`, come from the URL.
+ */
+export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void): Kysely<Tables> {
+  const pool = new pg.Pool({ connectionString: url, types });
+  // An idle client losing its connection emits here; without a listener Node would crash.
+  // The pool already discards the broken client, so reporting is all that is left to do.
+  pool.on("error", onBackgroundError);
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,11 @@
+import type { Database } from "./database";
+import { createGrantRepository, type GrantRepository } from "./grants.repo";
+import { createObjectRepository, type ObjectRepository } from "./objects.repo";
+
+/** Everything services need from persistence; depend on this, not on Kysely. */
+export interface Store extends GrantRepository, ObjectRepository {}
+
+/** The store over an open database. */
+export function createStore(database: Database): Store {
+  return { ...createGrantRepository(database.db), ...createObjectRepository(database.db) };
+}

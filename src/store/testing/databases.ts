@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openDatabase, type Database, type Dialect } from "../database";
+
+// Test support only; it uses no jest globals so it type-checks in the production build too.
+
+/** Server the PostgreSQL suites run against; CI starts it, so an unreachable server is a failure. */
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** Both dialects, for `describe.each`. */
+export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
+
+/** A migrated, empty database private to one test, and how to throw it away. */
+export interface TestDatabase {
+  database: Database;
+  /** URL that reopens the same database (same file, or same schema). */
+  url: string;
+  dispose(): Promise<void>;
+}
+
+/** Fresh database: a temp SQLite file, or a uniquely named PostgreSQL schema. */
+export function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  return dialect === "sqlite" ? openTestSqlite() : openTestPostgres();
+}
+
+async function openTestSqlite(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), "valet-store-"));
+  const url = join(dir, "valet.db");
+  const database = await openDatabase(url);
+  return {
+    database,
+    url,
+    dispose: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// One schema per test database keeps parallel jest workers (and reruns) from ever sharing tables.
+async function openTestPostgres(): Promise<TestDatabase> {
+  const schema = `valet_test_${process.pid}_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`create schema "${schema}"`);
+  const url = withSearchPath(TEST_PG_URL, schema);
+  try {
+    const database = await openDatabase(url);
+    return {
+      database,
+      url,
+      dispose: async () => {
+        await database.close();
+        await adminQuery(`drop schema "${schema}" cascade`);
+      },
+    };
+  } catch (error) {
+    await adminQuery(`drop schema "${schema}" cascade`);
+    throw error;
+  }
+}
+
+/** `url` with a libpq `options` parameter that pins `search_path` to `schema`. */
+export function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", `-c search_path=${schema}`);
+  return parsed.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is unreachable at ${redact(TEST_PG_URL)} (${(error as Error).message}). ` +
+        "The store's PostgreSQL tests need a running server; start one or set TEST_DATABASE_URL.",
+      { cause: error },
+    );
+  }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
