@@ -1,0 +1,56 @@
+import type { GrantRecord } from "../store/types";
+import { createGroupCommit } from "./grant-recorder";
+
+const grant = (id: string) => ({ id }) as GrantRecord;
+
+describe("group commit", () => {
+  it("writes grants recorded in the same tick as one batch, and answers each after the write", async () => {
+    const batches: string[][] = [];
+    let committed = false;
+    const record = createGroupCommit(async (grants) => {
+      batches.push(grants.map((g) => g.id));
+      await new Promise((r) => setTimeout(r, 5));
+      committed = true;
+    });
+    const answers = await Promise.all(
+      ["a", "b", "c"].map((id) => record([grant(id)]).then(() => committed)),
+    );
+    expect(batches).toEqual([["a", "b", "c"]]);
+    expect(answers).toEqual([true, true, true]);
+  });
+
+  it("gathers grants recorded during a write into the next batch", async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const record = createGroupCommit(async (grants) => {
+      batches.push(grants.map((g) => g.id));
+      if (batches.length === 1) await new Promise<void>((r) => (release = r));
+    });
+    const first = record([grant("a")]);
+    await new Promise((r) => setImmediate(r));
+    const second = record([grant("b")]);
+    const third = record([grant("c")]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([["a"]]);
+    release();
+    await Promise.all([first, second, third]);
+    expect(batches).toEqual([["a"], ["b", "c"]]);
+  });
+
+  it("rejects every caller of a failed batch, and recovers for the next", async () => {
+    let fail = true;
+    const record = createGroupCommit(async () => {
+      if (fail) throw new Error("disk full");
+    });
+    const results = await Promise.allSettled([record([grant("a")]), record([grant("b")])]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    await expect(record([grant("c")])).resolves.toBeUndefined();
+  });
+
+  it("answers an empty record at once without writing", async () => {
+    const write = jest.fn(async () => undefined);
+    await createGroupCommit(write)([]);
+    expect(write).not.toHaveBeenCalled();
+  });
+});

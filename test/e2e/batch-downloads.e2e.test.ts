@@ -1,0 +1,84 @@
+import { openDatabase, type Database } from "../../src/store/database";
+import { createStore } from "../../src/store/store";
+import type { Store } from "../../src/store/types";
+import { startTestApp, testConfig, type TestApp } from "../support/harness";
+import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import { tokenFor } from "../support/tokens";
+import { pngBytes, postUpload } from "../support/uploads";
+
+const BATCH = "mutation($keys: [String!]!, $ttl: Int) { requestDownloads(keys: $keys, expiresIn: $ttl) { key url expiresIn } }";
+
+/** The real store, counting the calls that cost a round trip. */
+function counting(store: Store) {
+  const calls: Record<string, number> = {};
+  const wrapped = Object.fromEntries(
+    Object.entries(store).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as unknown as Store;
+  return { wrapped, calls, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
+}
+
+describe("batch download grants", () => {
+  let database: Database;
+  let t: TestApp;
+  let counter: ReturnType<typeof counting>;
+  let alice: string;
+  const mine: string[] = [];
+  let bobs: string;
+  let pending: string;
+
+  beforeAll(async () => {
+    database = await openDatabase(":memory:");
+    counter = counting(createStore(database));
+    t = await startTestApp(testConfig(), { store: counter.wrapped });
+    alice = await tokenFor("alice");
+    const upload = async (token: string, complete = true) => {
+      const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token)).data.requestUpload;
+      await postUpload(g, pngBytes(64));
+      if (complete) await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, token);
+      return g.key as string;
+    };
+    for (let i = 0; i < 3; i++) mine.push(await upload(alice));
+    bobs = await upload(await tokenFor("bob"));
+    pending = await upload(alice, false);
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.close();
+  });
+
+  it("grants readable keys and puts NOT_FOUND in the slots of the others, with one read and one write", async () => {
+    counter.reset();
+    const keys = [mine[0], bobs, "users/alice/avatar/missing.png", mine[1], pending];
+    const res = await t.gql(BATCH, { keys, ttl: 60 }, alice);
+    expect(res.data.requestDownloads.map((g: any) => g?.key ?? null)).toEqual([mine[0], null, null, mine[1], null]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [["requestDownloads", 1], "NOT_FOUND"],
+      [["requestDownloads", 2], "NOT_FOUND"],
+      [["requestDownloads", 4], "NOT_FOUND"],
+    ]);
+    expect(counter.calls).toEqual({ findObjects: 1, recordDownloadGrants: 1 });
+    expect((await fetch(res.data.requestDownloads[3].url)).status).toBe(200);
+    expect((await database.db.selectFrom("grants").where("kind", "=", "download").select("id").execute()).length).toBe(2);
+  });
+
+  it("refuses more than 1000 keys with BAD_USER_INPUT", async () => {
+    const res = await t.gql(BATCH, { keys: Array.from({ length: 1001 }, (_, i) => `k${i}`) }, alice);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("signs downloadUrl for a whole page of objects with one registry write", async () => {
+    counter.reset();
+    const res = await t.gql("{ myObjects(first: 10) { nodes { key state downloadUrl } } }", {}, alice);
+    const nodes = res.data.myObjects.nodes;
+    expect(nodes.filter((n: any) => n.downloadUrl).length).toBe(3);
+    expect(nodes.find((n: any) => n.key === pending).downloadUrl).toBeNull();
+    expect(counter.calls).toEqual({ listObjects: 1, recordDownloadGrants: 1 });
+  });
+});
