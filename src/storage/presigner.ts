@@ -14,5 +14,7 @@ export function createPresigner(s3: Config["s3"]): Presigner {
     bucket: s3.bucket,
     forcePathStyle: s3.forcePathStyle,
     credentials: s3.credentials,
+    // Same choice as the S3 client: no x-amz-checksum-mode in download URLs.
+    responseChecksumValidation: "WHEN_REQUIRED",
   });
 }
