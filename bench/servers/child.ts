@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+
+/** A server script started in its own process (optionally pinned to one core); it prints its URL. */
+export interface Child {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function startChild(script: string, env: Record<string, string>, core?: number): Promise<Child> {
+  const root = resolve(__dirname, "../..");
+  // BENCH_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof while tuning).
+  const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const args = [...extra, "-r", "@swc-node/register", resolve(__dirname, script)];
+  const [cmd, argv] = core === undefined ? ["node", args] : ["taskset", ["-c", String(core), "node", ...args]];
+  const child = spawn(cmd, argv as string[], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((ok, fail) => {
+    let out = "";
+    child.once("exit", (code) => fail(new Error(`${script} exited with ${code}`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^READY (\S+)$/m.exec(out);
+      if (match) {
+        child.removeAllListeners("exit");
+        ok({
+          url: match[1],
+          process: child,
+          stop: () => new Promise<void>((done) => (child.once("exit", () => done()), child.kill("SIGTERM"))),
+        });
+      }
+    });
+  });
+}

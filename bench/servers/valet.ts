@@ -1,0 +1,27 @@
+/** Valet as deployed: production mode, JWT auth, SQLite registry (WAL, synchronous=FULL). */
+import "reflect-metadata";
+import { createApp } from "../../src/app";
+import { loadConfig } from "../../src/config/config";
+import { BENCH_JWT_SECRET, BENCH_S3 } from "./settings";
+
+async function main() {
+  const config = loadConfig({
+    NODE_ENV: "production",
+    AUTH_JWT_SECRET: BENCH_JWT_SECRET,
+    S3_ENDPOINT: BENCH_S3.endpoint,
+    S3_REGION: BENCH_S3.region,
+    S3_BUCKET: BENCH_S3.bucket,
+    S3_ACCESS_KEY_ID: BENCH_S3.credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: BENCH_S3.credentials.secretAccessKey,
+    DATABASE_URL: process.env.DATABASE_URL!,
+    REAP_INTERVAL_SECONDS: "0",
+    LOG_LEVEL: "silent",
+  });
+  const app = await createApp(config);
+  await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
+  const { port } = app.httpServer.address() as { port: number };
+  process.stdout.write(`READY http://127.0.0.1:${port}/graphql\n`);
+  process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
+}
+
+void main();
