@@ -1,15 +1,14 @@
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import cors from "cors";
-import express from "express";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { cacheVerifiedTokens } from "./auth/token-cache";
 import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
 import { createContextFactory, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
+import { createRequestHandler } from "./http/handler";
 import type { ServiceDeps } from "./grants/deps";
 import { createLogger, type Logger } from "./logger";
 import { buildValetSchema } from "./schema";
@@ -29,30 +28,33 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const { services, close: closeServices } = await createServices(config, logger, overrides);
-  const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema: await buildValetSchema(),
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: config.graphql.stackTraces,
+    // Compact JSON: the default pretty-prints, which costs on every grant.
+    stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Grants must never be cached by HTTP caches; the default cache-control plugin also wraps every field.
+      ApolloServerPluginCacheControlDisabled(),
       config.graphql.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
-  const context = createContextFactory(await createTokenVerifier(config.auth), services);
-  app.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.use(
-    "/graphql",
-    cors<cors.CorsRequest>({ origin: config.http.corsOrigins, maxAge: 600 }),
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req }) => context({ headers: req.headers }) }),
+  const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
+  const context = createContextFactory(verify, services);
+  httpServer.on(
+    "request",
+    createRequestHandler(apollo, {
+      corsOrigins: config.http.corsOrigins,
+      context: (req) => context(req),
+      onError: (e) => logger.error("request failed outside GraphQL", e),
+    }),
   );
   return {
     httpServer,

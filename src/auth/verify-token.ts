@@ -6,10 +6,16 @@ import type { Viewer } from "./viewer";
 type KeyInput = Parameters<typeof jwtVerify>[1];
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/** A verified token: who it names and until when (epoch ms) it is valid. */
+export interface VerifiedToken {
+  viewer: Viewer;
+  expiresAt: number;
+}
+
 const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
 
 /** Builds the verifier for the configured key source; algorithms are pinned per source. */
-export async function createTokenVerifier(auth: Config["auth"]): Promise<TokenVerifier> {
+export async function createTokenVerifier(auth: Config["auth"]): Promise<(token: string) => Promise<VerifiedToken>> {
   const [key, algorithms] = await keyFor(auth);
   return async (token) => {
     let payload: JWTPayload;
@@ -24,7 +30,7 @@ export async function createTokenVerifier(auth: Config["auth"]): Promise<TokenVe
     } catch (e) {
       throw describe(e);
     }
-    return { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) };
+    return { viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) }, expiresAt: payload.exp! * 1000 };
   };
 }
 

@@ -1,7 +1,8 @@
 import { Migrator, sql, type Kysely } from "kysely";
 import { migrationProvider } from "./migrations";
 import { createPostgresDb, isPostgresUrl } from "./postgres";
-import { createSqliteDb, sqlitePath } from "./sqlite";
+import { createSqliteDb, sqlitePath, type PrepareSqlite } from "./sqlite";
+import { startGrantWriter, type GrantWriter } from "./sqlite-writer";
 import type { Tables } from "./tables";
 
 /** Which SQL engine backs a Database. */
@@ -11,6 +12,10 @@ export type Dialect = "sqlite" | "postgres";
 export interface Database {
   db: Kysely<Tables>;
   dialect: Dialect;
+  /** SQLite only: prepared statements on the same connection, for hot statements (bulk-sql.ts). */
+  prepareSqlite?: PrepareSqlite;
+  /** SQLite files only: the off-thread writer for download grant batches. */
+  grantWriter?: GrantWriter;
   close(): Promise<void>;
 }
 
@@ -26,18 +31,24 @@ export interface OpenOptions {
  */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
-  const db =
-    dialect === "postgres"
-      ? createPostgresDb(url, options.onBackgroundError ?? (() => {}))
-      : createSqliteDb(sqlitePath(url));
-  const database: Database = { db, dialect, close: () => db.destroy() };
+  const sqlite = dialect === "sqlite" ? createSqliteDb(sqlitePath(url)) : undefined;
+  const db = sqlite?.db ?? createPostgresDb(url, options.onBackgroundError ?? (() => {}));
+  const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, close: () => db.destroy() };
   try {
     await migrate(database);
   } catch (error) {
     await database.close();
     throw error;
   }
-  return database;
+  const path = sqlitePath(url);
+  if (dialect === "postgres" || path === ":memory:") return database;
+  // Started after migrations, so the worker's connection sees the final schema.
+  const grantWriter = startGrantWriter(path);
+  const close = async () => {
+    await grantWriter.close();
+    await db.destroy();
+  };
+  return { ...database, grantWriter, close };
 }
 
 async function migrate({ db, dialect }: Database): Promise<void> {

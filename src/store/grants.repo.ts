@@ -1,12 +1,13 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import { createBulkSql, grantRowsJson } from "./bulk-sql";
+import type { PrepareSqlite } from "./sqlite";
+import type { GrantWriter } from "./sqlite-writer";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { clampFirst, decodeCursor, toPage } from "./paging";
 import { grantToRow, pendingObjectToRow, rowToGrant, rowToObject, toMillis } from "./rows";
 import type { GrantsTable, Tables } from "./tables";
 import type { GrantFilter, GrantKind, GrantRecord, ListGrantsArgs, NewObjectRecord, ObjectRecord, Page } from "./types";
 
-// Stays well under PostgreSQL's 65535 bind parameters (11 per grant) and SQLite's 32766.
-const INSERT_CHUNK = 500;
 
 /** Recording and querying grants. */
 export interface GrantRepository {
@@ -23,7 +24,11 @@ export interface GrantRepository {
 }
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
-export function createGrantRepository(db: Kysely<Tables>): GrantRepository {
+export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, prepare?: PrepareSqlite): GrantRepository {
+  const bulk = createBulkSql(db, prepare);
+  // Inside a caller's transaction the rows must join it; otherwise the off-thread writer takes them.
+  const insertGrants = (rows: GrantsTable[]) =>
+    writer && !db.isTransaction ? writer.insertGrants(grantRowsJson(rows)) : bulk.insertGrants(rows);
   return {
     async recordUploadGrant(grant, object) {
       expectKind(grant, "upload");
@@ -45,13 +50,8 @@ export function createGrantRepository(db: Kysely<Tables>): GrantRepository {
       const rows = grants.map(grantToRow);
       if (rows.length === 0) return [];
       const id = rows.length === 1 ? rows[0]!.id : undefined;
-      await conflictAs("grant", id, () =>
-        inTransaction(db, async (trx) => {
-          for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-            await trx.insertInto("grants").values(rows.slice(i, i + INSERT_CHUNK)).execute();
-          }
-        }),
-      );
+      // One statement for the whole batch: atomic by itself, and joins a caller's transaction.
+      await conflictAs("grant", id, () => insertGrants(rows));
       return rows.map(rowToGrant);
     },
 

@@ -63,7 +63,8 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     const uploads = Array.from({ length: 1000 }, (_, i) => uploadFixture({ key: `k/${i}` }));
     await seedUploads(testDb.database.db, uploads);
     const counter = new QueryCounter();
-    const counted = createStore({ ...testDb.database, db: testDb.database.db.withPlugin(counter) });
+    // Through Kysely (not the direct SQLite statements) so the counter sees every statement.
+    const counted = createStore({ ...testDb.database, prepareSqlite: undefined, db: testDb.database.db.withPlugin(counter) });
 
     const found = await counted.findObjects(uploads.map((u) => u.object.key));
     expect(counter.count).toBe(1);

@@ -1,4 +1,6 @@
 import type { Kysely, UpdateObject } from "kysely";
+import { createBulkSql } from "./bulk-sql";
+import type { PrepareSqlite } from "./sqlite";
 import { clampFirst, decodeCursor, toPage } from "./paging";
 import { rowToObject, toMillis } from "./rows";
 import type { ObjectsTable, Tables } from "./tables";
@@ -28,7 +30,8 @@ export interface ObjectRepository {
 }
 
 /** Object repository over a Kysely instance (or a transaction). */
-export function createObjectRepository(db: Kysely<Tables>): ObjectRepository {
+export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite): ObjectRepository {
+  const bulk = createBulkSql(db, prepare);
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
   async function leavePending(key: string, changes: UpdateObject<Tables, "objects">): Promise<boolean> {
@@ -51,9 +54,7 @@ export function createObjectRepository(db: Kysely<Tables>): ObjectRepository {
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();
       for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-        const chunk = unique.slice(i, i + LOOKUP_CHUNK);
-        const rows = await db.selectFrom("objects").selectAll().where("key", "in", chunk).execute();
-        for (const row of rows) found.set(row.key, rowToObject(row));
+        for (const row of await bulk.findObjects(unique.slice(i, i + LOOKUP_CHUNK))) found.set(row.key, rowToObject(row));
       }
       return found;
     },

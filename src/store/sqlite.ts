@@ -13,20 +13,48 @@ export function sqlitePath(url: string): string {
   return rest.startsWith("//") ? rest.slice(2) : rest;
 }
 
+// WAL lets readers proceed during a write; FULL fsyncs each commit so a recorded grant
+// survives power loss, which matters more here than write throughput.
+/** Applied to every connection, including the grant writer's (sqlite-writer.ts). */
+export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000", "foreign_keys = ON"];
+
 /** A Kysely instance over one better-sqlite3 connection with the store's durability pragmas. */
-export function createSqliteDb(path: string): Kysely<Tables> {
+export function createSqliteDb(path: string): { db: Kysely<Tables>; prepare: PrepareSqlite } {
   if (path !== MEMORY) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   try {
-    // WAL lets readers proceed during a write; FULL fsyncs each commit so a recorded grant
-    // survives power loss, which matters more here than write throughput.
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = FULL");
-    sqlite.pragma("busy_timeout = 5000");
-    sqlite.pragma("foreign_keys = ON");
+    for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   } catch (error) {
     sqlite.close();
     throw error;
   }
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const cached = withStatementCache(sqlite);
+  return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: cached }) }), prepare: cached.prepare };
+}
+
+/** A cached prepared statement on the store's connection, for the few hot statements run without Kysely. */
+export type PrepareSqlite = (sql: string) => BetterSqlite3.Statement;
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a
+ * small query. Reusing prepared statements is safe here: better-sqlite3 runs them synchronously
+ * on this one connection, and Kysely only iterates statements for streamed queries, which the
+ * store does not use.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

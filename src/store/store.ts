@@ -7,5 +7,6 @@ export interface Store extends GrantRepository, ObjectRepository {}
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {
-  return { ...createGrantRepository(database.db), ...createObjectRepository(database.db) };
+  const { db, prepareSqlite, grantWriter } = database;
+  return { ...createGrantRepository(db, grantWriter, prepareSqlite), ...createObjectRepository(db, prepareSqlite) };
 }

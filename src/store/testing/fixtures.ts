@@ -88,16 +88,16 @@ export async function seedUploads(db: Kysely<Tables>, uploads: ReturnType<typeof
   });
 }
 
-/** Counts the statements sent through a Kysely instance it is plugged into. */
+/** Counts the statements executed through a Kysely instance it is plugged into (built or raw). */
 export class QueryCounter implements KyselyPlugin {
   count = 0;
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count += 1;
     return args.result;
   }
 }

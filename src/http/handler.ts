@@ -1,0 +1,111 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+
+const BODY_LIMIT = 1024 * 1024;
+
+export interface HandlerOptions<C> {
+  corsOrigins: string[];
+  context: (req: IncomingMessage) => Promise<C>;
+  /** Failures outside GraphQL execution (they are answered with a bare 500). */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The whole HTTP surface: /graphql (CORS, JSON body, Apollo) and /healthz, on plain node:http.
+ * This is the hot path of every grant, and it has two routes, so it does only what they need.
+ */
+export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
+  const allowed = new Set(options.corsOrigins);
+  return (req, res) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path === "/healthz") return send(res, 200, '{"ok":true}');
+    if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
+    if (applyCors(req, res, allowed)) return;
+    readJsonBody(req)
+      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context))
+      .catch((e: unknown) => {
+        if (e instanceof HttpError) return send(res, e.status, JSON.stringify({ error: e.message }));
+        options.onError(e);
+        send(res, 500, '{"error":"internal error"}');
+      });
+  };
+}
+
+async function executeGraphQL<C extends object>(
+  apollo: ApolloServer<C>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  search: string,
+  context: (req: IncomingMessage) => Promise<C>,
+) {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
+    context: () => context(req),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Sets CORS headers for an allowed Origin; answers preflights itself (returns true then). */
+function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  res.setHeader("vary", "Origin");
+  if (origin && allowed.has(origin)) res.setHeader("access-control-allow-origin", origin);
+  if (req.method !== "OPTIONS") return false;
+  if (origin && allowed.has(origin)) {
+    res.setHeader("access-control-allow-methods", "GET,POST,OPTIONS");
+    res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "content-type,authorization");
+    res.setHeader("access-control-max-age", "600");
+  }
+  res.writeHead(204).end();
+  return true;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The parsed JSON body of a POST with a JSON content type; undefined for anything else (Apollo answers those). */
+function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers["content-type"] ?? "";
+  if (req.method !== "POST" || !/^application\/(graphql-response\+)?json\b/i.test(type)) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        reject(new HttpError(413, "request body too large"));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("error", reject);
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks, size).toString("utf8")));
+      } catch {
+        reject(new HttpError(400, "request body is not valid JSON"));
+      }
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string) {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { "content-type": "application/json" }).end(body);
+}

@@ -1,0 +1,52 @@
+import { CompiledQuery, PostgresAdapter, type Kysely } from "kysely";
+import type { PrepareSqlite } from "./sqlite";
+import type { GrantsTable, ObjectsTable, Tables } from "./tables";
+
+// Fixed-shape SQL for the two statements on the grant hot path. The whole batch travels as ONE
+// JSON parameter, so the SQL text never depends on the batch size: SQLite prepares it once
+// (see the statement cache in sqlite.ts), PostgreSQL plans it once, and no query is built per call.
+
+const GRANT_COLUMNS = ["id", "kind", "viewer_id", "key", "profile", "content_type", "max_bytes", "issued_at", "expires_at", "revoked_at", "request_id"] as const;
+const BIGINT_COLUMNS = new Set(["max_bytes", "issued_at", "expires_at", "revoked_at"]);
+
+export const SQLITE = {
+  findObjects: "select * from objects where key in (select value from json_each(?))",
+  insertGrants: `insert into grants (${GRANT_COLUMNS.join(", ")}) select ${GRANT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} from json_each(?)`,
+};
+
+const POSTGRES = {
+  findObjects: "select * from objects where key = any($1::text[])",
+  insertGrants: `insert into grants (${GRANT_COLUMNS.join(", ")}) select ${GRANT_COLUMNS.map((c, i) => `(g->>${i})${BIGINT_COLUMNS.has(c) ? "::bigint" : ""}`).join(", ")} from json_array_elements($1::json) g`,
+};
+
+export interface BulkSql {
+  /** Rows for the given keys (duplicates allowed), in one statement. */
+  findObjects(keys: readonly string[]): Promise<ObjectsTable[]>;
+  /** Inserts the rows in one statement: atomic on its own, or part of the caller's transaction. */
+  insertGrants(rows: readonly GrantsTable[]): Promise<void>;
+}
+
+/**
+ * `prepare` (SQLite) runs the statements straight on the connection, skipping Kysely's
+ * per-query promise hops; better-sqlite3 is synchronous, so nothing interleaves either way.
+ */
+export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): BulkSql {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const text = postgres ? POSTGRES : SQLITE;
+  const run = async <R>(sql: string, param: unknown, reads: boolean): Promise<R[]> => {
+    if (prepare && !db.isTransaction) {
+      const statement = prepare(sql);
+      return reads ? (statement.all(param) as R[]) : (statement.run(param), []);
+    }
+    return (await db.executeQuery<R>(CompiledQuery.raw(sql, [param]))).rows;
+  };
+  return {
+    findObjects: (keys) => run<ObjectsTable>(text.findObjects, postgres ? [...keys] : JSON.stringify(keys), true),
+    async insertGrants(rows) {
+      await run(text.insertGrants, grantRowsJson(rows), false);
+    },
+  };
+}
+
+/** The single parameter of insertGrants: each row as an array in GRANT_COLUMNS order. */
+export const grantRowsJson = (rows: readonly GrantsTable[]) => JSON.stringify(rows.map((row) => GRANT_COLUMNS.map((c) => row[c])));

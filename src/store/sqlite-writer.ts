@@ -1,0 +1,65 @@
+import { Worker } from "node:worker_threads";
+import { SQLITE } from "./bulk-sql";
+import { SQLITE_PRAGMAS } from "./sqlite";
+
+/** Writes grant batches on a second SQLite connection in a worker thread. */
+export interface GrantWriter {
+  /** Resolves once the batch (insertGrants' JSON parameter) has committed and been fsynced. */
+  insertGrants(json: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// The worker body is plain CommonJS so it runs the same from ts sources, dist/ and jest.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+for (const pragma of workerData.pragmas) db.pragma(pragma);
+const insert = db.prepare(workerData.sql);
+parentPort.on("message", ({ id, json }) => {
+  try {
+    insert.run(json);
+    parentPort.postMessage({ id });
+  } catch (e) {
+    parentPort.postMessage({ id, error: { message: e.message, code: e.code } });
+  }
+});
+`;
+
+/**
+ * With synchronous=FULL every commit waits for fsync. better-sqlite3 is synchronous, so on the
+ * main thread that wait would stall every request in flight; in a worker it stalls nothing, and
+ * grants arriving meanwhile gather into the next batch (group commit, see grant-recorder.ts).
+ */
+export function startGrantWriter(path: string): GrantWriter {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver: require.resolve("better-sqlite3"), path, pragmas: SQLITE_PRAGMAS, sql: SQLITE.insertGrants },
+  });
+  const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const failAll = (error: Error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+  worker.on("message", ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+    const w = waiting.get(id)!;
+    waiting.delete(id);
+    if (error) w.reject(Object.assign(new Error(error.message), { code: error.code }));
+    else w.resolve();
+  });
+  worker.on("error", failAll);
+  worker.on("exit", () => failAll(new Error("grant writer stopped")));
+  worker.unref();
+  return {
+    insertGrants: (json) =>
+      new Promise<void>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, json });
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
