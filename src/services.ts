@@ -28,6 +28,7 @@ export async function createServices(
     objects: createObjectStore(s3, config.s3.bucket),
     store,
     recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
+    recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),
     now: overrides.now ?? (() => new Date()),
     uuid: overrides.uuid ?? randomUUID,
     log: logger.info,

@@ -1,8 +1,8 @@
 import type { Config } from "../config/config";
 import type { ObjectStore } from "../storage/objects";
 import type { Presigner } from "../storage/signer.types";
-import type { Store } from "../store/types";
-import type { RecordGrants } from "./grant-recorder";
+import type { GrantRecord, NewObjectRecord, Store } from "../store/types";
+import type { GroupCommit } from "./grant-recorder";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
@@ -10,8 +10,9 @@ export interface ServiceDeps {
   presigner: Presigner;
   objects: ObjectStore;
   store: Store;
-  /** Download grants go through group commit; see grant-recorder.ts. */
-  recordDownloadGrants: RecordGrants;
+  /** Grants are recorded through group commit (grant-recorder.ts): batched, answered after commit. */
+  recordDownloadGrants: GroupCommit<GrantRecord>;
+  recordUploads: GroupCommit<{ grant: GrantRecord; object: NewObjectRecord }>;
   now: () => Date;
   uuid: () => string;
   log: (message: string, detail?: unknown) => void;

@@ -7,7 +7,7 @@ describe("group commit", () => {
   it("writes grants recorded in the same tick as one batch, and answers each after the write", async () => {
     const batches: string[][] = [];
     let committed = false;
-    const record = createGroupCommit(async (grants) => {
+    const record = createGroupCommit<GrantRecord>(async (grants) => {
       batches.push(grants.map((g) => g.id));
       await new Promise((r) => setTimeout(r, 5));
       committed = true;
@@ -22,7 +22,7 @@ describe("group commit", () => {
   it("gathers grants recorded during a write into the next batch", async () => {
     const batches: string[][] = [];
     let release!: () => void;
-    const record = createGroupCommit(async (grants) => {
+    const record = createGroupCommit<GrantRecord>(async (grants) => {
       batches.push(grants.map((g) => g.id));
       if (batches.length === 1) await new Promise<void>((r) => (release = r));
     });
@@ -37,7 +37,7 @@ describe("group commit", () => {
     expect(batches).toEqual([["a"], ["b", "c"]]);
   });
 
-  it("rejects every caller of a failed batch, and recovers for the next", async () => {
+  it("rejects every caller when the store fails, and recovers for the next", async () => {
     let fail = true;
     const record = createGroupCommit(async () => {
       if (fail) throw new Error("disk full");
@@ -46,6 +46,17 @@ describe("group commit", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     await expect(record([grant("c")])).resolves.toBeUndefined();
+  });
+
+  it("isolates a bad caller: its neighbours are written again on their own and succeed", async () => {
+    const committed: string[][] = [];
+    const record = createGroupCommit<GrantRecord>(async (grants) => {
+      if (grants.some((g) => g.id === "bad")) throw new Error("conflict");
+      committed.push(grants.map((g) => g.id));
+    });
+    const results = await Promise.allSettled([record([grant("a")]), record([grant("bad")]), record([grant("c")])]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(committed).toEqual([["a"], ["c"]]);
   });
 
   it("answers an empty record at once without writing", async () => {

@@ -1,43 +1,46 @@
-import type { GrantRecord } from "../store/types";
+/** Records items; each promise settles only after its items have committed. */
+export type GroupCommit<T> = (items: readonly T[]) => Promise<void>;
 
-/** Records download grants; each promise settles only after its rows have committed. */
-export type RecordGrants = (grants: readonly GrantRecord[]) => Promise<void>;
-
-interface Waiter {
-  grants: readonly GrantRecord[];
+interface Waiter<T> {
+  items: readonly T[];
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
 /**
- * Group commit: one write at a time; grants recorded while it runs (or during the same turn of
+ * Group commit: one write at a time; items recorded while it runs (or during the same turn of
  * the event loop) gather and go out together as the next write, and every caller is answered
- * after the commit that carried its grants (or with its failure).
+ * after the commit that carried its items. When a shared write fails, each caller's items are
+ * written again on their own, so one bad item cannot fail its neighbours.
  */
-export function createGroupCommit(write: (grants: readonly GrantRecord[]) => Promise<unknown>): RecordGrants {
-  let pending: Waiter[] = [];
+export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>): GroupCommit<T> {
+  let pending: Waiter<T>[] = [];
   let busy = false;
 
+  const settle = async (batch: Waiter<T>[]) => {
+    try {
+      await write(batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items));
+      batch.forEach((w) => w.resolve());
+    } catch (e) {
+      if (batch.length === 1) return batch[0].reject(e);
+      for (const w of batch) await settle([w]);
+    }
+  };
+
   const flush = async () => {
-    busy = true;
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
-      try {
-        await write(batch.flatMap((w) => w.grants));
-        batch.forEach((w) => w.resolve());
-      } catch (e) {
-        batch.forEach((w) => w.reject(e));
-      }
+      await settle(batch);
     }
     busy = false;
   };
 
-  return (grants) =>
+  return (items) =>
     new Promise<void>((resolve, reject) => {
-      if (grants.length === 0) return resolve();
-      pending.push({ grants, resolve, reject });
-      // The first grant of an idle period waits one turn, so requests handled in this turn join it.
+      if (items.length === 0) return resolve();
+      pending.push({ items, resolve, reject });
+      // The first item of an idle period waits one turn, so requests handled in this turn join it.
       if (!busy) {
         busy = true;
         setImmediate(() => void flush());

@@ -1,6 +1,7 @@
 import type { Viewer } from "../auth/viewer";
-import { planUpload, type UploadRequest } from "../policy/upload.policy";
+import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField } from "../storage/signer.types";
+import type { GrantRecord, NewObjectRecord } from "../store/types";
 import type { ServiceDeps } from "./deps";
 
 /** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
@@ -33,31 +34,7 @@ export async function issueUploadGrant(
     contentType: plan.contentType,
     contentLengthRange: [1, plan.maxBytes],
   });
-  await deps.store.recordUploadGrant(
-    {
-      id,
-      kind: "upload",
-      viewerId: viewer.id,
-      key: plan.key,
-      profile: plan.profile.name,
-      contentType: plan.contentType,
-      maxBytes: plan.maxBytes,
-      issuedAt: plan.issuedAt,
-      expiresAt: plan.expiresAt,
-      revokedAt: null,
-      requestId,
-    },
-    {
-      key: plan.key,
-      ownerId: viewer.id,
-      profile: plan.profile.name,
-      grantId: id,
-      declaredContentType: plan.contentType,
-      declaredSize: plan.declaredSize,
-      filename: plan.filename,
-      createdAt: plan.issuedAt,
-    },
-  );
+  await deps.recordUploads([uploadRecords(plan, viewer.id, id, requestId)]);
   return {
     id,
     key: plan.key,
@@ -70,4 +47,32 @@ export async function issueUploadGrant(
     expiresIn: plan.expiresIn,
     viewerId: viewer.id,
   };
+}
+
+/** The registry rows of an upload grant: the grant, and its object in state PENDING. */
+function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId: string | null) {
+  const grant: GrantRecord = {
+    id,
+    kind: "upload",
+    viewerId,
+    key: plan.key,
+    profile: plan.profile.name,
+    contentType: plan.contentType,
+    maxBytes: plan.maxBytes,
+    issuedAt: plan.issuedAt,
+    expiresAt: plan.expiresAt,
+    revokedAt: null,
+    requestId,
+  };
+  const object: NewObjectRecord = {
+    key: plan.key,
+    ownerId: viewerId,
+    profile: plan.profile.name,
+    grantId: id,
+    declaredContentType: plan.contentType,
+    declaredSize: plan.declaredSize,
+    filename: plan.filename,
+    createdAt: plan.issuedAt,
+  };
+  return { grant, object };
 }

@@ -2,28 +2,45 @@ import { CompiledQuery, PostgresAdapter, type Kysely } from "kysely";
 import type { PrepareSqlite } from "./sqlite";
 import type { GrantsTable, ObjectsTable, Tables } from "./tables";
 
-// Fixed-shape SQL for the two statements on the grant hot path. The whole batch travels as ONE
-// JSON parameter, so the SQL text never depends on the batch size: SQLite prepares it once
-// (see the statement cache in sqlite.ts), PostgreSQL plans it once, and no query is built per call.
+// Fixed-shape SQL for the statements on the grant hot path. A whole batch travels as ONE JSON
+// parameter, so the SQL text never depends on the batch size: SQLite prepares it once (see the
+// statement cache in sqlite.ts), PostgreSQL plans it once, and no query is built per call.
 
 const GRANT_COLUMNS = ["id", "kind", "viewer_id", "key", "profile", "content_type", "max_bytes", "issued_at", "expires_at", "revoked_at", "request_id"] as const;
-const BIGINT_COLUMNS = new Set(["max_bytes", "issued_at", "expires_at", "revoked_at"]);
+const OBJECT_COLUMNS = [
+  "key", "owner_id", "profile", "grant_id", "declared_content_type", "declared_size", "filename", "state",
+  "size", "content_type", "etag", "reject_reason", "created_at", "completed_at", "updated_at",
+] as const;
+const BIGINT_COLUMNS = new Set(["max_bytes", "issued_at", "expires_at", "revoked_at", "declared_size", "size", "created_at", "completed_at", "updated_at"]);
+
+const sqliteInsert = (table: string, columns: readonly string[]) =>
+  `insert into ${table} (${columns.join(", ")}) select ${columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} from json_each(?)`;
+const postgresInsert = (table: string, columns: readonly string[]) =>
+  `insert into ${table} (${columns.join(", ")}) select ${columns.map((c, i) => `(r->>${i})${BIGINT_COLUMNS.has(c) ? "::bigint" : ""}`).join(", ")} from json_array_elements($1::json) r`;
 
 export const SQLITE = {
   findObjects: "select * from objects where key in (select value from json_each(?))",
-  insertGrants: `insert into grants (${GRANT_COLUMNS.join(", ")}) select ${GRANT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} from json_each(?)`,
+  insertGrants: sqliteInsert("grants", GRANT_COLUMNS),
+  insertObjects: sqliteInsert("objects", OBJECT_COLUMNS),
 };
 
 const POSTGRES = {
   findObjects: "select * from objects where key = any($1::text[])",
-  insertGrants: `insert into grants (${GRANT_COLUMNS.join(", ")}) select ${GRANT_COLUMNS.map((c, i) => `(g->>${i})${BIGINT_COLUMNS.has(c) ? "::bigint" : ""}`).join(", ")} from json_array_elements($1::json) g`,
+  insertGrants: postgresInsert("grants", GRANT_COLUMNS),
+  insertObjects: postgresInsert("objects", OBJECT_COLUMNS),
 };
+
+/** The single parameter of insertGrants: each row as an array in column order. */
+export const grantRowsJson = (rows: readonly GrantsTable[]) => JSON.stringify(rows.map((r) => GRANT_COLUMNS.map((c) => r[c])));
+/** The single parameter of insertObjects. */
+export const objectRowsJson = (rows: readonly ObjectsTable[]) => JSON.stringify(rows.map((r) => OBJECT_COLUMNS.map((c) => r[c])));
 
 export interface BulkSql {
   /** Rows for the given keys (duplicates allowed), in one statement. */
   findObjects(keys: readonly string[]): Promise<ObjectsTable[]>;
   /** Inserts the rows in one statement: atomic on its own, or part of the caller's transaction. */
   insertGrants(rows: readonly GrantsTable[]): Promise<void>;
+  insertObjects(rows: readonly ObjectsTable[]): Promise<void>;
 }
 
 /**
@@ -45,8 +62,8 @@ export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): Bulk
     async insertGrants(rows) {
       await run(text.insertGrants, grantRowsJson(rows), false);
     },
+    async insertObjects(rows) {
+      await run(text.insertObjects, objectRowsJson(rows), false);
+    },
   };
 }
-
-/** The single parameter of insertGrants: each row as an array in GRANT_COLUMNS order. */
-export const grantRowsJson = (rows: readonly GrantsTable[]) => JSON.stringify(rows.map((row) => GRANT_COLUMNS.map((c) => row[c])));

@@ -38,6 +38,20 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     expect(await store.findObject("u/viewer-1/same")).toMatchObject({ grantId: first.grant.id });
   });
 
+  it("records a batch of uploads with their objects, all or none", async () => {
+    const batch = [uploadFixture({ key: "u/b/1" }), uploadFixture({ key: "u/b/2" })];
+    await store.recordUploadGrants(batch);
+    for (const { grant } of batch) {
+      expect(await store.findGrant(grant.id)).toEqual(grant);
+      expect(await store.findObject(grant.key)).toMatchObject({ state: "PENDING", grantId: grant.id });
+    }
+
+    const clash = [uploadFixture({ key: "u/b/3" }), uploadFixture({ key: "u/b/1" })];
+    await expect(store.recordUploadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.findGrant(clash[0]!.grant.id)).toBeNull();
+    expect(await store.findObject("u/b/3")).toBeNull();
+  });
+
   it("reports a reused grant id as a grant conflict", async () => {
     const first = uploadFixture();
     await store.recordUploadGrant(first.grant, first.object);

@@ -1,18 +1,19 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
-import { createBulkSql, grantRowsJson } from "./bulk-sql";
+import { createBulkSql, grantRowsJson, objectRowsJson } from "./bulk-sql";
 import type { PrepareSqlite } from "./sqlite";
 import type { GrantWriter } from "./sqlite-writer";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { clampFirst, decodeCursor, toPage } from "./paging";
 import { grantToRow, pendingObjectToRow, rowToGrant, rowToObject, toMillis } from "./rows";
-import type { GrantsTable, Tables } from "./tables";
+import type { GrantsTable, ObjectsTable, Tables } from "./tables";
 import type { GrantFilter, GrantKind, GrantRecord, ListGrantsArgs, NewObjectRecord, ObjectRecord, Page } from "./types";
-
 
 /** Recording and querying grants. */
 export interface GrantRepository {
   /** Records an upload grant and its PENDING object atomically; ConflictError if either exists. */
   recordUploadGrant(grant: GrantRecord, object: NewObjectRecord): Promise<{ grant: GrantRecord; object: ObjectRecord }>;
+  /** Records several upload grants with their PENDING objects in one transaction; all or none. */
+  recordUploadGrants(uploads: ReadonlyArray<{ grant: GrantRecord; object: NewObjectRecord }>): Promise<void>;
   /** Records download grants in one transaction; all or none. */
   recordDownloadGrants(grants: readonly GrantRecord[]): Promise<GrantRecord[]>;
   /** The grant with this id, or null. */
@@ -27,14 +28,19 @@ export interface GrantRepository {
 export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, prepare?: PrepareSqlite): GrantRepository {
   const bulk = createBulkSql(db, prepare);
   // Inside a caller's transaction the rows must join it; otherwise the off-thread writer takes them.
-  const insertGrants = (rows: GrantsTable[]) =>
-    writer && !db.isTransaction ? writer.insertGrants(grantRowsJson(rows)) : bulk.insertGrants(rows);
+  const offThread = writer && !db.isTransaction ? writer : undefined;
+  const insertGrants = (rows: GrantsTable[]) => (offThread ? offThread.insertGrants(grantRowsJson(rows)) : bulk.insertGrants(rows));
+  const insertUploads = (grants: GrantsTable[], objects: ObjectsTable[]) =>
+    offThread
+      ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects))
+      : inTransaction(db, async (trx) => {
+          const inTrx = createBulkSql(trx);
+          await inTrx.insertGrants(grants);
+          await inTrx.insertObjects(objects);
+        });
   return {
     async recordUploadGrant(grant, object) {
-      expectKind(grant, "upload");
-      if (object.key !== grant.key || object.grantId !== grant.id) {
-        throw new Error(`object ${object.key} does not belong to upload grant ${grant.id}`);
-      }
+      expectUpload(grant, object);
       const grantRow = grantToRow(grant);
       const objectRow = pendingObjectToRow(object);
       // Grant first, then object: a taken key aborts the transaction, so no orphan grant remains.
@@ -43,6 +49,15 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
         await conflictAs("object", grant.key, () => trx.insertInto("objects").values(objectRow).execute());
       });
       return { grant: rowToGrant(grantRow), object: rowToObject(objectRow) };
+    },
+
+    async recordUploadGrants(uploads) {
+      if (uploads.length === 0) return;
+      uploads.forEach(({ grant, object }) => expectUpload(grant, object));
+      const only = uploads.length === 1 ? uploads[0]!.grant.key : undefined;
+      await conflictAs("object", only, () =>
+        insertUploads(uploads.map((u) => grantToRow(u.grant)), uploads.map((u) => pendingObjectToRow(u.object))),
+      );
     },
 
     async recordDownloadGrants(grants) {
@@ -113,6 +128,13 @@ function inTransaction<T>(db: Kysely<Tables>, work: (trx: Kysely<Tables>) => Pro
 // A wrong kind is a caller bug; recording it would corrupt the audit trail.
 function expectKind(grant: GrantRecord, kind: GrantKind): void {
   if (grant.kind !== kind) throw new Error(`grant ${grant.id} is a ${grant.kind} grant, expected ${kind}`);
+}
+
+function expectUpload(grant: GrantRecord, object: NewObjectRecord): void {
+  expectKind(grant, "upload");
+  if (object.key !== grant.key || object.grantId !== grant.id) {
+    throw new Error(`object ${object.key} does not belong to upload grant ${grant.id}`);
+  }
 }
 
 async function conflictAs<T>(entity: "grant" | "object", id: string | undefined, insert: () => Promise<T>): Promise<T> {

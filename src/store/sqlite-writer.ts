@@ -4,8 +4,10 @@ import { SQLITE_PRAGMAS } from "./sqlite";
 
 /** Writes grant batches on a second SQLite connection in a worker thread. */
 export interface GrantWriter {
-  /** Resolves once the batch (insertGrants' JSON parameter) has committed and been fsynced. */
-  insertGrants(json: string): Promise<void>;
+  /** Resolves once the rows (insertGrants' JSON parameter) have committed and been fsynced. */
+  insertGrants(grantsJson: string): Promise<void>;
+  /** Upload grants and their PENDING objects, in one transaction. */
+  insertUploads(grantsJson: string, objectsJson: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -15,10 +17,13 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
-const insert = db.prepare(workerData.sql);
-parentPort.on("message", ({ id, json }) => {
+const grants = db.prepare(workerData.sql.insertGrants);
+const objects = db.prepare(workerData.sql.insertObjects);
+const uploads = db.transaction((g, o) => { grants.run(g); objects.run(o); });
+parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
   try {
-    insert.run(json);
+    if (objectsJson === undefined) grants.run(grantsJson);
+    else uploads(grantsJson, objectsJson);
     parentPort.postMessage({ id });
   } catch (e) {
     parentPort.postMessage({ id, error: { message: e.message, code: e.code } });
@@ -34,7 +39,7 @@ parentPort.on("message", ({ id, json }) => {
 export function startGrantWriter(path: string): GrantWriter {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve("better-sqlite3"), path, pragmas: SQLITE_PRAGMAS, sql: SQLITE.insertGrants },
+    workerData: { driver: require.resolve("better-sqlite3"), path, pragmas: SQLITE_PRAGMAS, sql: SQLITE },
   });
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let next = 0;
@@ -51,13 +56,15 @@ export function startGrantWriter(path: string): GrantWriter {
   worker.on("error", failAll);
   worker.on("exit", () => failAll(new Error("grant writer stopped")));
   worker.unref();
+  const send = (message: { grantsJson: string; objectsJson?: string }) =>
+    new Promise<void>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
   return {
-    insertGrants: (json) =>
-      new Promise<void>((resolve, reject) => {
-        const id = next++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, json });
-      }),
+    insertGrants: (grantsJson) => send({ grantsJson }),
+    insertUploads: (grantsJson, objectsJson) => send({ grantsJson, objectsJson }),
     close: async () => {
       await worker.terminate();
     },

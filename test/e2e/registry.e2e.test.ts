@@ -118,6 +118,7 @@ describe("the grant registry", () => {
     const failing = {
       ...store,
       recordUploadGrant: async () => Promise.reject(new Error("disk full")),
+      recordUploadGrants: async () => Promise.reject(new Error("disk full")),
       recordDownloadGrants: async () => Promise.reject(new Error("disk full")),
     };
     const broken = await startTestApp({ ...config }, { store: failing, logger: { debug() {}, info() {}, warn() {}, error() {} } });
