@@ -1,7 +1,7 @@
 import type { Viewer } from "../auth/viewer";
 import { AppError, notFound } from "../errors/app-error";
 import type { DispositionKind } from "../policy/disposition";
-import { canReadObject, planDownload, type ReadableObject } from "../policy/download.policy";
+import { canReadObject, planDownload, type DownloadPlan, type ReadableObject } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
 import type { GrantRecord } from "../store/types";
 import type { ServiceDeps } from "./deps";
@@ -42,32 +42,38 @@ export async function issueDownloadGrants(
   const keys = rawKeys.map(parseClientKey);
   const found = await deps.store.findObjects([...new Set(keys)]);
   const now = deps.now();
-  const results = keys.map((key): IssuedDownloadGrant | AppError => {
+  const planned = keys.map((key) => {
     const object = found.get(key);
-    if (!canReadObject(viewer, object)) return notFound(`no readable object at '${key}'`);
-    return signDownload(deps, viewer, object, request, now);
+    return canReadObject(viewer, object) ? planGrant(deps, object, request, now) : notFound(`no readable object at '${key}'`);
   });
-  const granted = results.filter((r): r is IssuedDownloadGrant => !(r instanceof AppError));
-  if (granted.length > 0) await deps.recordDownloadGrants(granted.map((g) => downloadRecord(g, requestId)));
+  const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
+  const recorded = deps.recordDownloadGrants(toRecord.map((p) => downloadRecord(p, viewer.id, requestId)));
+  recorded.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  // Sign while the registry write is under way (group commit starts it on the next turn); answer after it commits.
+  await new Promise((turn) => setImmediate(turn));
+  const results = planned.map((p) => (p instanceof AppError ? p : signPlanned(deps, viewer, p)));
+  await recorded;
   return results;
 }
 
-/** Signs a GET for an object the caller has already checked with canReadObject; records nothing. */
-export function signDownload(
-  deps: ServiceDeps,
-  viewer: Viewer,
-  object: ReadableObject,
-  request: DownloadRequest,
-  now: Date,
-): IssuedDownloadGrant {
-  const plan = planDownload(object, request, deps.config.downloads, now);
+interface PlannedGrant {
+  id: string;
+  object: ReadableObject;
+  plan: DownloadPlan;
+}
+
+function planGrant(deps: ServiceDeps, object: ReadableObject, request: DownloadRequest, now: Date): PlannedGrant {
+  return { id: deps.uuid(), object, plan: planDownload(object, request, deps.config.downloads, now) };
+}
+
+function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
   const url = deps.presigner.presignGet({
     key: object.key,
     expiresIn: plan.expiresIn,
     now: plan.issuedAt,
     responseContentDisposition: plan.responseContentDisposition,
   });
-  return { id: deps.uuid(), key: object.key, url, ...times(plan), viewerId: viewer.id };
+  return { id, key: object.key, url, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, expiresIn: plan.expiresIn, viewerId: viewer.id };
 }
 
 /** A fresh grant for one already-loaded object (StoredObject.downloadUrl); null if not readable. */
@@ -79,9 +85,9 @@ export async function issueDownloadGrantFor(
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
   if (!canReadObject(viewer, object)) return null;
-  const grant = signDownload(deps, viewer, object, request, deps.now());
-  await deps.recordDownloadGrants([downloadRecord(grant, requestId)]);
-  return grant;
+  const planned = planGrant(deps, object, request, deps.now());
+  await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
+  return signPlanned(deps, viewer, planned);
 }
 
 /** One key: the same path as a batch, with the error thrown instead of returned. */
@@ -97,22 +103,16 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const times = (p: { issuedAt: Date; expiresAt: Date; expiresIn: number }) => ({
-  issuedAt: p.issuedAt,
-  expiresAt: p.expiresAt,
-  expiresIn: p.expiresIn,
-});
-
-const downloadRecord = (g: IssuedDownloadGrant, requestId: string | null): GrantRecord => ({
-  id: g.id,
+const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, requestId: string | null): GrantRecord => ({
+  id,
   kind: "download",
-  viewerId: g.viewerId,
-  key: g.key,
+  viewerId,
+  key: object.key,
   profile: null,
   contentType: null,
   maxBytes: null,
-  issuedAt: g.issuedAt,
-  expiresAt: g.expiresAt,
+  issuedAt: plan.issuedAt,
+  expiresAt: plan.expiresAt,
   revokedAt: null,
   requestId,
 });

@@ -17,6 +17,7 @@ export interface HandlerOptions<C> {
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
   const allowed = new Set(options.corsOrigins);
   return (req, res) => {
+    const started = process.hrtime.bigint();
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
@@ -24,7 +25,7 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
     if (applyCors(req, res, allowed)) return;
     readJsonBody(req)
-      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context))
+      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, started))
       .catch((e: unknown) => {
         if (e instanceof HttpError) return send(res, e.status, JSON.stringify({ error: e.message }));
         options.onError(e);
@@ -40,6 +41,7 @@ async function executeGraphQL<C extends object>(
   body: unknown,
   search: string,
   context: (req: IncomingMessage) => Promise<C>,
+  started: bigint,
 ) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -50,6 +52,8 @@ async function executeGraphQL<C extends object>(
     context: () => context(req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  // Server-Timing shows in browser devtools and lets the benchmark read server time per request.
+  res.setHeader("server-timing", `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === "complete") return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -17,13 +17,15 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
-const grants = db.prepare(workerData.sql.insertGrants);
-const objects = db.prepare(workerData.sql.insertObjects);
-const uploads = db.transaction((g, o) => { grants.run(g); objects.run(o); });
+const grant = db.prepare(workerData.sql.insertGrant);
+const object = db.prepare(workerData.sql.insertObject);
+const write = db.transaction((grants, objects) => {
+  for (const row of grants) grant.run(row);
+  for (const row of objects) object.run(row);
+});
 parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
   try {
-    if (objectsJson === undefined) grants.run(grantsJson);
-    else uploads(grantsJson, objectsJson);
+    write(JSON.parse(grantsJson), objectsJson === undefined ? [] : JSON.parse(objectsJson));
     parentPort.postMessage({ id });
   } catch (e) {
     parentPort.postMessage({ id, error: { message: e.message, code: e.code } });
