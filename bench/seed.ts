@@ -1,4 +1,5 @@
 import { openDatabase } from "../src/store/database";
+import { grantId } from "../src/grants/grant-id";
 import { createStore } from "../src/store/store";
 
 export const BENCH_OWNER = "alice";
@@ -32,4 +33,33 @@ export async function countDownloadGrants(databaseUrl: string): Promise<number> 
     .executeTakeFirstOrThrow();
   await database.close();
   return Number(row.n);
+}
+
+/** Time to durably record `count` download grants in one batch through the store, nothing else running. */
+export async function timeDurableWrite(databaseUrl: string, count: number, runs: number) {
+  const database = await openDatabase(databaseUrl);
+  const store = createStore(database);
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const now = new Date();
+    const grants = Array.from({ length: count }, (_, i) => ({
+      id: grantId(),
+      kind: "download" as const,
+      viewerId: BENCH_OWNER,
+      key: benchKey(i),
+      profile: null,
+      contentType: null,
+      maxBytes: null,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + 300_000),
+      revokedAt: null,
+      requestId: null,
+    }));
+    const start = process.hrtime.bigint();
+    await store.recordDownloadGrants(grants);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  await database.close();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(runs / 2)], min: times[0] };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config/config";
 import type { ServiceDeps } from "./grants/deps";
+import { grantId } from "./grants/grant-id";
 import { createGroupCommit } from "./grants/grant-recorder";
 import type { Logger } from "./logger";
 import { createObjectStore } from "./storage/objects";
@@ -31,6 +32,7 @@ export async function createServices(
     recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),
     now: overrides.now ?? (() => new Date()),
     uuid: overrides.uuid ?? randomUUID,
+    grantId: () => grantId(),
     log: logger.info,
   };
   return {

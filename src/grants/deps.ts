@@ -14,6 +14,9 @@ export interface ServiceDeps {
   recordDownloadGrants: GroupCommit<GrantRecord>;
   recordUploads: GroupCommit<{ grant: GrantRecord; object: NewObjectRecord }>;
   now: () => Date;
+  /** Random UUID for object keys. */
   uuid: () => string;
+  /** Time-ordered id for grants (grant-id.ts). */
+  grantId: () => string;
   log: (message: string, detail?: unknown) => void;
 }

@@ -63,7 +63,7 @@ interface PlannedGrant {
 }
 
 function planGrant(deps: ServiceDeps, object: ReadableObject, request: DownloadRequest, now: Date): PlannedGrant {
-  return { id: deps.uuid(), object, plan: planDownload(object, request, deps.config.downloads, now) };
+  return { id: deps.grantId(), object, plan: planDownload(object, request, deps.config.downloads, now) };
 }
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {

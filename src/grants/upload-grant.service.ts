@@ -25,8 +25,8 @@ export async function issueUploadGrant(
   request: UploadRequest,
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
-  const id = deps.uuid();
-  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: id });
+  const id = deps.grantId();
+  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid() });
   const post = deps.presigner.presignPost({
     key: plan.key,
     expiresIn: plan.expiresIn,

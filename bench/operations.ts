@@ -1,0 +1,29 @@
+import { SignJWT } from "jose";
+import { BENCH_JWT_SECRET } from "./servers/settings";
+import { benchKey } from "./seed";
+
+/** The GraphQL bodies the benchmark sends; both servers accept the first two. */
+export const DOWNLOAD = JSON.stringify({
+  query: "mutation($input: RequestDownloadInput!) { requestDownload(input: $input) { key url expiresAt } }",
+  variables: { input: { key: benchKey(0) } },
+});
+export const UPLOAD = JSON.stringify({
+  query: "mutation($input: RequestUploadInput!) { requestUpload(input: $input) { key url fields { name value } expiresAt } }",
+  variables: { input: { profile: "avatar", filename: "me.png", contentType: "image/png", size: 48213 } },
+});
+export const BATCH = JSON.stringify({
+  query: "mutation($keys: [String!]!) { requestDownloads(keys: $keys) { key url expiresAt } }",
+  variables: { keys: Array.from({ length: 500 }, (_, i) => benchKey(i)) },
+});
+export const NOOP = JSON.stringify({ query: "{ ok }" });
+export const LIST = JSON.stringify({ query: "{ myObjects(first: 100) { nodes { key downloadUrl } } }" });
+
+/** Authorization header for a viewer, signed with the benchmark server's secret. */
+export async function bearer(sub: string): Promise<Record<string, string>> {
+  const token = await new SignJWT({ roles: ["user"] })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(sub)
+    .setExpirationTime("2h")
+    .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
+  return { authorization: `Bearer ${token}` };
+}
