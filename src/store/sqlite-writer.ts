@@ -52,15 +52,18 @@ export function startGrantWriter(path: string): GrantWriter {
   worker.on("message", ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
     const w = waiting.get(id)!;
     waiting.delete(id);
+    if (waiting.size === 0) worker.unref();
     if (error) w.reject(Object.assign(new Error(error.message), { code: error.code }));
     else w.resolve();
   });
   worker.on("error", failAll);
   worker.on("exit", () => failAll(new Error("grant writer stopped")));
+  // Idle, the writer must not keep a process alive; busy, it must (or a CLI could exit mid-write).
   worker.unref();
   const send = (message: { grantsJson: string; objectsJson?: string }) =>
     new Promise<void>((resolve, reject) => {
       const id = next++;
+      if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, ...message });
     });
