@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 
 /** Where the tests find Ceph RGW; `npm test` starts one here when none answers. */
 export const TEST_S3 = {
-  endpoint: process.env.TEST_S3_ENDPOINT ?? "http://127.0.0.1:7480",
+  endpoint: process.env.TEST_S3_ENDPOINT ?? "http://127.0.0.1:7481",
   accessKeyId: process.env.S3_ACCESS_KEY_ID ?? "valet-dev-access-key",
   secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? "valet-dev-secret-key",
 };
