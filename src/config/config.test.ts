@@ -10,6 +10,12 @@ describe("loadConfig", () => {
     expect(config.graphql).toEqual({ introspection: true, landingPage: true, stackTraces: true });
   });
 
+  it("defaults S3 to the local dev RGW outside production, and to nothing in production", () => {
+    expect(loadConfig({}, root).s3).toMatchObject({ endpoint: "http://127.0.0.1:7480", forcePathStyle: true, credentials: { accessKeyId: "valet-dev-access-key" } });
+    const production = loadConfig({ NODE_ENV: "production", AUTH_JWKS_URL: "https://id.example.com/jwks.json" }, root).s3;
+    expect(production).toMatchObject({ endpoint: undefined, forcePathStyle: false, credentials: undefined });
+  });
+
   test.each([
     ["no auth at all", {}],
     ["the dev secret", { AUTH_JWT_SECRET: DEV_JWT_SECRET }],

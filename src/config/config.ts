@@ -7,6 +7,12 @@ import { profilesSchema, type UploadProfile } from "./profiles.schema";
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
 export const DEV_JWT_SECRET = "valet-development-secret-do-not-use-in-production";
 
+/** The local Ceph RGW that scripts/ceph.sh starts for `npm run dev`; defaults outside production only. */
+export const DEV_S3 = {
+  endpoint: "http://127.0.0.1:7480",
+  credentials: { accessKeyId: "valet-dev-access-key", secretAccessKey: "valet-dev-secret-key" },
+};
+
 export type AuthConfig =
   | { kind: "secret"; secret: Uint8Array; algorithms: ["HS256"] }
   | { kind: "jwks"; url: URL }
@@ -40,19 +46,21 @@ export class ConfigError extends Error {}
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const env = parse(envSchema, source, "environment");
   const isDev = env.NODE_ENV !== "production";
-  const credentials =
+  const given =
     env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
       ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
       : undefined;
+  const credentials = given ?? (isDev ? DEV_S3.credentials : undefined);
+  const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS },
     s3: {
-      endpoint: env.S3_ENDPOINT,
-      publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT,
+      endpoint,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? endpoint,
       region: env.S3_REGION,
       bucket: env.S3_BUCKET,
-      forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(endpoint),
       ensureBucket: env.S3_ENSURE_BUCKET,
       credentials,
     },
