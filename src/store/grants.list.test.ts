@@ -1,26 +1,19 @@
 import { InvalidCursorError } from "./errors";
-import { createStore, type Store } from "./store";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
+import { DIALECTS } from "./testing/databases";
+import { useTestStore } from "./testing/use-store";
 import { at, collectPages, downloadFixture, uploadFixture } from "./testing/fixtures";
 import type { GrantRecord, ListGrantsArgs } from "./types";
 
 describe.each(DIALECTS)("listing grants (%s)", (dialect) => {
-  let testDb: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    testDb = await openTestDatabase(dialect);
-    store = createStore(testDb.database);
-  });
-  afterEach(() => testDb?.dispose());
+  const t = useTestStore(dialect);
 
   const listAll = (args: ListGrantsArgs): Promise<GrantRecord[]> =>
-    collectPages((after) => store.listGrants({ ...args, after }));
+    collectPages((after) => t.store.listGrants({ ...args, after }));
 
   it("records a download batch larger than one insert statement", async () => {
     const batch = Array.from({ length: 1203 }, (_, i) => downloadFixture({ key: `k/${i}` }));
-    await store.recordDownloadGrants(batch);
-    const page = await store.listGrants({ first: 100 });
+    await t.store.recordDownloadGrants(batch);
+    const page = await t.store.listGrants({ first: 100 });
     expect(page.items).toHaveLength(100);
     expect(await listAll({ first: 100 })).toHaveLength(1203);
   });
@@ -28,10 +21,10 @@ describe.each(DIALECTS)("listing grants (%s)", (dialect) => {
   it("paginates without duplicates or gaps when timestamps tie", async () => {
     // Groups of four grants share an issue time, so only the id tie-break orders them.
     const grants = Array.from({ length: 45 }, (_, i) => downloadFixture({ issuedAt: at(Math.floor(i / 4)) }));
-    await store.recordDownloadGrants(grants);
+    await t.store.recordDownloadGrants(grants);
 
     const paged = await listAll({ first: 7 });
-    const oneShot = await store.listGrants({ first: 100 });
+    const oneShot = await t.store.listGrants({ first: 100 });
     expect(paged.map((g) => g.id)).toEqual(oneShot.items.map((g) => g.id));
     expect(new Set(paged.map((g) => g.id))).toEqual(new Set(grants.map((g) => g.id)));
     const times = paged.map((g) => g.issuedAt.getTime());
@@ -39,25 +32,25 @@ describe.each(DIALECTS)("listing grants (%s)", (dialect) => {
   });
 
   it("describes the last page and an empty page", async () => {
-    await store.recordDownloadGrants([downloadFixture(), downloadFixture()]);
-    const page = await store.listGrants({ first: 2 });
+    await t.store.recordDownloadGrants([downloadFixture(), downloadFixture()]);
+    const page = await t.store.listGrants({ first: 2 });
     expect(page.hasNextPage).toBe(false);
-    const empty = await store.listGrants({ after: page.endCursor });
+    const empty = await t.store.listGrants({ after: page.endCursor });
     expect(empty).toEqual({ items: [], hasNextPage: false, endCursor: null });
   });
 
   it("clamps first to [1, 100] and defaults to 20", async () => {
-    await store.recordDownloadGrants(Array.from({ length: 105 }, () => downloadFixture()));
-    expect((await store.listGrants({ first: 0 })).items).toHaveLength(1);
-    expect((await store.listGrants({ first: -5 })).items).toHaveLength(1);
-    expect((await store.listGrants({ first: 500 })).items).toHaveLength(100);
-    expect((await store.listGrants()).items).toHaveLength(20);
+    await t.store.recordDownloadGrants(Array.from({ length: 105 }, () => downloadFixture()));
+    expect((await t.store.listGrants({ first: 0 })).items).toHaveLength(1);
+    expect((await t.store.listGrants({ first: -5 })).items).toHaveLength(1);
+    expect((await t.store.listGrants({ first: 500 })).items).toHaveLength(100);
+    expect((await t.store.listGrants()).items).toHaveLength(20);
   });
 
   it("filters by viewer, kind and key", async () => {
     const upload = uploadFixture({ viewerId: "alice", key: "u/alice/a" });
-    await store.recordUploadGrant(upload.grant, upload.object);
-    await store.recordDownloadGrants([
+    await t.store.recordUploadGrant(upload.grant, upload.object);
+    await t.store.recordDownloadGrants([
       downloadFixture({ viewerId: "alice", key: "u/alice/a" }),
       downloadFixture({ viewerId: "bob", key: "u/alice/a" }),
       downloadFixture({ viewerId: "alice", key: "u/alice/b" }),
@@ -75,17 +68,17 @@ describe.each(DIALECTS)("listing grants (%s)", (dialect) => {
     const expired = downloadFixture({ issuedAt: at(0), expiresAt: at(50) });
     const revokedEarly = downloadFixture({ issuedAt: at(0), expiresAt: at(100) });
     const revokedLater = downloadFixture({ issuedAt: at(0), expiresAt: at(100) });
-    await store.recordDownloadGrants([live, notYet, expired, revokedEarly, revokedLater]);
-    await store.revokeGrant(revokedEarly.id, at(40));
-    await store.revokeGrant(revokedLater.id, at(90));
+    await t.store.recordDownloadGrants([live, notYet, expired, revokedEarly, revokedLater]);
+    await t.store.revokeGrant(revokedEarly.id, at(40));
+    await t.store.revokeGrant(revokedLater.id, at(90));
 
     const active = await listAll({ filter: { activeAt: at(50) } });
     expect(active.map((g) => g.id).sort()).toEqual([live.id, revokedLater.id].sort());
   });
 
   it("rejects cursors it did not issue for grants", async () => {
-    await expect(store.listGrants({ after: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(t.store.listGrants({ after: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
     const objectsCursor = Buffer.from(JSON.stringify(["o", 0, "k"])).toString("base64url");
-    await expect(store.listGrants({ after: objectsCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(t.store.listGrants({ after: objectsCursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

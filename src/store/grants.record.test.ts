@@ -1,26 +1,19 @@
 import { ConflictError } from "./errors";
 import { createGrantRepository } from "./grants.repo";
-import { createStore, type Store } from "./store";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
+import { DIALECTS } from "./testing/databases";
+import { useTestStore } from "./testing/use-store";
 import { at, downloadFixture, uploadFixture } from "./testing/fixtures";
 
 describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
-  let testDb: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    testDb = await openTestDatabase(dialect);
-    store = createStore(testDb.database);
-  });
-  afterEach(() => testDb?.dispose());
+  const t = useTestStore(dialect);
 
   it("records an upload grant and its PENDING object together", async () => {
     const { grant, object } = uploadFixture();
-    const recorded = await store.recordUploadGrant(grant, object);
+    const recorded = await t.store.recordUploadGrant(grant, object);
 
-    expect(await store.findGrant(grant.id)).toEqual(grant);
+    expect(await t.store.findGrant(grant.id)).toEqual(grant);
     expect(recorded.grant).toEqual(grant);
-    const stored = await store.findObject(grant.key);
+    const stored = await t.store.findObject(grant.key);
     expect(stored).toEqual(recorded.object);
     expect(stored).toMatchObject({ state: "PENDING", grantId: grant.id, createdAt: at(0), updatedAt: at(0) });
     expect(stored).toMatchObject({ size: null, etag: null, completedAt: null, declaredSize: 1234 });
@@ -28,88 +21,88 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
 
   it("rolls the grant back when the object key is taken", async () => {
     const first = uploadFixture({ key: "u/viewer-1/same" });
-    await store.recordUploadGrant(first.grant, first.object);
+    await t.store.recordUploadGrant(first.grant, first.object);
     const second = uploadFixture({ key: "u/viewer-1/same", issuedAt: at(60) });
 
-    const error = await store.recordUploadGrant(second.grant, second.object).catch((e: unknown) => e);
+    const error = await t.store.recordUploadGrant(second.grant, second.object).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ entity: "object", id: "u/viewer-1/same" });
-    expect(await store.findGrant(second.grant.id)).toBeNull();
-    expect(await store.findObject("u/viewer-1/same")).toMatchObject({ grantId: first.grant.id });
+    expect(await t.store.findGrant(second.grant.id)).toBeNull();
+    expect(await t.store.findObject("u/viewer-1/same")).toMatchObject({ grantId: first.grant.id });
   });
 
   it("records a batch of uploads with their objects, all or none", async () => {
     const batch = [uploadFixture({ key: "u/b/1" }), uploadFixture({ key: "u/b/2" })];
-    await store.recordUploadGrants(batch);
+    await t.store.recordUploadGrants(batch);
     for (const { grant } of batch) {
-      expect(await store.findGrant(grant.id)).toEqual(grant);
-      expect(await store.findObject(grant.key)).toMatchObject({ state: "PENDING", grantId: grant.id });
+      expect(await t.store.findGrant(grant.id)).toEqual(grant);
+      expect(await t.store.findObject(grant.key)).toMatchObject({ state: "PENDING", grantId: grant.id });
     }
 
     const clash = [uploadFixture({ key: "u/b/3" }), uploadFixture({ key: "u/b/1" })];
-    await expect(store.recordUploadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
-    expect(await store.findGrant(clash[0]!.grant.id)).toBeNull();
-    expect(await store.findObject("u/b/3")).toBeNull();
+    await expect(t.store.recordUploadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
+    expect(await t.store.findGrant(clash[0]!.grant.id)).toBeNull();
+    expect(await t.store.findObject("u/b/3")).toBeNull();
   });
 
   it("reports a reused grant id as a grant conflict", async () => {
     const first = uploadFixture();
-    await store.recordUploadGrant(first.grant, first.object);
+    await t.store.recordUploadGrant(first.grant, first.object);
     const again = uploadFixture({ id: first.grant.id, key: "u/viewer-1/other" });
 
-    await expect(store.recordUploadGrant(again.grant, again.object)).rejects.toMatchObject({
+    await expect(t.store.recordUploadGrant(again.grant, again.object)).rejects.toMatchObject({
       name: "ConflictError",
       entity: "grant",
     });
-    expect(await store.findObject("u/viewer-1/other")).toBeNull();
+    expect(await t.store.findObject("u/viewer-1/other")).toBeNull();
   });
 
   it("refuses grants of the wrong kind or objects of another grant", async () => {
     const { grant, object } = uploadFixture();
-    await expect(store.recordUploadGrant({ ...grant, kind: "download" }, object)).rejects.toThrow(/expected upload/);
-    await expect(store.recordUploadGrant(grant, { ...object, key: "x" })).rejects.toThrow(/does not belong/);
-    await expect(store.recordDownloadGrants([grant])).rejects.toThrow(/expected download/);
+    await expect(t.store.recordUploadGrant({ ...grant, kind: "download" }, object)).rejects.toThrow(/expected upload/);
+    await expect(t.store.recordUploadGrant(grant, { ...object, key: "x" })).rejects.toThrow(/does not belong/);
+    await expect(t.store.recordDownloadGrants([grant])).rejects.toThrow(/expected download/);
   });
 
   it("records a batch of download grants, all or none", async () => {
     const batch = [1, 2, 3].map((i) => downloadFixture({ key: `k/${i}`, requestId: "req-9" }));
-    expect(await store.recordDownloadGrants(batch)).toEqual(batch);
-    for (const grant of batch) expect(await store.findGrant(grant.id)).toEqual(grant);
-    expect(await store.recordDownloadGrants([])).toEqual([]);
+    expect(await t.store.recordDownloadGrants(batch)).toEqual(batch);
+    for (const grant of batch) expect(await t.store.findGrant(grant.id)).toEqual(grant);
+    expect(await t.store.recordDownloadGrants([])).toEqual([]);
 
     const clash = [downloadFixture({ key: "k/4" }), { ...downloadFixture(), id: batch[1]!.id }];
-    await expect(store.recordDownloadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
-    expect(await store.findGrant(clash[0]!.id)).toBeNull();
+    await expect(t.store.recordDownloadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
+    expect(await t.store.findGrant(clash[0]!.id)).toBeNull();
   });
 
   it("keeps the first revocation time when revoked twice", async () => {
     const grant = downloadFixture();
-    await store.recordDownloadGrants([grant]);
+    await t.store.recordDownloadGrants([grant]);
 
-    expect(await store.revokeGrant(grant.id, at(10))).toEqual({ ...grant, revokedAt: at(10) });
-    expect(await store.revokeGrant(grant.id, at(20))).toEqual({ ...grant, revokedAt: at(10) });
-    expect(await store.findGrant(grant.id)).toMatchObject({ revokedAt: at(10) });
-    expect(await store.revokeGrant("no-such-grant", at(30))).toBeNull();
+    expect(await t.store.revokeGrant(grant.id, at(10))).toEqual({ ...grant, revokedAt: at(10) });
+    expect(await t.store.revokeGrant(grant.id, at(20))).toEqual({ ...grant, revokedAt: at(10) });
+    expect(await t.store.findGrant(grant.id)).toMatchObject({ revokedAt: at(10) });
+    expect(await t.store.revokeGrant("no-such-grant", at(30))).toBeNull();
   });
 
   it("joins a caller's transaction so several grants commit or roll back together", async () => {
     const a = uploadFixture();
     const b = downloadFixture();
-    const failed = testDb.database.db.transaction().execute(async (trx) => {
+    const failed = t.testDb.database.db.transaction().execute(async (trx) => {
       const repo = createGrantRepository(trx);
       await repo.recordUploadGrant(a.grant, a.object);
       await repo.recordDownloadGrants([b]);
       throw new Error("abort the batch");
     });
     await expect(failed).rejects.toThrow("abort the batch");
-    expect(await store.findGrant(a.grant.id)).toBeNull();
-    expect(await store.findGrant(b.id)).toBeNull();
+    expect(await t.store.findGrant(a.grant.id)).toBeNull();
+    expect(await t.store.findGrant(b.id)).toBeNull();
 
-    await testDb.database.db.transaction().execute(async (trx) => {
+    await t.testDb.database.db.transaction().execute(async (trx) => {
       await createGrantRepository(trx).recordUploadGrant(a.grant, a.object);
       await createGrantRepository(trx).recordDownloadGrants([b]);
     });
-    expect(await store.findObject(a.grant.key)).not.toBeNull();
-    expect(await store.findGrant(b.id)).toEqual(b);
+    expect(await t.store.findObject(a.grant.key)).not.toBeNull();
+    expect(await t.store.findGrant(b.id)).toEqual(b);
   });
 });

@@ -1,21 +1,14 @@
 import { InvalidCursorError } from "./errors";
-import { createStore, type Store } from "./store";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
+import { DIALECTS } from "./testing/databases";
+import { useTestStore } from "./testing/use-store";
 import { at, collectPages, seedUploads, uploadFixture } from "./testing/fixtures";
 import type { ListObjectsArgs, ObjectRecord } from "./types";
 
 describe.each(DIALECTS)("listing objects (%s)", (dialect) => {
-  let testDb: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    testDb = await openTestDatabase(dialect);
-    store = createStore(testDb.database);
-  });
-  afterEach(() => testDb?.dispose());
+  const t = useTestStore(dialect);
 
   const listAll = (args: ListObjectsArgs): Promise<ObjectRecord[]> =>
-    collectPages((after) => store.listObjects({ ...args, after }));
+    collectPages((after) => t.store.listObjects({ ...args, after }));
 
   async function seed(): Promise<void> {
     // Alice's objects share creation times in groups of three; only the key breaks ties.
@@ -24,7 +17,7 @@ describe.each(DIALECTS)("listing objects (%s)", (dialect) => {
       return uploadFixture({ viewerId: "alice", key, issuedAt: at(Math.floor(i / 3)) });
     });
     const bob = Array.from({ length: 4 }, (_, i) => uploadFixture({ viewerId: "bob", issuedAt: at(i) }));
-    await seedUploads(testDb.database.db, [...alice, ...bob]);
+    await seedUploads(t.testDb.database.db, [...alice, ...bob]);
   }
 
   it("pages one owner's objects newest first without duplicates or gaps", async () => {
@@ -43,20 +36,20 @@ describe.each(DIALECTS)("listing objects (%s)", (dialect) => {
     const all = await listAll({ first: 10 });
     expect(all).toHaveLength(35);
     expect(new Set(all.map((o) => o.ownerId))).toEqual(new Set(["alice", "bob"]));
-    expect((await store.listObjects({ ownerId: "carol" })).items).toEqual([]);
+    expect((await t.store.listObjects({ ownerId: "carol" })).items).toEqual([]);
   });
 
   it("reports whether another page follows", async () => {
     await seed();
-    const page = await store.listObjects({ ownerId: "bob", first: 3 });
+    const page = await t.store.listObjects({ ownerId: "bob", first: 3 });
     expect(page).toMatchObject({ hasNextPage: true });
-    const rest = await store.listObjects({ ownerId: "bob", first: 3, after: page.endCursor });
+    const rest = await t.store.listObjects({ ownerId: "bob", first: 3, after: page.endCursor });
     expect(rest.items).toHaveLength(1);
     expect(rest.hasNextPage).toBe(false);
   });
 
   it("rejects a grants cursor", async () => {
     const grantsCursor = Buffer.from(JSON.stringify(["g", 0, "id"])).toString("base64url");
-    await expect(store.listObjects({ after: grantsCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(t.store.listObjects({ after: grantsCursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

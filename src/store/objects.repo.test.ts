@@ -1,70 +1,64 @@
-import { createStore, type Store } from "./store";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
+import { createStore } from "./store";
+import { DIALECTS } from "./testing/databases";
+import { useTestStore } from "./testing/use-store";
 import { at, QueryCounter, seedUploads, uploadFixture } from "./testing/fixtures";
 
 describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
-  let testDb: TestDatabase;
-  let store: Store;
-
-  beforeEach(async () => {
-    testDb = await openTestDatabase(dialect);
-    store = createStore(testDb.database);
-  });
-  afterEach(() => testDb?.dispose());
+  const t = useTestStore(dialect);
 
   async function pending(key: string, expiresAt = at(900)): Promise<void> {
     const { grant, object } = uploadFixture({ key, expiresAt });
-    await store.recordUploadGrant(grant, object);
+    await t.store.recordUploadGrant(grant, object);
   }
 
   it("finds nothing at an unknown key", async () => {
-    expect(await store.findObject("u/nobody/nothing")).toBeNull();
+    expect(await t.store.findObject("u/nobody/nothing")).toBeNull();
   });
 
   it("moves PENDING to AVAILABLE once and keeps the first outcome", async () => {
     await pending("k/1");
     const facts = { size: 999, contentType: "image/png", etag: '"abc"', at: at(30) };
-    expect(await store.markAvailable("k/1", facts)).toBe(true);
-    const available = await store.findObject("k/1");
+    expect(await t.store.markAvailable("k/1", facts)).toBe(true);
+    const available = await t.store.findObject("k/1");
     expect(available).toMatchObject({ state: "AVAILABLE", size: 999, contentType: "image/png", etag: '"abc"' });
     expect(available).toMatchObject({ completedAt: at(30), updatedAt: at(30), createdAt: at(0) });
 
-    expect(await store.markAvailable("k/1", { ...facts, size: 1, at: at(40) })).toBe(false);
-    expect(await store.markRejected("k/1", { reason: "late", at: at(40) })).toBe(false);
-    expect(await store.markExpired("k/1", at(40))).toBe(false);
-    expect(await store.findObject("k/1")).toEqual(available);
+    expect(await t.store.markAvailable("k/1", { ...facts, size: 1, at: at(40) })).toBe(false);
+    expect(await t.store.markRejected("k/1", { reason: "late", at: at(40) })).toBe(false);
+    expect(await t.store.markExpired("k/1", at(40))).toBe(false);
+    expect(await t.store.findObject("k/1")).toEqual(available);
   });
 
   it("moves PENDING to REJECTED or EXPIRED, never onwards", async () => {
     await pending("k/rejected");
     await pending("k/expired");
-    expect(await store.markRejected("k/rejected", { reason: "not a PNG", at: at(5) })).toBe(true);
-    expect(await store.markExpired("k/expired", at(6))).toBe(true);
+    expect(await t.store.markRejected("k/rejected", { reason: "not a PNG", at: at(5) })).toBe(true);
+    expect(await t.store.markExpired("k/expired", at(6))).toBe(true);
 
     const facts = { size: 1, contentType: "image/png", etag: "e", at: at(7) };
-    expect(await store.markAvailable("k/rejected", facts)).toBe(false);
-    expect(await store.markAvailable("k/expired", facts)).toBe(false);
-    expect(await store.findObject("k/rejected")).toMatchObject({ state: "REJECTED", rejectReason: "not a PNG" });
-    expect(await store.findObject("k/rejected")).toMatchObject({ completedAt: null, updatedAt: at(5) });
-    expect(await store.findObject("k/expired")).toMatchObject({ state: "EXPIRED", updatedAt: at(6) });
-    expect(await store.markExpired("k/missing", at(8))).toBe(false);
+    expect(await t.store.markAvailable("k/rejected", facts)).toBe(false);
+    expect(await t.store.markAvailable("k/expired", facts)).toBe(false);
+    expect(await t.store.findObject("k/rejected")).toMatchObject({ state: "REJECTED", rejectReason: "not a PNG" });
+    expect(await t.store.findObject("k/rejected")).toMatchObject({ completedAt: null, updatedAt: at(5) });
+    expect(await t.store.findObject("k/expired")).toMatchObject({ state: "EXPIRED", updatedAt: at(6) });
+    expect(await t.store.markExpired("k/missing", at(8))).toBe(false);
   });
 
   it("deletes the object row but keeps its grant", async () => {
     const { grant, object } = uploadFixture({ key: "k/gone" });
-    await store.recordUploadGrant(grant, object);
-    expect(await store.deleteObjectRow("k/gone")).toBe(true);
-    expect(await store.deleteObjectRow("k/gone")).toBe(false);
-    expect(await store.findObject("k/gone")).toBeNull();
-    expect(await store.findGrant(grant.id)).toEqual(grant);
+    await t.store.recordUploadGrant(grant, object);
+    expect(await t.store.deleteObjectRow("k/gone")).toBe(true);
+    expect(await t.store.deleteObjectRow("k/gone")).toBe(false);
+    expect(await t.store.findObject("k/gone")).toBeNull();
+    expect(await t.store.findGrant(grant.id)).toEqual(grant);
   });
 
   it("looks up 1000 keys in one query", async () => {
     const uploads = Array.from({ length: 1000 }, (_, i) => uploadFixture({ key: `k/${i}` }));
-    await seedUploads(testDb.database.db, uploads);
+    await seedUploads(t.testDb.database.db, uploads);
     const counter = new QueryCounter();
     // Through Kysely (not the direct SQLite statements) so the counter sees every statement.
-    const counted = createStore({ ...testDb.database, prepareSqlite: undefined, db: testDb.database.db.withPlugin(counter) });
+    const counted = createStore({ ...t.testDb.database, prepareSqlite: undefined, db: t.testDb.database.db.withPlugin(counter) });
 
     const found = await counted.findObjects(uploads.map((u) => u.object.key));
     expect(counter.count).toBe(1);
@@ -89,12 +83,12 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     await pending("k/on-the-edge", at(240));
     await pending("k/still-valid", at(400));
     await pending("k/done", at(50));
-    await store.markAvailable("k/done", { size: 1, contentType: "image/png", etag: "e", at: at(60) });
+    await t.store.markAvailable("k/done", { size: 1, contentType: "image/png", etag: "e", at: at(60) });
 
-    const reapable = await store.findReapable(at(300), 60_000, 10);
+    const reapable = await t.store.findReapable(at(300), 60_000, 10);
     expect(reapable.map((o) => o.key)).toEqual(["k/long-ago"]);
     const keys = async (graceMs: number, limit: number) =>
-      (await store.findReapable(at(300), graceMs, limit)).map((o) => o.key);
+      (await t.store.findReapable(at(300), graceMs, limit)).map((o) => o.key);
     expect(await keys(0, 10)).toEqual(["k/long-ago", "k/on-the-edge", "k/just-now"]);
     expect(await keys(0, 2)).toEqual(["k/long-ago", "k/on-the-edge"]);
   });

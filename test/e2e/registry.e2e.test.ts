@@ -43,6 +43,20 @@ describe("the grant registry", () => {
     });
   });
 
+  describe("DownloadGrant.issuedTo (admin only)", () => {
+    const q = "mutation($key: String!) { requestDownload(input: { key: $key }) { key issuedTo } }";
+    it("is shown to an admin", async () => {
+      const res = await t.gql(q, { key: available.key }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.requestDownload.issuedTo).toBe("root");
+    });
+    it("is null with FORBIDDEN for the owner, whose grant still arrives", async () => {
+      const res = await t.gql(q, { key: available.key }, alice);
+      expect(res.data.requestDownload).toEqual({ key: available.key, issuedTo: null });
+      expect(res.errors?.[0]).toMatchObject({ path: ["requestDownload", "issuedTo"], extensions: { code: "FORBIDDEN" } });
+    });
+  });
+
   describe("StoredObject.downloadUrl (readers only)", () => {
     const q = "query($key: String!) { object(key: $key) { downloadUrl(expiresIn: 30) } }";
     it("is a working URL for the owner", async () => {
