@@ -38,7 +38,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Grants must never be cached by HTTP caches; the default cache-control plugin also wraps every field.
+      // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
       ApolloServerPluginCacheControlDisabled(),
       config.graphql.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

@@ -52,6 +52,8 @@ async function executeGraphQL<C extends object>(
     context: () => context(req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  // Answers carry live capabilities (presigned URLs): no shared or browser cache may keep them.
+  res.setHeader("cache-control", "no-store");
   // Server-Timing shows in browser devtools and lets the benchmark read server time per request.
   res.setHeader("server-timing", `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`);
   res.statusCode = response.status ?? 200;
@@ -93,10 +95,10 @@ function readJsonBody(req: IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) {
-        reject(new HttpError(413, "request body too large"));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= BODY_LIMIT) return void chunks.push(chunk);
+      // Too large: answer now and close the connection after the answer; the rest is discarded.
+      chunks.length = 0;
+      reject(new HttpError(413, "request body too large"));
     });
     req.on("error", reject);
     req.on("end", () => {
@@ -111,5 +113,6 @@ function readJsonBody(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, body: string) {
   if (res.headersSent) return void res.end();
+  if (status === 413) res.shouldKeepAlive = false;
   res.writeHead(status, { "content-type": "application/json" }).end(body);
 }

@@ -1,0 +1,47 @@
+import { startTestApp, type TestApp } from "../support/harness";
+
+describe("the HTTP surface", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(t.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+  it("marks GraphQL answers no-store and reports server time", async () => {
+    const res = await post(JSON.stringify({ query: "{ serverTime }" }));
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("server-timing")).toMatch(/^app;dur=\d+\.\d\d$/);
+  });
+
+  it("allows a configured origin and answers its preflight", async () => {
+    const origin = t.config.http.corsOrigins[0];
+    const pre = await fetch(t.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(pre.headers.get("access-control-allow-headers")).toBe("authorization,content-type");
+  });
+
+  it("gives another origin no CORS permission", async () => {
+    const res = await post(JSON.stringify({ query: "{ serverTime }" }), { origin: "https://evil.example" });
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers malformed JSON with 400 and an oversized body with 413", async () => {
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post(JSON.stringify({ query: "{ serverTime }", pad: "x".repeat(1024 * 1024) }))).status).toBe(413);
+  });
+
+  it("refuses a simple-content-type POST (CSRF prevention)", async () => {
+    const res = await fetch(t.url, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ serverTime }"}' });
+    expect(res.status).toBe(400);
+  });
+
+  it("serves /healthz and 404s elsewhere", async () => {
+    const base = t.url.replace("/graphql", "");
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
