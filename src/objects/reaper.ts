@@ -3,8 +3,10 @@ import type { ServiceDeps } from "../grants/deps";
 const BATCH = 100;
 
 /**
- * Expires PENDING objects whose upload grant ran out more than the grace period ago: deletes
- * whatever may have landed in the bucket, then marks the row EXPIRED. Returns the keys reaped.
+ * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
+ * row EXPIRED, then deletes whatever may have landed in the bucket. Returns the keys reaped.
+ * The row moves first so that a completeUpload racing the reaper either wins (and keeps its
+ * bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE row without them.
  */
 export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]> {
   const reaped: string[] = [];
@@ -13,8 +15,9 @@ export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]>
     const now = deps.now();
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
+      if (!(await deps.store.markExpired(object.key, now))) continue;
       await deps.objects.remove(object.key);
-      if (await deps.store.markExpired(object.key, now)) reaped.push(object.key);
+      reaped.push(object.key);
     }
     if (batch.length < BATCH) return reaped;
   }
