@@ -29,16 +29,22 @@ export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: st
 }
 
 /**
- * Records the revocation. For an upload not yet completed, the object (if it landed) is removed
- * now and the grant can no longer be completed; the reaper removes anything POSTed later, once
- * the presigned POST has expired. A download URL already handed out stays valid until it expires.
+ * Records the revocation. An upload not yet completed is marked REJECTED first — that transition
+ * only happens from PENDING, so a racing completeUpload either finished before (and keeps its
+ * object) or fails — and then its bytes are removed. Bytes POSTed after this, while the presigned
+ * POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and stay as inert
+ * data. A download URL already handed out stays valid until it expires.
  */
 export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
-  const grant = await deps.store.revokeGrant(id, deps.now());
+  const at = deps.now();
+  const grant = await deps.store.revokeGrant(id, at);
   if (!grant) throw notFound(`no grant '${id}'`);
   if (grant.kind === "upload") {
     const object = await deps.store.findObject(grant.key);
-    if (object?.state === "PENDING" && object.grantId === grant.id) await deps.objects.remove(grant.key);
+    const ours = object?.grantId === grant.id;
+    if (ours && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
+      await deps.objects.remove(grant.key);
+    }
   }
   return grant;
 }

@@ -114,6 +114,7 @@ describe.each(DIALECTS)("object lifecycle on Ceph with %s", (dialect) => {
     expect(revoked.data.revokeGrant.revokedAt).not.toBeNull();
     expect((await complete(g.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await t.app.services.objects.head(g.key)).toBeNull();
+    expect(await t.app.services.store.findObject(g.key)).toMatchObject({ state: "REJECTED", rejectReason: "the upload grant was revoked" });
   });
 
   it("reaps an expired pending upload: object deleted, row EXPIRED", async () => {
