@@ -16,6 +16,7 @@ export const BATCH = JSON.stringify({
   variables: { keys: Array.from({ length: 500 }, (_, i) => benchKey(i)) },
 });
 export const NOOP = JSON.stringify({ query: "{ ok }" });
+export const VALET_NOOP = JSON.stringify({ query: "{ me { id } }" });
 export const LIST = JSON.stringify({ query: "{ myObjects(first: 100) { nodes { key downloadUrl } } }" });
 
 /** Authorization header for a viewer, signed with the benchmark server's secret. */

@@ -10,7 +10,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { expectOk, hammer, timeSequential, type HttpResult } from "./http";
-import { BATCH, DOWNLOAD, LIST, NOOP, UPLOAD, bearer } from "./operations";
+import { BATCH, DOWNLOAD, LIST, NOOP, UPLOAD, VALET_NOOP, bearer } from "./operations";
 import { BENCH_OWNER, countDownloadGrants, seedObjects, timeDurableWrite } from "./seed";
 import { startChild, type Child } from "./servers/child";
 import { formatSignerTable, runSignerBench } from "./signer";
@@ -39,16 +39,20 @@ async function main() {
   const before = await countDownloadGrants(databaseUrl);
 
   const rows: string[] = [];
+  let downloadBase64: HttpResult | undefined; // no-op rows are compared with this baseline
   let answered = 1; // the check request expectOk sends before the download runs
   for (const [op, body, who] of [["requestDownload", DOWNLOAD, alice], ["requestUpload", UPLOAD, uploader]] as const) {
     for (const connections of CONNECTIONS) {
-      const [base, ours] = await alternate([baseline, valet], [{}, who], body, seconds, rounds, connections);
+      const [base, ours] = await alternate([baseline, valet], [{}, who], [body, body], seconds, rounds, connections);
       if (op === "requestDownload") answered += ours.okTotal;
+      if (op === "requestDownload" && connections === 64) downloadBase64 = base;
       rows.push(httpRow(op, connections, "baseline", base, base), httpRow(op, connections, "Valet", ours, base));
     }
   }
-  const [noop] = await alternate([baseline], [{}], NOOP, seconds, rounds, 64);
-  rows.push(`| Apollo no-op \`{ ok }\` (the baseline server: the ceiling for any Apollo server) | 64 | baseline | ${Math.round(noop.reqPerSec).toLocaleString("en")} | ${noop.p50} | ${noop.p99} | ${noop.failed} | — |`);
+  // The ceilings: each server answering a query that does nothing (Valet's with a bearer token).
+  const [noopBase, noopOurs] = await alternate([baseline, valet], [{}, alice], [NOOP, VALET_NOOP], seconds, rounds, 64);
+  rows.push(httpRow("no-op query (ceiling)", 64, "baseline `{ ok }`", noopBase, downloadBase64!));
+  rows.push(httpRow("no-op query (ceiling)", 64, "Valet `{ me { id } }`", noopOurs, downloadBase64!));
   const large = { batch: await timeSequential(valet.url, BATCH, alice, LARGE_RUNS), list: await timeSequential(valet.url, LIST, alice, LARGE_RUNS) };
   await Promise.all([baseline.stop(), valet.stop()]);
   answered += large.batch.granted + large.list.granted;
@@ -83,16 +87,16 @@ async function main() {
 type Measured = HttpResult & { okTotal: number };
 
 /** Runs the servers in turn, `rounds` times, and keeps each one's median run (by req/s). */
-async function alternate(servers: Child[], headers: Array<Record<string, string>>, body: string, seconds: number, rounds: number, connections: number) {
+async function alternate(servers: Child[], headers: Array<Record<string, string>>, bodies: string[], seconds: number, rounds: number, connections: number) {
   const runs: HttpResult[][] = servers.map(() => []);
   const okTotal = servers.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < servers.length; i++) {
       if (r === 0) {
-        await expectOk(servers[i].url, body, headers[i]);
-        okTotal[i] += (await hammer(servers[i].url, body, headers[i], WARMUP_SECONDS, connections)).ok;
+        await expectOk(servers[i].url, bodies[i], headers[i]);
+        okTotal[i] += (await hammer(servers[i].url, bodies[i], headers[i], WARMUP_SECONDS, connections)).ok;
       }
-      const run = await hammer(servers[i].url, body, headers[i], seconds, connections);
+      const run = await hammer(servers[i].url, bodies[i], headers[i], seconds, connections);
       okTotal[i] += run.ok;
       runs[i].push(run);
     }

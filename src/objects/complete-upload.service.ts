@@ -29,7 +29,8 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
     await deps.store.markAvailable(grant.key, { size: head.size, contentType: granted.contentType, etag: head.etag ?? "", at });
   }
   // Re-read: a concurrent call may have recorded the outcome first; its answer is the answer.
-  const settled = (await deps.store.findObject(grant.key))!;
+  const settled = await deps.store.findObject(grant.key);
+  if (!settled) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
   if (settled.state !== "AVAILABLE") throw badInput(outcomeMessage(settled), "grantId");
   return settled;
 }
