@@ -78,6 +78,7 @@ function describe(e: unknown): AppError {
 /** Extracts the token from `Authorization: Bearer …`; tokens are never read from anywhere else. */
 export function bearerToken(header: string | undefined): string | null | AppError {
   if (header === undefined || header === "") return null;
-  const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header.trim());
+  // The scheme name is case-insensitive (RFC 7235 §2.1); the token is base64url segments.
+  const match = /^Bearer +([A-Za-z0-9\-_.]+)$/i.exec(header.trim());
   return match ? match[1] : unauthenticated("The Authorization header must be 'Bearer <token>'");
 }

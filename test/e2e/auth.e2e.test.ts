@@ -44,6 +44,15 @@ describe("bearer tokens", () => {
     expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 
+  it("accepts the scheme name in any case", async () => {
+    const res = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `bearer ${await tokenFor("alice")}` },
+      body: JSON.stringify({ query: ME }),
+    });
+    expect(((await res.json()) as any).data.me.id).toBe("alice");
+  });
+
   it("refuses a malformed Authorization header", async () => {
     const res = await fetch(t.url, {
       method: "POST",
