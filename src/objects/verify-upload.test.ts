@@ -1,0 +1,36 @@
+import { uploadProblem } from "./verify-upload";
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n");
+const HTML = new TextEncoder().encode("<!doctype html><html><script>alert(1)</script></html>");
+const TEXT = new TextEncoder().encode("plain words, nothing else\n");
+
+const head = (size: number, contentType: string) => ({ size, contentType, etag: '"e"' });
+
+describe("uploadProblem", () => {
+  test.each([
+    ["a PNG granted as image/png", "image/png", PNG],
+    ["a PDF granted as application/pdf", "application/pdf", PDF],
+    ["plain text granted as text/plain", "text/plain", TEXT],
+  ])("accepts %s", async (_label, type, bytes) => {
+    expect(await uploadProblem({ contentType: type, maxBytes: 1000 }, head(bytes.length, type), bytes)).toBeNull();
+  });
+
+  test.each([
+    ["HTML declared as image/png", "image/png", HTML, /looks like an unrecognised format, not image\/png/],
+    ["a PDF declared as image/png", "image/png", PDF, /looks like application\/pdf/],
+    ["a PNG declared as text/plain", "text/plain", PNG, /looks like image\/png, not text\/plain/],
+    ["text with NUL bytes declared as text/plain", "text/plain", Uint8Array.from([0x61, 0, 0x62]), /binary/],
+  ])("refuses %s", async (_label, type, bytes, reason) => {
+    expect(await uploadProblem({ contentType: type, maxBytes: 1000 }, head(bytes.length, type), bytes)).toMatch(reason);
+  });
+
+  it("refuses a stored size outside the granted range", async () => {
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(PNG.length, "image/png"), PNG)).toMatch(/outside/);
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(0, "image/png"), new Uint8Array())).toMatch(/outside/);
+  });
+
+  it("refuses a stored Content-Type other than the granted one", async () => {
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, head(PNG.length, "image/jpeg"), PNG)).toMatch(/Content-Type/);
+  });
+});
