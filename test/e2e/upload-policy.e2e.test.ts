@@ -67,6 +67,17 @@ describe("presigned POST policy, enforced by Ceph RGW", () => {
     }
   });
 
+  it("lets a configured web origin POST to the bucket (CORS on Ceph), and not another", async () => {
+    const g = await grant();
+    const preflight = (origin: string) =>
+      fetch(g.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+    const allowed = await preflight("http://localhost:5173");
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    const other = await preflight("https://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("pins the signature's expiry to the grant's expiresAt", async () => {
     const g = await grant({ expiresIn: 120 });
     const policy = JSON.parse(Buffer.from(g.fields.find((f: any) => f.name === "Policy").value, "base64").toString());
