@@ -27,7 +27,7 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const { services, close: closeServices } = await createServices(config, logger, overrides);
+  const { services, close: closeServices } = await createServices(config, overrides);
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema: await buildValetSchema(),

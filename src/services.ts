@@ -3,7 +3,6 @@ import type { Config } from "./config/config";
 import type { ServiceDeps } from "./grants/deps";
 import { grantId } from "./grants/grant-id";
 import { createGroupCommit } from "./grants/grant-recorder";
-import type { Logger } from "./logger";
 import { createObjectStore } from "./storage/objects";
 import { createPresigner } from "./storage/presigner";
 import { createS3Client } from "./storage/s3-client";
@@ -16,7 +15,6 @@ export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store
 /** Opens the database and S3 clients behind the services; `close` releases them. */
 export async function createServices(
   config: Config,
-  logger: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<{ services: ServiceDeps; close(): Promise<void> }> {
   const presigner = createPresigner(config.s3);
@@ -33,7 +31,6 @@ export async function createServices(
     now: overrides.now ?? (() => new Date()),
     uuid: overrides.uuid ?? randomUUID,
     grantId: () => grantId(),
-    log: logger.info,
   };
   return {
     services,

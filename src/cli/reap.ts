@@ -1,13 +1,12 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
-import { createLogger } from "../logger";
 import { reapAbandonedUploads } from "../objects/reaper";
 import { createServices } from "../services";
 
 // npm run reap: expire abandoned uploads once, with the server's configuration, then exit.
 async function main() {
   const config = loadConfig();
-  const { services, close } = await createServices(config, createLogger(config.logLevel));
+  const { services, close } = await createServices(config);
   try {
     const reaped = await reapAbandonedUploads(services);
     process.stdout.write(`reaped ${reaped.length} abandoned upload(s)\n${reaped.map((k) => `  ${k}\n`).join("")}`);

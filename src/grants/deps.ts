@@ -18,5 +18,4 @@ export interface ServiceDeps {
   uuid: () => string;
   /** Time-ordered id for grants (grant-id.ts). */
   grantId: () => string;
-  log: (message: string, detail?: unknown) => void;
 }

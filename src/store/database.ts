@@ -14,7 +14,7 @@ export interface Database {
   dialect: Dialect;
   /** SQLite only: prepared statements on the same connection, for hot statements (bulk-sql.ts). */
   prepareSqlite?: PrepareSqlite;
-  /** SQLite files only: the off-thread writer for download grant batches. */
+  /** SQLite files only: the off-thread writer for grant batches (downloads, and uploads with their objects). */
   grantWriter?: GrantWriter;
   close(): Promise<void>;
 }
@@ -31,7 +31,8 @@ export interface OpenOptions {
  */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
-  const sqlite = dialect === "sqlite" ? createSqliteDb(sqlitePath(url)) : undefined;
+  const path = sqlitePath(url);
+  const sqlite = dialect === "sqlite" ? createSqliteDb(path) : undefined;
   const db = sqlite?.db ?? createPostgresDb(url, options.onBackgroundError ?? (() => {}));
   const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, close: () => db.destroy() };
   try {
@@ -40,7 +41,6 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     await database.close();
     throw error;
   }
-  const path = sqlitePath(url);
   if (dialect === "postgres" || path === ":memory:") return database;
   // Started after migrations, so the worker's connection sees the final schema.
   const grantWriter = startGrantWriter(path);

@@ -65,9 +65,11 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
       const rows = grants.map(grantToRow);
       if (rows.length === 0) return [];
       const id = rows.length === 1 ? rows[0]!.id : undefined;
-      // One statement for the whole batch: atomic by itself, and joins a caller's transaction.
+      // One write for the whole batch: a transaction in the writer thread, or one statement here
+      // (atomic by itself, and part of a caller's transaction when there is one).
       await conflictAs("grant", id, () => insertGrants(rows));
-      return rows.map(rowToGrant);
+      // What was recorded is what was given: no rows to read back, nothing to rebuild on the hot path.
+      return [...grants];
     },
 
     async findGrant(id) {

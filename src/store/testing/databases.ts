@@ -28,37 +28,33 @@ export function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {
 
 async function openTestSqlite(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), "valet-store-"));
-  const url = join(dir, "valet.db");
-  const database = await openDatabase(url);
-  return {
-    database,
-    url,
-    dispose: async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return openAt(join(dir, "valet.db"), async () => rmSync(dir, { recursive: true, force: true }));
 }
 
 // One schema per test database keeps parallel jest workers (and reruns) from ever sharing tables.
 async function openTestPostgres(): Promise<TestDatabase> {
   const schema = `valet_test_${process.pid}_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create schema "${schema}"`);
-  const url = withSearchPath(TEST_PG_URL, schema);
+  const drop = () => adminQuery(`drop schema "${schema}" cascade`);
   try {
-    const database = await openDatabase(url);
-    return {
-      database,
-      url,
-      dispose: async () => {
-        await database.close();
-        await adminQuery(`drop schema "${schema}" cascade`);
-      },
-    };
+    return await openAt(withSearchPath(TEST_PG_URL, schema), drop);
   } catch (error) {
-    await adminQuery(`drop schema "${schema}" cascade`);
+    await drop();
     throw error;
   }
+}
+
+/** Opens the database at `url`; disposing closes it, then runs `cleanup`. */
+async function openAt(url: string, cleanup: () => Promise<void>): Promise<TestDatabase> {
+  const database = await openDatabase(url);
+  return {
+    database,
+    url,
+    dispose: async () => {
+      await database.close();
+      await cleanup();
+    },
+  };
 }
 
 /** `url` with a libpq `options` parameter that pins `search_path` to `schema`. */
