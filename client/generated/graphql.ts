@@ -18,6 +18,7 @@ export type GrantFilter = {
   viewerId?: string | number | null | undefined;
 };
 
+/** What a grant lets its holder do with one object key. */
 export type GrantKind =
   | 'DOWNLOAD'
   | 'UPLOAD';

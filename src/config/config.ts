@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { envSchema, type Env } from "./env.schema";
 import { profilesSchema, type UploadProfile } from "./profiles.schema";
 
@@ -97,7 +98,7 @@ function authFrom(env: Env, isDev: boolean): AuthConfig {
 }
 
 function downloadLimits(env: Env) {
-  if (env.DOWNLOAD_MAX_EXPIRES_IN > 604_800) throw new ConfigError("DOWNLOAD_MAX_EXPIRES_IN must be ≤ 604800");
+  if (env.DOWNLOAD_MAX_EXPIRES_IN > MAX_PRESIGN_SECONDS) throw new ConfigError(`DOWNLOAD_MAX_EXPIRES_IN must be ≤ ${MAX_PRESIGN_SECONDS}`);
   if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
     throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
   }

@@ -1,6 +1,6 @@
+import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { z } from "zod";
 
-const MAX_TTL = 604_800; // SigV4 presigned URLs cannot outlive 7 days.
 const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
 
 const keyTemplate = z
@@ -23,8 +23,8 @@ export const profileSchema = z
     description: z.string().default(""),
     contentTypes: z.array(contentType).min(1),
     maxBytes: z.number().int().positive().max(5 * 1024 ** 4),
-    defaultExpiresIn: z.number().int().positive().max(MAX_TTL),
-    maxExpiresIn: z.number().int().positive().max(MAX_TTL),
+    defaultExpiresIn: z.number().int().positive().max(MAX_PRESIGN_SECONDS),
+    maxExpiresIn: z.number().int().positive().max(MAX_PRESIGN_SECONDS),
     /** Roles that may use the profile; empty means every authenticated viewer. */
     roles: z.array(z.string().min(1)).default([]),
     keyTemplate,

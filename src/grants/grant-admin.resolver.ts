@@ -5,9 +5,8 @@ import { revokeGrant } from "../objects/object.service";
 import { PageArgsInput, toConnection } from "../paging/page-info.type";
 import { readPage } from "../paging/pages";
 import type { GrantRecord } from "../store/types";
-import { Grant, GrantConnection, GrantFilter, type GrantKindEnum } from "./grant.type";
+import { Grant, GrantConnection, GrantFilter } from "./grant.type";
 
-const toGrant = (g: GrantRecord): Grant => ({ ...g, kind: g.kind as GrantKindEnum });
 
 @Authorized(ADMIN_ROLE)
 @Resolver()
@@ -25,7 +24,7 @@ export class GrantAdminResolver {
       activeAt: filter?.activeAt ?? undefined,
     };
     const page = await readPage(() => ctx.services.store.listGrants({ filter: filterBy, first: first ?? undefined, after }));
-    return toConnection(page, toGrant);
+    return toConnection(page, (g: GrantRecord): Grant => g);
   }
 
   @Mutation(() => Grant, {
@@ -33,6 +32,6 @@ export class GrantAdminResolver {
       "Admin only. A revoked upload grant can no longer be completed and its object is removed. A revoked download grant is recorded, but a URL already handed out stays valid at S3 until it expires.",
   })
   async revokeGrant(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Grant> {
-    return toGrant(await revokeGrant(ctx.services, id));
+    return revokeGrant(ctx.services, id);
   }
 }

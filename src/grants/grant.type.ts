@@ -1,12 +1,9 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { GrantKind } from "../domain/model";
 import { PageInfo } from "../paging/page-info.type";
 
-export enum GrantKindEnum {
-  UPLOAD = "upload",
-  DOWNLOAD = "download",
-}
-registerEnumType(GrantKindEnum, { name: "GrantKind" });
+registerEnumType(GrantKind, { name: "GrantKind", description: "What a grant lets its holder do with one object key." });
 
 @ObjectType({
   description:
@@ -16,8 +13,8 @@ export class Grant {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => GrantKindEnum)
-  kind!: GrantKindEnum;
+  @Field(() => GrantKind)
+  kind!: GrantKind;
 
   @Field(() => ID, { description: "The viewer the grant was issued to." })
   viewerId!: string;
@@ -61,8 +58,8 @@ export class GrantFilter {
   @Field(() => ID, { nullable: true })
   viewerId?: string | null;
 
-  @Field(() => GrantKindEnum, { nullable: true })
-  kind?: GrantKindEnum | null;
+  @Field(() => GrantKind, { nullable: true })
+  kind?: GrantKind | null;
 
   @Field(() => String, { nullable: true })
   key?: string | null;

@@ -7,14 +7,13 @@ import type { ObjectRecord } from "../store/types";
 import { ViewerType } from "../viewer/viewer.type";
 import { completeUpload } from "./complete-upload.service";
 import { deleteObject, findVisibleObject, listVisibleObjects } from "./object.service";
-import { StoredObject, StoredObjectConnection, type ObjectStateEnum } from "./stored-object.type";
+import { StoredObject, StoredObjectConnection } from "./stored-object.type";
 
 /** Registry rows reach GraphQL with the verified size and type when known, the declared ones before. */
-export const toStoredObject = (o: ObjectRecord): StoredObject & Omit<ObjectRecord, "size" | "contentType" | "state"> => ({
+export const toStoredObject = (o: ObjectRecord): StoredObject & Omit<ObjectRecord, "size" | "contentType"> => ({
   ...o,
   size: o.size ?? o.declaredSize,
   contentType: o.contentType ?? o.declaredContentType,
-  state: o.state as ObjectStateEnum,
 });
 
 @Authorized()

@@ -1,14 +1,9 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from "type-graphql";
+import { ObjectState } from "../domain/model";
 import { PageInfo } from "../paging/page-info.type";
 
-export enum ObjectStateEnum {
-  PENDING = "PENDING",
-  AVAILABLE = "AVAILABLE",
-  REJECTED = "REJECTED",
-  EXPIRED = "EXPIRED",
-}
-registerEnumType(ObjectStateEnum, {
+registerEnumType(ObjectState, {
   name: "ObjectState",
   description: "PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed.",
 });
@@ -30,8 +25,8 @@ export class StoredObject {
   @Field()
   profile!: string;
 
-  @Field(() => ObjectStateEnum)
-  state!: ObjectStateEnum;
+  @Field(() => ObjectState)
+  state!: ObjectState;
 
   @Field(() => String, { nullable: true, description: "Why the upload was rejected, when it was." })
   rejectReason!: string | null;

@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer, supportedMimeTypes } from "file-type/core";
+import { baseContentType, normalizeContentType } from "../domain/content-type";
 import type { StoredHead } from "../storage/objects";
 
 /** How many leading bytes the type detector needs (file-type's own recommendation). */
@@ -16,9 +17,9 @@ export interface Granted {
  */
 export async function uploadProblem(granted: Granted, head: StoredHead, start: Uint8Array): Promise<string | null> {
   if (head.size < 1 || head.size > granted.maxBytes) return `stored size ${head.size} is outside the granted 1..${granted.maxBytes} bytes`;
-  const stored = (head.contentType ?? "").toLowerCase();
+  const stored = normalizeContentType(head.contentType ?? "");
   if (stored !== granted.contentType) return `stored Content-Type '${head.contentType}' is not the granted '${granted.contentType}'`;
-  const baseType = granted.contentType.split(";")[0];
+  const baseType = baseContentType(granted.contentType);
   const detected = (await fileTypeFromBuffer(start))?.mime;
   if ((supportedMimeTypes as ReadonlySet<string>).has(baseType)) {
     return detected === baseType ? null : `content looks like ${detected ?? "an unrecognised format"}, not ${baseType}`;

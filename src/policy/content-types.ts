@@ -1,3 +1,5 @@
+import { baseContentType } from "../domain/content-type";
+
 // Key extensions come from the granted type, never from the client's filename, so a key's
 // extension always agrees with the Content-Type S3 will serve.
 const EXTENSIONS: Record<string, string> = {
@@ -19,14 +21,5 @@ const EXTENSIONS: Record<string, string> = {
 
 /** The extension (with dot) for a content type, or "" when none is known. */
 export function extensionFor(contentType: string): string {
-  return EXTENSIONS[contentType.split(";")[0].trim()] ?? "";
-}
-
-/** Lowercases the type/subtype and trims spaces, so "Image/PNG " matches "image/png". */
-export function normalizeContentType(raw: string): string {
-  return raw
-    .trim()
-    .split(";")
-    .map((part, i) => (i === 0 ? part.trim().toLowerCase() : part.trim()))
-    .join("; ");
+  return EXTENSIONS[baseContentType(contentType)] ?? "";
 }

@@ -1,7 +1,6 @@
+import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { badInput } from "../errors/app-error";
 
-/** SigV4 presigned requests cannot be valid for longer than 7 days. */
-export const MAX_PRESIGN_SECONDS = 604_800;
 
 /** The TTL to grant: the default when none is asked, else the request clamped to the maximum. */
 export function resolveExpiresIn(requested: number | null | undefined, defaultSeconds: number, maxSeconds: number): number {

@@ -1,7 +1,8 @@
 import type { Viewer } from "../auth/viewer";
 import type { UploadProfile } from "../config/profiles.schema";
 import { badInput, forbidden } from "../errors/app-error";
-import { extensionFor, normalizeContentType } from "./content-types";
+import { normalizeContentType } from "../domain/content-type";
+import { extensionFor } from "./content-types";
 import { validateFilename } from "./filename";
 import { buildKey } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";

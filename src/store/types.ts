@@ -1,11 +1,6 @@
-/** What a grant lets its holder do with one object key. */
-export type GrantKind = "upload" | "download";
+import type { GrantKind, ObjectState } from "../domain/model";
 
-/**
- * Lifecycle of an uploaded object. Deleted objects have no state: their row is removed,
- * while the grants that touched them stay on record.
- */
-export type ObjectState = "PENDING" | "AVAILABLE" | "REJECTED" | "EXPIRED";
+export type { GrantKind, ObjectState };
 
 /** A presigned-URL grant as recorded; also the shape handed to the record* methods. */
 export interface GrantRecord {

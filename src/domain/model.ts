@@ -1,0 +1,13 @@
+// The vocabulary every layer shares, declared once. GraphQL registers these same objects as
+// enums (grant.type.ts, stored-object.type.ts), and the store keeps their values in its rows.
+
+/** What a grant lets its holder do with one object key. */
+export const GrantKind = { UPLOAD: "upload", DOWNLOAD: "download" } as const;
+export type GrantKind = (typeof GrantKind)[keyof typeof GrantKind];
+
+/**
+ * Lifecycle of an uploaded object: PENDING until completeUpload verifies it, then AVAILABLE or
+ * REJECTED; EXPIRED when never completed. Deleted objects have no state: their row is removed.
+ */
+export const ObjectState = { PENDING: "PENDING", AVAILABLE: "AVAILABLE", REJECTED: "REJECTED", EXPIRED: "EXPIRED" } as const;
+export type ObjectState = (typeof ObjectState)[keyof typeof ObjectState];
