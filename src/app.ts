@@ -9,7 +9,7 @@ import type { Config } from "./config/config";
 import { createContextFactory, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
 import { createRequestHandler } from "./http/handler";
-import type { ServiceDeps } from "./grants/deps";
+import type { ServiceDeps } from "./services/deps";
 import { createLogger, type Logger } from "./logger";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config/config";
-import type { ServiceDeps } from "./grants/deps";
+import type { ServiceDeps } from "./services/deps";
 import { grantId } from "./grants/grant-id";
 import { createGroupCommit } from "./grants/grant-recorder";
 import { createObjectStore } from "./storage/objects";

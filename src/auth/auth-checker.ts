@@ -1,7 +1,6 @@
 import type { AuthChecker } from "type-graphql";
-import type { Context } from "../context/context";
 import { forbidden, unauthenticated } from "../errors/app-error";
-import { PUBLIC, type Viewer } from "./viewer";
+import { PUBLIC, type AuthState, type Viewer } from "./viewer";
 
 export type AccessDecision = "allow" | "unauthenticated" | "forbidden";
 
@@ -14,7 +13,7 @@ export function decideAccess(viewer: Viewer | null, roles: readonly string[]): A
 }
 
 /** type-graphql's own errors say UNAUTHORIZED; we throw ours to keep the documented codes. */
-export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+export const authChecker: AuthChecker<AuthState> = ({ context }, roles) => {
   const decision = decideAccess(context.viewer, roles);
   if (decision === "allow") return true;
   if (decision === "unauthenticated") throw context.authError ?? unauthenticated();

@@ -1,3 +1,5 @@
+import type { AppError } from "../errors/app-error";
+
 /** The authenticated caller, computed once per request from the bearer token. */
 export interface Viewer {
   readonly id: string;
@@ -11,3 +13,10 @@ export const PUBLIC = "@public";
 
 export const hasRole = (viewer: Viewer, role: string) => viewer.roles.includes(role);
 export const isAdmin = (viewer: Viewer) => hasRole(viewer, ADMIN_ROLE);
+
+/** What the AuthChecker reads of a request; the request Context extends it. */
+export interface AuthState {
+  viewer: Viewer | null;
+  /** Why a presented token was refused; guarded fields report it instead of a generic message. */
+  authError: AppError | null;
+}

@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { bearerToken, type TokenVerifier } from "../auth/verify-token";
-import type { Viewer } from "../auth/viewer";
+import type { AuthState } from "../auth/viewer";
 import { AppError } from "../errors/app-error";
-import type { ServiceDeps } from "../grants/deps";
+import type { ServiceDeps } from "../services/deps";
 
 /** Per-request state: who is asking (verified once), and the services to ask. */
-export interface Context {
-  viewer: Viewer | null;
-  /** Why a presented token was refused; guarded fields report it instead of a generic message. */
-  authError: AppError | null;
+export interface Context extends AuthState {
   requestId: string;
   services: ServiceDeps;
 }

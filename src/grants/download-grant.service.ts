@@ -4,7 +4,7 @@ import type { DispositionKind } from "../policy/disposition";
 import { canReadObject, planDownload, type DownloadPlan, type ReadableObject } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
 import type { GrantRecord } from "../store/types";
-import type { ServiceDeps } from "./deps";
+import type { ServiceDeps } from "../services/deps";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
 export interface IssuedDownloadGrant {

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import type { Viewer } from "../auth/viewer";
 import type { Context } from "../context/context";
+import { CurrentViewer } from "../context/current-viewer";
 import type { AppError } from "../errors/app-error";
 import { issueDownloadGrant, issueDownloadGrants, type IssuedDownloadGrant } from "./download-grant.service";
 import { DownloadGrant } from "./download-grant.type";
@@ -11,13 +13,13 @@ import { UploadGrant } from "./upload-grant.type";
 @Resolver()
 export class GrantResolver {
   @Mutation(() => UploadGrant, { description: "A presigned POST for one file, pinned to a server-chosen key, its type and size." })
-  requestUpload(@Arg("input") input: RequestUploadInput, @Ctx() ctx: Context): Promise<UploadGrant> {
-    return issueUploadGrant(ctx.services, ctx.viewer!, input, ctx.requestId);
+  requestUpload(@Arg("input") input: RequestUploadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<UploadGrant> {
+    return issueUploadGrant(ctx.services, viewer, input, ctx.requestId);
   }
 
   @Mutation(() => DownloadGrant, { description: "A presigned GET for one object the viewer may read." })
-  requestDownload(@Arg("input") input: RequestDownloadInput, @Ctx() ctx: Context): Promise<DownloadGrant> {
-    return issueDownloadGrant(ctx.services, ctx.viewer!, input.key, input, ctx.requestId);
+  requestDownload(@Arg("input") input: RequestDownloadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<DownloadGrant> {
+    return issueDownloadGrant(ctx.services, viewer, input.key, input, ctx.requestId);
   }
 
   @Mutation(() => [DownloadGrant], {
@@ -28,9 +30,10 @@ export class GrantResolver {
   requestDownloads(
     @Arg("keys", () => [String]) keys: string[],
     @Arg("expiresIn", () => Int, { nullable: true }) expiresIn: number | null,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ): Promise<Array<IssuedDownloadGrant | AppError>> {
     // graphql-js turns an Error in a list slot into null plus an error at that slot's path.
-    return issueDownloadGrants(ctx.services, ctx.viewer!, keys, { expiresIn }, ctx.requestId);
+    return issueDownloadGrants(ctx.services, viewer, keys, { expiresIn }, ctx.requestId);
   }
 }

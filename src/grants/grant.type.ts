@@ -1,7 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { GrantKind } from "../domain/model";
-import { PageInfo } from "../paging/page-info.type";
+import { Connection } from "../paging/connection.type";
 
 registerEnumType(GrantKind, { name: "GrantKind", description: "What a grant lets its holder do with one object key." });
 
@@ -45,13 +45,7 @@ export class Grant {
 }
 
 @ObjectType()
-export class GrantConnection {
-  @Field(() => [Grant])
-  nodes!: Grant[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class GrantConnection extends Connection(Grant) {}
 
 @InputType({ description: "All given fields must match." })
 export class GrantFilter {

@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/viewer";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField } from "../storage/signer.types";
 import type { GrantRecord, NewObjectRecord } from "../store/types";
-import type { ServiceDeps } from "./deps";
+import type { ServiceDeps } from "../services/deps";
 
 /** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
 export interface IssuedUploadGrant {

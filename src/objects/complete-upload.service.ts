@@ -1,6 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import { badInput, forbidden, notFound } from "../errors/app-error";
-import type { ServiceDeps } from "../grants/deps";
+import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
 import { SNIFF_BYTES, uploadProblem } from "./verify-upload";
 

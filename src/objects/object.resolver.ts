@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ADMIN_ROLE } from "../auth/viewer";
+import { ADMIN_ROLE, type Viewer } from "../auth/viewer";
 import type { Context } from "../context/context";
+import { CurrentViewer } from "../context/current-viewer";
 import { issueDownloadGrantFor } from "../grants/download-grant.service";
 import { PageArgsInput, toConnection } from "../paging/page-info.type";
 import type { ObjectRecord } from "../store/types";
@@ -20,24 +21,24 @@ export const toStoredObject = (o: ObjectRecord): StoredObject & Omit<ObjectRecor
 @Resolver(() => StoredObject)
 export class StoredObjectResolver {
   @Mutation(() => StoredObject, { description: "Verifies the upload of your grant (size, type, magic bytes); idempotent." })
-  async completeUpload(@Arg("grantId", () => ID) grantId: string, @Ctx() ctx: Context) {
-    return toStoredObject(await completeUpload(ctx.services, ctx.viewer!, grantId));
+  async completeUpload(@Arg("grantId", () => ID) grantId: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return toStoredObject(await completeUpload(ctx.services, viewer, grantId));
   }
 
   @Query(() => StoredObjectConnection, { description: "Your objects, newest first (admins: everyone's)." })
-  async myObjects(@Args() { first, after }: PageArgsInput, @Ctx() ctx: Context) {
-    return toConnection(await listVisibleObjects(ctx.services, ctx.viewer!, { first: first ?? undefined, after }), toStoredObject);
+  async myObjects(@Args() { first, after }: PageArgsInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return toConnection(await listVisibleObjects(ctx.services, viewer, { first: first ?? undefined, after }), toStoredObject);
   }
 
   @Query(() => StoredObject, { nullable: true, description: "Null when there is no such object or it is not yours." })
-  async object(@Arg("key") key: string, @Ctx() ctx: Context) {
-    const object = await findVisibleObject(ctx.services, ctx.viewer!, key);
+  async object(@Arg("key") key: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    const object = await findVisibleObject(ctx.services, viewer, key);
     return object && toStoredObject(object);
   }
 
   @Mutation(() => Boolean, { description: "Removes the object from the bucket and the registry (owner or admin)." })
-  deleteObject(@Arg("key") key: string, @Ctx() ctx: Context): Promise<boolean> {
-    return deleteObject(ctx.services, ctx.viewer!, key);
+  deleteObject(@Arg("key") key: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<boolean> {
+    return deleteObject(ctx.services, viewer, key);
   }
 
   @FieldResolver(() => String, {
@@ -47,9 +48,10 @@ export class StoredObjectResolver {
   async downloadUrl(
     @Root() object: ObjectRecord,
     @Arg("expiresIn", () => Int, { nullable: true }) expiresIn: number | null,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ): Promise<string | null> {
-    const grant = await issueDownloadGrantFor(ctx.services, ctx.viewer!, object, { expiresIn }, ctx.requestId);
+    const grant = await issueDownloadGrantFor(ctx.services, viewer, object, { expiresIn }, ctx.requestId);
     return grant?.url ?? null;
   }
 

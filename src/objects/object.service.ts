@@ -1,9 +1,9 @@
 import { isAdmin, type Viewer } from "../auth/viewer";
 import { notFound } from "../errors/app-error";
-import type { ServiceDeps } from "../grants/deps";
+import type { ServiceDeps } from "../services/deps";
 import { readPage } from "../paging/pages";
 import { parseClientKey } from "../policy/keys";
-import type { GrantRecord, ObjectRecord, Page, PageArgs } from "../store/types";
+import type { ObjectRecord, Page, PageArgs } from "../store/types";
 
 /** Owners and admins see an object's record in any state; others learn nothing. */
 export const canSeeObject = (viewer: Viewer, object: ObjectRecord | null): object is ObjectRecord =>
@@ -26,25 +26,4 @@ export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: st
   await deps.objects.remove(object.key);
   await deps.store.deleteObjectRow(object.key);
   return true;
-}
-
-/**
- * Records the revocation. An upload not yet completed is marked REJECTED first — that transition
- * only happens from PENDING, so a racing completeUpload either finished before (and keeps its
- * object) or fails — and then its bytes are removed. Bytes POSTed after this, while the presigned
- * POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and stay as inert
- * data. A download URL already handed out stays valid until it expires.
- */
-export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
-  const at = deps.now();
-  const grant = await deps.store.revokeGrant(id, at);
-  if (!grant) throw notFound(`no grant '${id}'`);
-  if (grant.kind === "upload") {
-    const object = await deps.store.findObject(grant.key);
-    const ours = object?.grantId === grant.id;
-    if (ours && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
-      await deps.objects.remove(grant.key);
-    }
-  }
-  return grant;
 }

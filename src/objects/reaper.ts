@@ -1,4 +1,4 @@
-import type { ServiceDeps } from "../grants/deps";
+import type { ServiceDeps } from "../services/deps";
 
 const BATCH = 100;
 

@@ -1,7 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from "type-graphql";
 import { ObjectState } from "../domain/model";
-import { PageInfo } from "../paging/page-info.type";
+import { Connection } from "../paging/connection.type";
 
 registerEnumType(ObjectState, {
   name: "ObjectState",
@@ -39,10 +39,4 @@ export class StoredObject {
 }
 
 @ObjectType()
-export class StoredObjectConnection {
-  @Field(() => [StoredObject])
-  nodes!: StoredObject[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class StoredObjectConnection extends Connection(StoredObject) {}

@@ -1,7 +1,7 @@
-import { GraphQLISODateTime } from "type-graphql";
-import { Authorized, Ctx, Query, Resolver } from "type-graphql";
-import { PUBLIC } from "../auth/viewer";
+import { Authorized, Ctx, GraphQLISODateTime, Query, Resolver } from "type-graphql";
+import { PUBLIC, type Viewer } from "../auth/viewer";
 import type { Context } from "../context/context";
+import { CurrentViewer } from "../context/current-viewer";
 import { ViewerType } from "./viewer.type";
 
 @Authorized()
@@ -14,8 +14,7 @@ export class ViewerResolver {
   }
 
   @Query(() => ViewerType, { description: "The bearer of the request's token." })
-  me(@Ctx() ctx: Context): ViewerType {
-    const viewer = ctx.viewer!;
+  me(@CurrentViewer() viewer: Viewer): ViewerType {
     return { id: viewer.id, roles: [...viewer.roles] };
   }
 }

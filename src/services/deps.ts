@@ -2,7 +2,7 @@ import type { Config } from "../config/config";
 import type { ObjectStore } from "../storage/objects";
 import type { Presigner } from "../storage/signer.types";
 import type { GrantRecord, NewObjectRecord, Store } from "../store/types";
-import type { GroupCommit } from "./grant-recorder";
+import type { GroupCommit } from "../grants/grant-recorder";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {

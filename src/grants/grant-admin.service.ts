@@ -1,0 +1,30 @@
+import { notFound } from "../errors/app-error";
+import { readPage } from "../paging/pages";
+import type { ServiceDeps } from "../services/deps";
+import type { GrantRecord, ListGrantsArgs, Page } from "../store/types";
+
+/** Every recorded grant matching the filter, newest first (admin view). */
+export function listGrants(deps: ServiceDeps, args: ListGrantsArgs): Promise<Page<GrantRecord>> {
+  return readPage(() => deps.store.listGrants(args));
+}
+
+/**
+ * Records the revocation. An upload not yet completed is marked REJECTED first — that transition
+ * only happens from PENDING, so a racing completeUpload either finished before (and keeps its
+ * object) or fails — and then its bytes are removed. Bytes POSTed after this, while the presigned
+ * POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and stay as inert
+ * data. A download URL already handed out stays valid until it expires.
+ */
+export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
+  const at = deps.now();
+  const grant = await deps.store.revokeGrant(id, at);
+  if (!grant) throw notFound(`no grant '${id}'`);
+  if (grant.kind === "upload") {
+    const object = await deps.store.findObject(grant.key);
+    const ours = object?.grantId === grant.id;
+    if (ours && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
+      await deps.objects.remove(grant.key);
+    }
+  }
+  return grant;
+}
