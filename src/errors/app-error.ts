@@ -1,13 +1,17 @@
 import { ErrorCode } from "./codes";
 
-/** An expected failure: its message and code reach the client unchanged. */
+/**
+ * An expected failure: its message, code and details reach the client unchanged. `cause` (the
+ * underlying error, e.g. from S3 or the database) stays on the server: it is logged, never sent.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
   }
 }

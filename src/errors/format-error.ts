@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerErrorCode, ApolloServerValidationErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { AppError } from "./app-error";
 import { ErrorCode } from "./codes";
 
@@ -18,6 +18,7 @@ export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOpti
     const original = unwrapResolverError(error);
     const stack = includeStacktrace ? { stacktrace: formatted.extensions?.stacktrace } : {};
     if (original instanceof AppError) {
+      if (original.cause !== undefined) log(`${original.code}: ${original.message}`, original.cause);
       return {
         message: original.message,
         locations: formatted.locations,
@@ -38,15 +39,13 @@ export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOpti
   };
 }
 
-const passThroughCodes = new Set<unknown>([
-  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
+// Apollo's own request errors (parse, validation, bad request, persisted queries) say what the
+// client got wrong; only an internal error is masked.
+const passThroughCodes = new Set<unknown>(
+  [...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode), ...Object.values(ApolloServerValidationErrorCode)].filter(
+    (c) => c !== ErrorCode.INTERNAL_SERVER_ERROR,
+  ),
+);
 
 const isExpectedCode = (code: unknown) => passThroughCodes.has(code);
 
