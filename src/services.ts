@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config/config";
 import type { ServiceDeps } from "./services/deps";
-import { grantId } from "./grants/grant-id";
+import { grantId } from "./domain/grant-id";
 import { createGroupCommit } from "./grants/grant-recorder";
 import { createObjectStore } from "./storage/objects";
 import { createPresigner } from "./storage/presigner";
