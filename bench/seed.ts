@@ -1,5 +1,5 @@
 import { openDatabase } from "../src/store/database";
-import { grantId } from "../src/grants/grant-id";
+import { grantId } from "../src/domain/grant-id";
 import { createStore } from "../src/store/store";
 
 export const BENCH_OWNER = "alice";

@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { cacheVerifiedTokens } from "./auth/token-cache";
+import { requestBounds } from "./bounds/request-bounds";
 import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
 import { createContextFactory, type Context } from "./context/context";
@@ -29,14 +30,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const { services, close: closeServices } = await createServices(config, overrides);
   const httpServer = http.createServer();
+  const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const apollo = new ApolloServer<Context>({
     schema: await buildValetSchema(),
     introspection: config.graphql.introspection,
+    validationRules: bounds.validationRules,
+    // Off: grant operations are small POSTs that gain nothing from it, and the cache it keeps
+    // would be one more thing any anonymous client can fill.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: config.graphql.stackTraces,
     // Compact JSON: the default pretty-prints, which costs on every grant.
     stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
+      ...bounds.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
       ApolloServerPluginCacheControlDisabled(),

@@ -37,7 +37,12 @@ export interface Config {
   downloads: { defaultExpiresIn: number; maxExpiresIn: number };
   databaseUrl: string;
   reaper: { graceSeconds: number; intervalSeconds: number };
-  graphql: { introspection: boolean; landingPage: boolean; stackTraces: boolean };
+  graphql: {
+    introspection: boolean;
+    landingPage: boolean;
+    stackTraces: boolean;
+    limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
+  };
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -80,6 +85,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,
       stackTraces: env.NODE_ENV === "development",
+      limits: {
+        maxTokens: env.GRAPHQL_MAX_TOKENS,
+        maxDepth: env.GRAPHQL_MAX_DEPTH,
+        maxAliases: env.GRAPHQL_MAX_ALIASES,
+        maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+        maxCost: env.GRAPHQL_MAX_COST,
+        maxGrants: env.GRANTS_PER_REQUEST_MAX,
+      },
     },
     logLevel: env.LOG_LEVEL,
   };

@@ -49,6 +49,13 @@ export const envSchema = z.object({
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_LANDING_PAGE: bool.optional(),
+  /** Bounds on one request (src/bounds/): parse tokens, depth, aliases, directives, cost, grants issued. */
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(8),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  GRANTS_PER_REQUEST_MAX: z.coerce.number().int().positive().max(1000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

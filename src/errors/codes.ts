@@ -4,6 +4,8 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   BAD_USER_INPUT: "BAD_USER_INPUT",
   NOT_FOUND: "NOT_FOUND",
+  /** The operation asks for more work than one request may do (grants, depth, aliases, cost). */
+  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 

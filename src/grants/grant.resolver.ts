@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from "type-graphql";
 import type { Viewer } from "../auth/viewer";
 import type { Context } from "../context/context";
 import { CurrentViewer } from "../context/current-viewer";
+import { IssuesGrants } from "../context/grant-cost";
 import type { AppError } from "../errors/app-error";
 import { issueDownloadGrant, issueDownloadGrants, type IssuedDownloadGrant } from "./download-grant.service";
 import { DownloadGrant } from "./download-grant.type";
@@ -12,16 +13,19 @@ import { UploadGrant } from "./upload-grant.type";
 @Authorized()
 @Resolver()
 export class GrantResolver {
+  @IssuesGrants(1)
   @Mutation(() => UploadGrant, { description: "A presigned POST for one file, pinned to a server-chosen key, its type and size." })
   requestUpload(@Arg("input") input: RequestUploadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<UploadGrant> {
     return issueUploadGrant(ctx.services, viewer, input, ctx.requestId);
   }
 
+  @IssuesGrants(1)
   @Mutation(() => DownloadGrant, { description: "A presigned GET for one object the viewer may read." })
   requestDownload(@Arg("input") input: RequestDownloadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<DownloadGrant> {
     return issueDownloadGrant(ctx.services, viewer, input.key, input, ctx.requestId);
   }
 
+  @IssuesGrants({ perItemOf: "keys" })
   @Mutation(() => [DownloadGrant], {
     nullable: "items",
     description:

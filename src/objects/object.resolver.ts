@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { ADMIN_ROLE, type Viewer } from "../auth/viewer";
 import type { Context } from "../context/context";
 import { CurrentViewer } from "../context/current-viewer";
+import { IssuesGrants } from "../context/grant-cost";
 import { issueDownloadGrantFor } from "../grants/download-grant.service";
 import { PageArgsInput, toConnection } from "../paging/page-info.type";
 import type { ObjectRecord } from "../store/types";
@@ -41,6 +42,7 @@ export class StoredObjectResolver {
     return deleteObject(ctx.services, viewer, key);
   }
 
+  @IssuesGrants(1)
   @FieldResolver(() => String, {
     nullable: true,
     description: "A fresh presigned GET (recorded as a download grant); null unless the object is AVAILABLE and readable by you.",

@@ -1,0 +1,34 @@
+import type { GraphQLField } from "graphql";
+import type { ComplexityEstimator } from "graphql-query-complexity";
+import { Extensions } from "type-graphql";
+import { clampFirst } from "../store/paging";
+
+const KEY = "valetGrants";
+
+/** How many grants one resolution of a field issues: a fixed number, or one per item of a list argument. */
+export type GrantCost = number | { perItemOf: string };
+
+/** Marks a field that issues grants, so a request's total can be bounded before anything runs. */
+export const IssuesGrants = (cost: GrantCost) => Extensions({ [KEY]: cost });
+
+/**
+ * graphql-query-complexity estimator counting grants: a field's own grants plus its children's,
+ * the children multiplied by the page size on paginated fields (a downloadUrl under myObjects
+ * issues one grant per listed object). Aliases and fragments are walked by the library.
+ */
+export const grantEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const own = ownGrants(field.extensions?.[KEY] as GrantCost | undefined, args);
+  return own + childComplexity * pageSize(field, args);
+};
+
+function ownGrants(cost: GrantCost | undefined, args: Record<string, unknown>): number {
+  if (cost === undefined) return 0;
+  if (typeof cost === "number") return cost;
+  const list = args[cost.perItemOf];
+  return Array.isArray(list) ? list.length : 0;
+}
+
+function pageSize(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  if (!field.args.some((a) => a.name === "first")) return 1;
+  return clampFirst(typeof args.first === "number" ? args.first : undefined);
+}

@@ -1,0 +1,127 @@
+import { startTestApp, testConfig, type TestApp } from "../support/harness";
+import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import { tokenFor } from "../support/tokens";
+import { pngBytes, postUpload } from "../support/uploads";
+
+// Class: aliases / batching / depth / size — one request can only do a bounded amount of work,
+// and a request over a bound is refused whole: nothing signed, nothing recorded.
+const GRANT_COUNT = "query($kind: GrantKind) { grants(filter: { kind: $kind }, first: 100) { nodes { id } } }";
+const aliased = (n: number, field: string) =>
+  `mutation($keys: [String!]!) { ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
+
+describe("request bounds", () => {
+  let t: TestApp;
+  let alice: string;
+  let admin: string;
+  let key: string;
+  const grantsOf = async (kind: "UPLOAD" | "DOWNLOAD") =>
+    ((await t.gql(GRANT_COUNT, { kind }, admin)).data.grants.nodes as unknown[]).length;
+
+  beforeAll(async () => {
+    // Depth 3 and a generous cost limit, so each test below meets only the bound it is about.
+    t = await startTestApp(testConfig({ GRAPHQL_MAX_DEPTH: "3", GRAPHQL_MAX_COST: "100000" }));
+    alice = await tokenFor("alice");
+    admin = await tokenFor("root", ["admin"]);
+    const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, alice)).data.requestUpload;
+    await postUpload(g, pngBytes(64));
+    key = (await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, alice)).data.completeUpload.key;
+  });
+  afterAll(() => t.close());
+
+  it("issues 1000 download grants in one batch (allowed)", async () => {
+    const res = await t.gql(aliased(1, "requestDownloads(keys: $keys) { url }"), { keys: Array(1000).fill(key) }, alice);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.a0).toHaveLength(1000);
+  });
+
+  it("refuses batches that add up to more than 1000 grants across aliases, and records none of them", async () => {
+    const before = await grantsOf("DOWNLOAD");
+    const res = await t.gql(aliased(2, "requestDownloads(keys: $keys) { url }"), { keys: Array(600).fill(key) }, alice);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "REQUEST_TOO_LARGE", limit: 1000, requested: 1200 }) }),
+    ]);
+    expect(JSON.stringify(res)).not.toContain("X-Amz-Signature");
+    expect(await grantsOf("DOWNLOAD")).toBe(before);
+  });
+
+  it("counts downloadUrl once per listed object: 11 pages of 100 are over the budget, a page of 10 is not", async () => {
+    const page = (first: number) => `myObjects(first: ${first}) { nodes { downloadUrl } }`;
+    const over = await t.gql(`{ ${Array.from({ length: 11 }, (_, i) => `p${i}: ${page(100)}`).join(" ")} }`, {}, alice);
+    expect(over.errors?.[0].extensions).toMatchObject({ code: "REQUEST_TOO_LARGE", requested: 1100 });
+    const fine = await t.gql(`{ ${page(10)} }`, {}, alice);
+    expect(fine.errors).toBeUndefined();
+    expect(fine.data.myObjects.nodes[0].downloadUrl).toContain("X-Amz-Signature");
+  });
+
+  it("refuses more than 15 aliases before anything runs (15 are allowed)", async () => {
+    const upload = "requestUpload(input: { profile: \"avatar\", filename: \"a.png\", contentType: \"image/png\", size: 10 }) { id }";
+    const before = await grantsOf("UPLOAD");
+    const over = await t.gql(aliased(16, upload).replace("($keys: [String!]!)", ""), {}, alice);
+    expect(over.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(over.errors?.[0].message).toMatch(/aliases/i);
+    expect(await grantsOf("UPLOAD")).toBe(before);
+    const fine = await t.gql(aliased(15, upload).replace("($keys: [String!]!)", ""), {}, alice);
+    expect(fine.errors).toBeUndefined();
+    expect(await grantsOf("UPLOAD")).toBe(before + 15);
+  });
+
+  it("refuses a query deeper than the configured depth (3 here) and answers one at that depth", async () => {
+    const deep = await t.gql("{ myObjects { nodes { owner { roles } } } }", {}, admin);
+    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(deep.errors?.[0].message).toMatch(/depth/i);
+    const fine = await t.gql("{ myObjects { nodes { key } } }", {}, admin);
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it("refuses a document of more than 3000 tokens at parse time", async () => {
+    const keys = Array.from({ length: 3100 }, (_, i) => `"k${i}"`).join(" ");
+    const res = await t.gql(`mutation { requestDownloads(keys: [${keys}]) { url } }`, {}, alice);
+    expect(res.errors?.[0].message).toMatch(/token/i);
+    expect(res.data ?? null).toBeNull();
+  });
+
+  it("does not offer automatic persisted queries", async () => {
+    const res = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(
+      "PERSISTED_QUERY_NOT_SUPPORTED",
+    );
+  });
+});
+
+describe("with the default limits", () => {
+  const ask = async (env: Record<string, string>, query: string, token?: string) => {
+    const t = await startTestApp(testConfig(env));
+    try {
+      return await t.gql(query, {}, token);
+    } finally {
+      await t.close();
+    }
+  };
+
+  it("refuses a query whose cost is over 5000 (11 pages of objects) and answers one page", async () => {
+    const alice = await tokenFor("alice");
+    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: myObjects(first: 100) { nodes { key size } }`).join(" ")} }`;
+    const over = await ask({}, pages(11), alice);
+    expect(over.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(over.errors?.[0].message).toMatch(/cost/i);
+    expect((await ask({}, pages(1), alice)).errors).toBeUndefined();
+  });
+
+  const suggestion = async (env: Record<string, string>) => (await ask(env, "{ serverTim }")).errors?.[0].message ?? "";
+
+  it("gives field suggestions in development, where the schema is public anyway", async () => {
+    expect(await suggestion({})).toMatch(/Did you mean "serverTime"/);
+  });
+
+  it("gives no field suggestions in production, where introspection is off (class: introspection and suggestions)", async () => {
+    const message = await suggestion({ NODE_ENV: "production", AUTH_JWT_SECRET: "p".repeat(40) });
+    expect(message).toMatch(/Cannot query field "serverTim"/);
+    expect(message).not.toMatch(/serverTime|Did you mean/);
+  });
+});
