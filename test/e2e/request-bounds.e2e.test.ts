@@ -104,10 +104,11 @@ describe("with the default limits", () => {
     }
   };
 
-  it("refuses a query whose cost is over 5000 (11 pages of objects) and answers one page", async () => {
+  it("refuses a query whose cost is over 20000 (15 full pages of objects) and answers one page", async () => {
     const alice = await tokenFor("alice");
-    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: myObjects(first: 100) { nodes { key size } }`).join(" ")} }`;
-    const over = await ask({}, pages(11), alice);
+    const node = "key size contentType filename profile state rejectReason createdAt completedAt";
+    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: myObjects(first: 100) { nodes { ${node} } }`).join(" ")} }`;
+    const over = await ask({}, pages(15), alice);
     expect(over.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
     expect(over.errors?.[0].message).toMatch(/cost/i);
     expect((await ask({}, pages(1), alice)).errors).toBeUndefined();
