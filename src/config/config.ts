@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { MAX_PRESIGN_SECONDS } from "../domain/limits";
+import { isScriptableContentType } from "../domain/scriptable";
 import { envSchema, type Env } from "./env.schema";
 import { profilesSchema, type UploadProfile } from "./profiles.schema";
 
@@ -34,7 +35,7 @@ export interface Config {
   };
   auth: AuthConfig & { issuer?: string; audience?: string; rolesClaim: string; clockTolerance: number };
   profiles: Map<string, UploadProfile>;
-  downloads: { defaultExpiresIn: number; maxExpiresIn: number };
+  downloads: DownloadSettings;
   databaseUrl: string;
   reaper: { graceSeconds: number; intervalSeconds: number };
   graphql: {
@@ -44,6 +45,14 @@ export interface Config {
     limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
   };
   logLevel: Env["LOG_LEVEL"];
+}
+
+/** Download grant lifetimes and the types that may be shown inline. */
+export interface DownloadSettings {
+  defaultExpiresIn: number;
+  maxExpiresIn: number;
+  /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
+  inlineTypes: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -110,12 +119,30 @@ function authFrom(env: Env, isDev: boolean): AuthConfig {
   return { kind: "secret", secret: new TextEncoder().encode(secret), algorithms: ["HS256"] };
 }
 
-function downloadLimits(env: Env) {
+function downloadLimits(env: Env): DownloadSettings {
   if (env.DOWNLOAD_MAX_EXPIRES_IN > MAX_PRESIGN_SECONDS) throw new ConfigError(`DOWNLOAD_MAX_EXPIRES_IN must be ≤ ${MAX_PRESIGN_SECONDS}`);
   if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
     throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
   }
-  return { defaultExpiresIn: env.DOWNLOAD_DEFAULT_EXPIRES_IN, maxExpiresIn: env.DOWNLOAD_MAX_EXPIRES_IN };
+  return {
+    defaultExpiresIn: env.DOWNLOAD_DEFAULT_EXPIRES_IN,
+    maxExpiresIn: env.DOWNLOAD_MAX_EXPIRES_IN,
+    inlineTypes: inlineTypes(env.DOWNLOAD_INLINE_TYPES),
+  };
+}
+
+// Exact types only: a wildcard such as image/* would admit image/svg+xml.
+function inlineTypes(listed: string[]): string[] {
+  const types = listed.map((t) => t.toLowerCase());
+  const malformed = types.filter((t) => !/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(t));
+  if (malformed.length) throw new ConfigError(`DOWNLOAD_INLINE_TYPES needs exact type/subtype values without parameters: ${malformed.join(", ")}`);
+  const scriptable = types.filter(isScriptableContentType);
+  if (scriptable.length) {
+    throw new ConfigError(
+      `DOWNLOAD_INLINE_TYPES must not list ${scriptable.join(", ")}: a browser can run script in them, so they are always attachments`,
+    );
+  }
+  return types;
 }
 
 /** Reads the upload profiles file (JSON, keyed by profile name). */

@@ -42,6 +42,22 @@ export const envSchema = z.object({
   PROFILES_FILE: z.string().min(1).default("src/config/profiles.json"),
   DOWNLOAD_DEFAULT_EXPIRES_IN: seconds.default(300),
   DOWNLOAD_MAX_EXPIRES_IN: seconds.default(3600),
+  /**
+   * Types a download may be served INLINE as (comma-separated; empty: none); everything else is an
+   * attachment. Only media a browser renders without running the content. text/plain is left out:
+   * it is user-written text shown as a page of the bucket's origin (content spoofing), S3 sends no
+   * `X-Content-Type-Options: nosniff`, and older browsers sniff such text into HTML.
+   */
+  DOWNLOAD_INLINE_TYPES: list.default([
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "application/pdf",
+    "video/mp4",
+    "audio/mpeg",
+  ]),
 
   DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
   REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),

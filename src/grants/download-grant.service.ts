@@ -72,6 +72,7 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
     expiresIn: plan.expiresIn,
     now: plan.issuedAt,
     responseContentDisposition: plan.responseContentDisposition,
+    responseContentType: plan.responseContentType,
   });
   return { id, key: object.key, url, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, expiresIn: plan.expiresIn, viewerId: viewer.id };
 }

@@ -1,4 +1,19 @@
+import { baseContentType } from "../domain/content-type";
+import { isScriptableContentType } from "../domain/scriptable";
+import { extensionFor } from "./content-types";
+
 export type DispositionKind = "attachment" | "inline";
+
+/**
+ * INLINE only when asked for and the verified type is configured inline, has a known extension
+ * and cannot run script; otherwise an attachment. The downgrade is silent: the client still gets
+ * a working URL, and a browser saving a file it asked to show is the safe way to be wrong.
+ */
+export function dispositionFor(requested: DispositionKind, contentType: string, inlineTypes: readonly string[]): DispositionKind {
+  const type = baseContentType(contentType);
+  const mayInline = inlineTypes.includes(type) && extensionFor(type) !== "" && !isScriptableContentType(type);
+  return requested === "inline" && mayInline ? "inline" : "attachment";
+}
 
 /**
  * Content-Disposition per RFC 6266: an ASCII `filename` fallback for old clients, plus an

@@ -1,5 +1,7 @@
 import { isAdmin, type Viewer } from "../auth/viewer";
-import { contentDisposition, type DispositionKind } from "./disposition";
+import type { DownloadSettings } from "../config/config";
+import { contentDisposition, dispositionFor, type DispositionKind } from "./disposition";
+import { downloadFilename } from "./download-name";
 import { isUnderViewerPrefix } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";
 
@@ -9,7 +11,12 @@ export interface ReadableObject {
   ownerId: string;
   state: string;
   filename: string;
+  /** The type verified at completeUpload; null only before verification. */
+  contentType: string | null;
 }
+
+// What S3 is told to serve an object whose type was never verified: browsers save it, never render it.
+const UNVERIFIED_TYPE = "application/octet-stream";
 
 /**
  * Admins read everything available; others only their own objects under their own prefix.
@@ -23,23 +30,28 @@ export function canReadObject(viewer: Viewer, object: ReadableObject | null | un
 export interface DownloadPlan {
   key: string;
   responseContentDisposition: string;
+  /** Pinned into the URL (response-content-type) so S3 serves the verified type, whatever it stored. */
+  responseContentType: string;
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
 }
 
-/** Pins a download grant's key, disposition and lifetime. */
+/** Pins a download grant's key, served type, disposition and lifetime. */
 export function planDownload(
   object: ReadableObject,
   request: { expiresIn?: number | null; disposition?: DispositionKind | null },
-  limits: { defaultExpiresIn: number; maxExpiresIn: number },
+  settings: DownloadSettings,
   now: Date,
 ): DownloadPlan {
-  const expiresIn = resolveExpiresIn(request.expiresIn, limits.defaultExpiresIn, limits.maxExpiresIn);
+  const expiresIn = resolveExpiresIn(request.expiresIn, settings.defaultExpiresIn, settings.maxExpiresIn);
   const issuedAt = signingInstant(now);
+  const contentType = object.contentType ?? UNVERIFIED_TYPE;
+  const kind = dispositionFor(request.disposition ?? "attachment", contentType, settings.inlineTypes);
   return {
     key: object.key,
-    responseContentDisposition: contentDisposition(request.disposition ?? "attachment", object.filename),
+    responseContentDisposition: contentDisposition(kind, downloadFilename(object.filename, contentType)),
+    responseContentType: contentType,
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,

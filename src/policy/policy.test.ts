@@ -96,7 +96,7 @@ describe("resolveExpiresIn", () => {
 });
 
 describe("canReadObject", () => {
-  const object = { key: "users/alice/avatar/x.png", ownerId: "alice", state: "AVAILABLE", filename: "x.png" };
+  const object = { key: "users/alice/avatar/x.png", ownerId: "alice", state: "AVAILABLE", filename: "x.png", contentType: "image/png" };
   it("allows the owner", () => expect(canReadObject(alice, object)).toBe(true));
   it("allows an admin", () => expect(canReadObject(admin, object)).toBe(true));
   it("denies another viewer", () => expect(canReadObject({ id: "bob", roles: [] }, object)).toBe(false));
@@ -116,7 +116,7 @@ describe("contentDisposition", () => {
 
 describe("planDownload", () => {
   it("defaults to an attachment with the uploader's filename", () => {
-    const plan = planDownload({ key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf" }, {}, { defaultExpiresIn: 300, maxExpiresIn: 3600 }, env.now);
+    const plan = planDownload({ key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf" }, {}, { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] }, env.now);
     expect(plan).toMatchObject({ responseContentDisposition: 'attachment; filename="r.pdf"', expiresIn: 300 });
   });
 });
