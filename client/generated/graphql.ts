@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE). */
+/** How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE). INLINE is honoured only for the types in DOWNLOAD_INLINE_TYPES (never HTML, SVG, XML or scripts); other types are served as ATTACHMENT. */
 export type Disposition =
   | 'ATTACHMENT'
   | 'INLINE';

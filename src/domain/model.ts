@@ -11,3 +11,7 @@ export type GrantKind = (typeof GrantKind)[keyof typeof GrantKind];
  */
 export const ObjectState = { PENDING: "PENDING", AVAILABLE: "AVAILABLE", REJECTED: "REJECTED", EXPIRED: "EXPIRED" } as const;
 export type ObjectState = (typeof ObjectState)[keyof typeof ObjectState];
+
+/** How a browser should treat a download: save it, or show it (only for types that are safe to show). */
+export const Disposition = { ATTACHMENT: "attachment", INLINE: "inline" } as const;
+export type Disposition = (typeof Disposition)[keyof typeof Disposition];

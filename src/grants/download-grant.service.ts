@@ -1,6 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import { AppError, notFound } from "../errors/app-error";
-import type { DispositionKind } from "../policy/disposition";
+import type { Disposition } from "../domain/model";
 import { canReadObject, planDownload, type DownloadPlan, type ReadableObject } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
 import type { GrantRecord } from "../store/types";
@@ -19,7 +19,7 @@ export interface IssuedDownloadGrant {
 
 export interface DownloadRequest {
   expiresIn?: number | null;
-  disposition?: DispositionKind | null;
+  disposition?: Disposition | null;
 }
 
 /** The most keys one batch may name. */

@@ -1,13 +1,11 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
+import { Disposition } from "../domain/model";
 
-export enum Disposition {
-  ATTACHMENT = "attachment",
-  INLINE = "inline",
-}
 registerEnumType(Disposition, {
   name: "Disposition",
-  description: "How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE).",
+  description:
+    "How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE). INLINE is honoured only for the types in DOWNLOAD_INLINE_TYPES (never HTML, SVG, XML or scripts); other types are served as ATTACHMENT.",
 });
 
 @InputType({ description: "Ask to upload one file. Validation happens on the server; see UploadProfile for limits." })

@@ -1,6 +1,7 @@
 import { isAdmin, type Viewer } from "../auth/viewer";
 import type { DownloadSettings } from "../config/config";
-import { contentDisposition, dispositionFor, type DispositionKind } from "./disposition";
+import type { Disposition } from "../domain/model";
+import { contentDisposition, dispositionFor } from "./disposition";
 import { downloadFilename } from "./download-name";
 import { isUnderViewerPrefix } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";
@@ -40,7 +41,7 @@ export interface DownloadPlan {
 /** Pins a download grant's key, served type, disposition and lifetime. */
 export function planDownload(
   object: ReadableObject,
-  request: { expiresIn?: number | null; disposition?: DispositionKind | null },
+  request: { expiresIn?: number | null; disposition?: Disposition | null },
   settings: DownloadSettings,
   now: Date,
 ): DownloadPlan {
