@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type DownloadSettings } from "../config/config";
 import { isScriptableContentType } from "../domain/scriptable";
-import type { DispositionKind } from "./disposition";
+import type { Disposition } from "../domain/model";
 import { downloadFilename } from "./download-name";
 import { planDownload, type ReadableObject } from "./download.policy";
 
@@ -15,11 +15,11 @@ const object = (filename: string, contentType: string | null): ReadableObject =>
   filename,
   contentType,
 });
-const plan = (filename: string, contentType: string | null, disposition?: DispositionKind, inlineTypes = DEFAULT_INLINE) =>
+const plan = (filename: string, contentType: string | null, disposition?: Disposition, inlineTypes = DEFAULT_INLINE) =>
   planDownload(object(filename, contentType), { disposition }, { ...settings, inlineTypes }, now);
 
 describe("planDownload: disposition", () => {
-  test.each<[string, string, string, DispositionKind | undefined, string]>([
+  test.each<[string, string, string, Disposition | undefined, string]>([
     ["an INLINE PNG", "x.png", "image/png", "inline", 'inline; filename="x.png"'],
     ["an INLINE PDF", "x.pdf", "application/pdf", "inline", 'inline; filename="x.pdf"'],
     ["a PNG with no disposition asked", "x.png", "image/png", undefined, 'attachment; filename="x.png"'],
