@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import type { Config } from "../config/config";
+import { ASYMMETRIC_JWT_ALGORITHMS } from "../config/jwt-algorithms";
 import { unauthenticated, type AppError } from "../errors/app-error";
 import type { Viewer } from "./viewer";
 
@@ -12,7 +13,7 @@ export interface VerifiedToken {
   expiresAt: number;
 }
 
-const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
+const MAX_SUBJECT_LENGTH = 128;
 
 /** Builds the verifier for the configured key source; algorithms are pinned per source. */
 export async function createTokenVerifier(auth: Config["auth"]): Promise<(token: string) => Promise<VerifiedToken>> {
@@ -26,12 +27,20 @@ export async function createTokenVerifier(auth: Config["auth"]): Promise<(token:
         audience: auth.audience,
         requiredClaims: ["exp", "sub"],
         clockTolerance: auth.clockTolerance,
+        // jose then also requires `iat`.
+        maxTokenAge: auth.maxTokenAge,
       }));
     } catch (e) {
       throw describe(e);
     }
-    return { viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) }, expiresAt: payload.exp! * 1000 };
+    return { viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) }, expiresAt: validUntil(payload, auth.maxTokenAge) };
   };
+}
+
+// The token cache reuses a verification until this instant, so it must also end when the token grows too old.
+function validUntil(payload: JWTPayload, maxTokenAge: number | undefined): number {
+  const exp = payload.exp! * 1000;
+  return maxTokenAge === undefined ? exp : Math.min(exp, (payload.iat! + maxTokenAge) * 1000);
 }
 
 async function keyFor(auth: Config["auth"]): Promise<[KeyInput, string[]]> {
@@ -41,7 +50,7 @@ async function keyFor(auth: Config["auth"]): Promise<[KeyInput, string[]]> {
     case "public-key":
       return [await importSPKI(auth.pem, auth.algorithm), [auth.algorithm]];
     case "jwks":
-      return [createRemoteJWKSet(auth.url) as KeyInput, ASYMMETRIC];
+      return [createRemoteJWKSet(auth.url) as KeyInput, [...ASYMMETRIC_JWT_ALGORITHMS]];
   }
 }
 
@@ -49,13 +58,20 @@ async function keyFor(auth: Config["auth"]): Promise<[KeyInput, string[]]> {
 export const localJwks = createLocalJWKSet;
 
 function subjectOf(payload: JWTPayload): string {
-  const sub = payload.sub ?? "";
-  // sub becomes a key segment (users/{sub}/…): dot segments and control characters are refused.
-  if (sub.length === 0 || sub.length > 128 || sub === "." || sub === ".." || /[\p{Cc}\p{Cf}]/u.test(sub)) {
-    throw unauthenticated("The token's subject is not usable");
-  }
+  const sub: unknown = payload.sub;
+  if (!isUsableSubject(sub)) throw unauthenticated("The token's subject is not usable");
   return sub;
 }
+
+// jose checks only that sub is present, and it may be any JSON value. It becomes a key segment
+// (users/{sub}/…), so only a bounded string without dot segments or control characters will do.
+const isUsableSubject = (sub: unknown): sub is string =>
+  typeof sub === "string" &&
+  sub.length > 0 &&
+  sub.length <= MAX_SUBJECT_LENGTH &&
+  sub !== "." &&
+  sub !== ".." &&
+  !/[\p{Cc}\p{Cf}]/u.test(sub);
 
 function rolesOf(payload: JWTPayload, claim: string): string[] {
   const value = claim in payload ? payload[claim] : dig(payload, claim.split("."));

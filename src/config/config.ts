@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { isScriptableContentType } from "../domain/scriptable";
 import { envSchema, type Env } from "./env.schema";
+import { SECRET_JWT_ALGORITHM, type AsymmetricJwtAlgorithm } from "./jwt-algorithms";
 import { profilesSchema, type UploadProfile } from "./profiles.schema";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
@@ -16,9 +17,9 @@ export const DEV_S3 = {
 };
 
 export type AuthConfig =
-  | { kind: "secret"; secret: Uint8Array; algorithms: ["HS256"] }
+  | { kind: "secret"; secret: Uint8Array; algorithms: [typeof SECRET_JWT_ALGORITHM] }
   | { kind: "jwks"; url: URL }
-  | { kind: "public-key"; pem: string; algorithm: string };
+  | { kind: "public-key"; pem: string; algorithm: AsymmetricJwtAlgorithm };
 
 /** Everything the app needs, read once from the environment. */
 export interface Config {
@@ -33,7 +34,14 @@ export interface Config {
     ensureBucket: boolean;
     credentials?: { accessKeyId: string; secretAccessKey: string };
   };
-  auth: AuthConfig & { issuer?: string; audience?: string; rolesClaim: string; clockTolerance: number };
+  auth: AuthConfig & {
+    issuer?: string;
+    audience?: string;
+    rolesClaim: string;
+    clockTolerance: number;
+    /** Seconds after `iat` a token stops being accepted; undefined: no limit and `iat` optional. */
+    maxTokenAge?: number;
+  };
   profiles: Map<string, UploadProfile>;
   downloads: DownloadSettings;
   databaseUrl: string;
@@ -85,6 +93,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       audience: env.AUTH_AUDIENCE,
       rolesClaim: env.AUTH_ROLES_CLAIM,
       clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+      maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
     downloads: downloadLimits(env),
@@ -116,7 +125,7 @@ function authFrom(env: Env, isDev: boolean): AuthConfig {
       "production needs real auth: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY, or an AUTH_JWT_SECRET of at least 32 bytes",
     );
   }
-  return { kind: "secret", secret: new TextEncoder().encode(secret), algorithms: ["HS256"] };
+  return { kind: "secret", secret: new TextEncoder().encode(secret), algorithms: [SECRET_JWT_ALGORITHM] };
 }
 
 function downloadLimits(env: Env): DownloadSettings {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ASYMMETRIC_JWT_ALGORITHMS } from "./jwt-algorithms";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -33,11 +34,13 @@ export const envSchema = z.object({
   AUTH_JWT_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_PUBLIC_KEY: z.string().min(1).optional(),
-  AUTH_PUBLIC_KEY_ALG: z.enum(["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]).default("RS256"),
+  AUTH_PUBLIC_KEY_ALG: z.enum(ASYMMETRIC_JWT_ALGORITHMS).default("RS256"),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_ROLES_CLAIM: z.string().min(1).default("roles"),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** Refuse tokens whose `iat` is older than this (and tokens without `iat`); off when unset. */
+  AUTH_MAX_TOKEN_AGE_SECONDS: seconds.optional(),
 
   PROFILES_FILE: z.string().min(1).default("src/config/profiles.json"),
   DOWNLOAD_DEFAULT_EXPIRES_IN: seconds.default(300),

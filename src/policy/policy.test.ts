@@ -101,6 +101,7 @@ describe("canReadObject", () => {
   it("allows an admin", () => expect(canReadObject(admin, object)).toBe(true));
   it("denies another viewer", () => expect(canReadObject({ id: "bob", roles: [] }, object)).toBe(false));
   it("denies a PENDING object to its owner", () => expect(canReadObject(alice, { ...object, state: "PENDING" })).toBe(false));
+  it("denies a PENDING object even to an admin", () => expect(canReadObject(admin, { ...object, state: "PENDING" })).toBe(false));
   it("denies an owner whose object lies outside their prefix", () =>
     expect(canReadObject(alice, { ...object, key: "users/bob/x.png" })).toBe(false));
   it("denies a missing object", () => expect(canReadObject(admin, undefined)).toBe(false));

@@ -1,5 +1,4 @@
-import { SignJWT } from "jose";
-import { startTestApp, type TestApp } from "../support/harness";
+import { startTestApp, testConfig, type TestApp } from "../support/harness";
 import { tokenFor, unsignedToken } from "../support/tokens";
 
 const ME = "query { me { id roles } }";
@@ -20,10 +19,11 @@ describe("bearer tokens", () => {
   const bad: Array<[string, () => Promise<string | undefined>]> = [
     ["no token", async () => undefined],
     ["an expired token", () => tokenFor("alice", ["user"], { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
-    ["alg: none", async () => unsignedToken("alice")],
+    ["an unsigned token (alg: none, which jose refuses whatever it is told)", async () => unsignedToken("alice")],
+    ["a token signed HS512 with the configured secret (only HS256 is pinned)", () => tokenFor("alice", ["user"], { alg: "HS512" })],
     ["a token signed with another secret", () => tokenFor("alice", ["user"], { key: new TextEncoder().encode("not-the-dev-secret-at-all-0123456789") })],
     ["a token without exp", () => tokenFor("alice", ["user"], { omitExp: true })],
-    ["a token without sub", () => new SignJWT({ roles: ["user"] }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(new TextEncoder().encode("valet-development-secret-do-not-use-in-production"))],
+    ["a token without sub", () => tokenFor("alice", ["user"], { claims: { sub: undefined } })],
     ["a token whose sub is a dot segment", () => tokenFor("..")],
   ];
 
@@ -31,6 +31,34 @@ describe("bearer tokens", () => {
     const res = await t.gql(ME, {}, await make());
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  // sub becomes a key segment, so it must be a non-empty string of at most 128 characters.
+  const unusableSubjects: Array<[string, unknown]> = [
+    ["a number", 123],
+    ["an array", ["x"]],
+    ["an object", {}],
+    ["a boolean", true],
+    ["null", null],
+    ["empty", ""],
+    ["129 characters long", "x".repeat(129)],
+  ];
+  it.each(unusableSubjects)("refuses a token whose sub is %s with UNAUTHENTICATED", async (_label, sub) => {
+    const res = await t.gql(ME, {}, await tokenFor("alice", ["user"], { claims: { sub } }));
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("accepts a sub of exactly 128 characters", async () => {
+    const res = await t.gql(ME, {}, await tokenFor("x".repeat(128)));
+    expect(res.data.me.id).toBe("x".repeat(128));
+  });
+
+  it("accepts tokens of any age, and without iat, when no maximum age is configured", async () => {
+    for (const iat of [Math.floor(Date.now() / 1000) - 86_400, undefined]) {
+      const res = await t.gql(ME, {}, await tokenFor("alice", ["user"], { claims: { iat } }));
+      expect(res.data?.me?.id).toBe("alice");
+    }
   });
 
   it("reads the token only from the Authorization header", async () => {
@@ -93,5 +121,29 @@ describe("bearer tokens", () => {
     const res = await t.gql("query { serverTime }");
     expect(res.errors).toBeUndefined();
     expect(Math.abs(new Date(res.data.serverTime).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe("bearer tokens with AUTH_MAX_TOKEN_AGE_SECONDS", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(testConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: "60" }));
+  });
+  afterAll(() => t.close());
+
+  const issuedSecondsAgo = (age: number) => tokenFor("alice", ["user"], { claims: { iat: Math.floor(Date.now() / 1000) - age } });
+
+  it("accepts a token issued within the maximum age", async () => {
+    const res = await t.gql(ME, {}, await issuedSecondsAgo(30));
+    expect(res.data?.me?.id).toBe("alice");
+  });
+
+  it.each([
+    ["issued longer ago than the maximum age", () => issuedSecondsAgo(120)],
+    ["without iat", () => tokenFor("alice", ["user"], { claims: { iat: undefined } })],
+  ])("refuses a token %s with UNAUTHENTICATED", async (_label, make) => {
+    const res = await t.gql(ME, {}, await make());
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });

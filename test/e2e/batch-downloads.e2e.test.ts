@@ -2,9 +2,8 @@ import { openDatabase, type Database } from "../../src/store/database";
 import { createStore } from "../../src/store/store";
 import type { Store } from "../../src/store/types";
 import { startTestApp, testConfig, type TestApp } from "../support/harness";
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { pngBytes, postUpload } from "../support/uploads";
+import { uploadPng } from "../support/uploads";
 
 const BATCH = "mutation($keys: [String!]!, $ttl: Int) { requestDownloads(keys: $keys, expiresIn: $ttl) { key url expiresIn } }";
 
@@ -37,15 +36,9 @@ describe("batch download grants", () => {
     counter = counting(createStore(database));
     t = await startTestApp(testConfig(), { store: counter.wrapped });
     alice = await tokenFor("alice");
-    const upload = async (token: string, complete = true) => {
-      const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token)).data.requestUpload;
-      await postUpload(g, pngBytes(64));
-      if (complete) await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, token);
-      return g.key as string;
-    };
-    for (let i = 0; i < 3; i++) mine.push(await upload(alice));
-    bobs = await upload(await tokenFor("bob"));
-    pending = await upload(alice, false);
+    for (let i = 0; i < 3; i++) mine.push(await uploadPng(t, alice));
+    bobs = await uploadPng(t, await tokenFor("bob"));
+    pending = await uploadPng(t, alice, false);
   });
   afterAll(async () => {
     await t.close();

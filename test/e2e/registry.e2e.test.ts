@@ -145,6 +145,11 @@ describe("the grant registry", () => {
         expect(res.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
         expect(JSON.stringify(res)).not.toMatch(/X-Amz-Signature|Policy/);
       }
+      // A field, not a root: the object still arrives, its URL does not.
+      const object = await broken.gql("query($key: String!) { object(key: $key) { key downloadUrl } }", { key: available.key }, alice);
+      expect(object.data.object).toEqual({ key: available.key, downloadUrl: null });
+      expect(object.errors?.[0]).toMatchObject({ path: ["object", "downloadUrl"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+      expect(JSON.stringify(object)).not.toMatch(/X-Amz-Signature/);
     } finally {
       await broken.close();
       await database.close();

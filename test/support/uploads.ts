@@ -1,3 +1,6 @@
+import type { TestApp } from "./harness";
+import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "./operations";
+
 /** The grant fields a browser needs to POST a file. */
 export interface PostGrant {
   url: string;
@@ -26,4 +29,14 @@ export function pngBytes(size: number): Uint8Array {
   const out = new Uint8Array(size);
   out.set(signature.slice(0, size));
   return out;
+}
+
+/** Uploads a small PNG through the API and completes it (AVAILABLE), or with complete=false leaves it PENDING with its bytes in the bucket. */
+export async function uploadPng(t: Pick<TestApp, "gql">, token: string, complete = true): Promise<string> {
+  const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token)).data.requestUpload;
+  if ((await postUpload(g, pngBytes(64))).status !== 204) throw new Error(`upload of ${g.key} was refused`);
+  if (complete && (await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, token)).data?.completeUpload?.state !== "AVAILABLE") {
+    throw new Error(`${g.key} did not become AVAILABLE`);
+  }
+  return g.key;
 }

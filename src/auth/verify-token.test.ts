@@ -1,0 +1,31 @@
+import { SignJWT, exportSPKI, generateKeyPair } from "jose";
+import { DEV_JWT_SECRET, loadConfig } from "../config/config";
+import { ASYMMETRIC_JWT_ALGORITHMS } from "../config/jwt-algorithms";
+import { createTokenVerifier } from "./verify-token";
+
+const root = `${__dirname}/../..`;
+const now = () => Math.floor(Date.now() / 1000);
+const devToken = (iat: number, exp: number) =>
+  new SignJWT({ sub: "alice", iat, exp }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(DEV_JWT_SECRET));
+
+describe("createTokenVerifier", () => {
+  // One list feeds both the env schema and the verifier: every algorithm the config accepts verifies.
+  test.each(ASYMMETRIC_JWT_ALGORITHMS)("accepts AUTH_PUBLIC_KEY_ALG=%s and verifies a token signed with it", async (alg) => {
+    const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+    const config = loadConfig({ AUTH_PUBLIC_KEY: await exportSPKI(publicKey), AUTH_PUBLIC_KEY_ALG: alg }, root);
+    const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg }).setExpirationTime("5m").sign(privateKey);
+    expect((await (await createTokenVerifier(config.auth))(token)).viewer.id).toBe("alice");
+  });
+
+  it("keeps a verification valid until exp when no maximum age is configured", async () => {
+    const verify = await createTokenVerifier(loadConfig({}, root).auth);
+    const [iat, exp] = [now() - 30, now() + 600];
+    expect((await verify(await devToken(iat, exp))).expiresAt).toBe(exp * 1000);
+  });
+
+  it("ends a verification when the token reaches its maximum age, before exp, so the cache cannot outlive it", async () => {
+    const verify = await createTokenVerifier(loadConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: "60" }, root).auth);
+    const [iat, exp] = [now() - 30, now() + 600];
+    expect((await verify(await devToken(iat, exp))).expiresAt).toBe((iat + 60) * 1000);
+  });
+});
