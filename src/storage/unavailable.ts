@@ -1,0 +1,43 @@
+import { AppError } from "../errors/app-error";
+import { ErrorCode } from "../errors/codes";
+
+// What Node and the SDK's handler say when a store cannot be reached or stops answering.
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+
+interface SdkFailure {
+  name?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** A failure of the store itself (timeout, refused or dropped connection, 5xx), not of the request. */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as SdkFailure;
+  if (e.name === "TimeoutError") return true;
+  if (e.code !== undefined && NETWORK_CODES.has(e.code)) return true;
+  const status = e.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500;
+}
+
+/** SERVICE_UNAVAILABLE for clients, with the store's own error kept as the cause for logs. */
+export function storeUnavailable(cause: unknown): AppError {
+  const error = new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the object store is not answering; try again", { retryable: true });
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * Runs one S3 call under a deadline (and the caller's signal, if any). Store failures become
+ * SERVICE_UNAVAILABLE; a caller's own abort and every other error pass through unchanged.
+ */
+export async function boundedCall<T>(deadlineMs: number, signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const deadline = AbortSignal.timeout(deadlineMs);
+  try {
+    return await call(signal ? AbortSignal.any([signal, deadline]) : deadline);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    if (deadline.aborted || isStoreUnavailable(e)) throw storeUnavailable(e);
+    throw e;
+  }
+}
