@@ -7,7 +7,7 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT
 interface SdkFailure {
   name?: string;
   code?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
 /** A failure of the store itself (timeout, refused or dropped connection, 5xx), not of the request. */
@@ -17,7 +17,11 @@ export function isStoreUnavailable(error: unknown): boolean {
   if (e.name === "TimeoutError") return true;
   if (e.code !== undefined && NETWORK_CODES.has(e.code)) return true;
   const status = e.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 500;
+  if (status !== undefined) return status >= 500;
+  // Every attempt ended without an HTTP answer. The SDK's retry loop replaces an error it does not
+  // recognise as an Error (one from another realm, as node:net's are under jest) by a bare wrapper
+  // without its code; the attempt count it adds is what is left to go by.
+  return e.$metadata?.attempts !== undefined;
 }
 
 /** SERVICE_UNAVAILABLE for clients, with the store's own error kept as the cause for logs. */
