@@ -36,12 +36,20 @@ export function storeUnavailable(cause: unknown): AppError {
  * SERVICE_UNAVAILABLE; a caller's own abort and every other error pass through unchanged.
  */
 export async function boundedCall<T>(deadlineMs: number, signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const deadline = AbortSignal.timeout(deadlineMs);
+  const deadline = new AbortController();
+  // A plain timer, cleared when the call settles: AbortSignal.timeout would outlive every call by the deadline.
+  const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  const forward = () => deadline.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  else signal?.addEventListener("abort", forward, { once: true });
   try {
-    return await call(signal ? AbortSignal.any([signal, deadline]) : deadline);
+    return await call(deadline.signal);
   } catch (e) {
     if (signal?.aborted) throw e;
-    if (deadline.aborted || isStoreUnavailable(e)) throw storeUnavailable(e);
+    if (deadline.signal.aborted || isStoreUnavailable(e)) throw storeUnavailable(e);
     throw e;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", forward);
   }
 }
