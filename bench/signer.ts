@@ -12,7 +12,7 @@ import {
   sdkPresignGet,
   sdkPresignPost,
   sdkPresignPut,
-} from "../src/storage/signer/sdk-reference";
+} from "../test/support/sdk-reference";
 
 export interface Row {
   name: string;

@@ -2,16 +2,15 @@ import "reflect-metadata";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config/config";
 import { scheduleReaper } from "./objects/reaper";
-import { ensureBucket } from "./storage/bucket";
-import { createS3Client } from "./storage/s3-client";
+import { createStorage } from "./storage/storage";
 
 // Read config once → build the app → listen → drain on SIGTERM.
 async function main() {
   const config = loadConfig();
   if (config.s3.ensureBucket) {
-    const s3 = createS3Client(config.s3);
-    await ensureBucket(s3, config.s3.bucket, config.http.corsOrigins);
-    s3.destroy();
+    const storage = createStorage(config.s3);
+    await storage.ensureBucket(config.http.corsOrigins);
+    storage.close();
   }
   const app = await createApp(config);
   const stopReaper = scheduleReaper(app.services, (e) => app.logger.error("reaper failed", e));

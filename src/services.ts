@@ -3,28 +3,26 @@ import type { Config } from "./config/config";
 import type { ServiceDeps } from "./services/deps";
 import { grantId } from "./domain/grant-id";
 import { createGroupCommit } from "./grants/grant-recorder";
-import { createObjectStore } from "./storage/objects";
-import { createPresigner } from "./storage/presigner";
-import { createS3Client } from "./storage/s3-client";
+import { createStorage } from "./storage/storage";
+import type { Storage } from "./storage/types";
 import { openDatabase } from "./store/database";
 import { createStore } from "./store/store";
 
-/** Overrides for tests: a different clock or store, without touching configuration. */
-export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">>;
+/** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
+export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & { storage?: Storage };
 
-/** Opens the database and S3 clients behind the services; `close` releases them. */
+/** Opens the database and the storage behind the services; `close` releases both. */
 export async function createServices(
   config: Config,
   overrides: ServiceOverrides = {},
 ): Promise<{ services: ServiceDeps; close(): Promise<void> }> {
-  const presigner = createPresigner(config.s3);
-  const s3 = createS3Client(config.s3);
+  const storage = overrides.storage ?? createStorage(config.s3);
   const database = overrides.store ? null : await openDatabase(config.databaseUrl);
   const store = overrides.store ?? createStore(database!);
   const services: ServiceDeps = {
     config,
-    presigner,
-    objects: createObjectStore(s3, config.s3.bucket),
+    presigner: storage.presigner,
+    objects: storage.objects,
     store,
     recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
     recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),
@@ -35,7 +33,7 @@ export async function createServices(
   return {
     services,
     async close() {
-      s3.destroy();
+      storage.close();
       await database?.close();
     },
   };

@@ -33,6 +33,14 @@ export interface Config {
     forcePathStyle: boolean;
     ensureBucket: boolean;
     credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** Milliseconds to open a connection to S3. */
+    connectTimeoutMs: number;
+    /** Milliseconds one attempt may take until S3's response headers, and a socket may sit idle. */
+    requestTimeoutMs: number;
+    /** Tries per S3 call, the first included. */
+    maxAttempts: number;
+    /** Open connections to S3 at most; further calls wait for one (within their timeout). */
+    maxSockets: number;
   };
   auth: AuthConfig & {
     issuer?: string;
@@ -86,6 +94,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(endpoint),
       ensureBucket: env.S3_ENSURE_BUCKET,
       credentials,
+      connectTimeoutMs: env.S3_CONNECT_TIMEOUT_MS,
+      requestTimeoutMs: env.S3_REQUEST_TIMEOUT_MS,
+      maxAttempts: env.S3_MAX_ATTEMPTS,
+      maxSockets: env.S3_MAX_SOCKETS,
     },
     auth: {
       ...authFrom(env, isDev),

@@ -5,6 +5,7 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const seconds = z.coerce.number().int().positive();
+const millis = z.coerce.number().int().positive();
 const list = z.string().transform((v) =>
   v
     .split(",")
@@ -30,6 +31,14 @@ export const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.optional(),
   /** Create the bucket and its CORS rule at start-up (dev and docker-compose). */
   S3_ENSURE_BUCKET: bool.default(false),
+  /**
+   * Bounds on the server's own S3 calls (HEAD, ranged GET, DELETE, bucket set-up); a call gives up
+   * after about S3_MAX_ATTEMPTS × S3_REQUEST_TIMEOUT_MS and answers SERVICE_UNAVAILABLE.
+   */
+  S3_CONNECT_TIMEOUT_MS: millis.default(2000),
+  S3_REQUEST_TIMEOUT_MS: millis.default(4000),
+  S3_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(2),
+  S3_MAX_SOCKETS: z.coerce.number().int().min(1).default(50),
 
   AUTH_JWT_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),

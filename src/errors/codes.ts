@@ -6,6 +6,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   /** The operation asks for more work than one request may do (grants, depth, aliases, cost). */
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
+  /** A service Valet depends on (the object store) did not answer; the same call may succeed later. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 

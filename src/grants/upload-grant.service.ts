@@ -1,6 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
-import type { FormField } from "../storage/signer.types";
+import type { FormField } from "../storage/types";
 import type { GrantRecord, NewObjectRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
 

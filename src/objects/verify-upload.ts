@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer, supportedMimeTypes } from "file-type/core";
 import { baseContentType, normalizeContentType } from "../domain/content-type";
-import type { StoredHead } from "../storage/objects";
+import type { StoredHead } from "../storage/types";
 
 /** How many leading bytes the type detector needs (file-type's own recommendation). */
 export const SNIFF_BYTES = 4100;

@@ -1,6 +1,5 @@
 import type { Config } from "../config/config";
-import type { ObjectStore } from "../storage/objects";
-import type { Presigner } from "../storage/signer.types";
+import type { ObjectStore, Presigner } from "../storage/types";
 import type { GrantRecord, NewObjectRecord, Store } from "../store/types";
 import type { GroupCommit } from "../grants/grant-recorder";
 

@@ -1,7 +1,7 @@
 import type { Config } from "../config/config";
 import { ConfigError } from "../config/config";
 import { createSigner } from "./signer";
-import type { Presigner } from "./signer.types";
+import type { Presigner } from "./types";
 
 /** The presigner for client-facing URLs: signed for the endpoint clients reach. */
 export function createPresigner(s3: Config["s3"]): Presigner {

@@ -3,8 +3,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createApp, type App, type AppOverrides } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config/config";
-import { ensureBucket } from "../../src/storage/bucket";
-import { createS3Client } from "../../src/storage/s3-client";
+import { createStorage } from "../../src/storage/storage";
 import { TEST_S3 } from "./ceph";
 
 export interface TestApp {
@@ -31,6 +30,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
       S3_ACCESS_KEY_ID: TEST_S3.accessKeyId,
       S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
       S3_BUCKET: `valet-test-${randomBytes(5).toString("hex")}`,
+      S3_ENSURE_BUCKET: "true",
       DATABASE_URL: ":memory:",
       REAP_INTERVAL_SECONDS: "0",
       LOG_LEVEL: "silent",
@@ -40,11 +40,12 @@ export function testConfig(env: Record<string, string> = {}): Config {
   );
 }
 
-/** Starts the real app on an ephemeral port against the test RGW. */
+/** Starts the real app on an ephemeral port against the test RGW (S3_ENSURE_BUCKET=false skips the bucket). */
 export async function startTestApp(config = testConfig(), overrides: AppOverrides = {}): Promise<TestApp> {
-  const s3 = createS3Client(config.s3);
-  await ensureBucket(s3, config.s3.bucket, config.http.corsOrigins);
-  s3.destroy();
+  if (config.s3.ensureBucket) {
+    const storage = createStorage(config.s3);
+    await storage.ensureBucket(config.http.corsOrigins).finally(() => storage.close());
+  }
   const app = await createApp(config, overrides);
   await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;

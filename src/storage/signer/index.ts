@@ -1,2 +1,2 @@
 export { createSigner } from "./signer";
-export type { Signer, SignerConfig, PresignGetOptions, PresignPutOptions, PresignPostOptions, PresignedPost } from "./signer";
+export type { Signer, SignerConfig, PresignPutOptions } from "./signer";

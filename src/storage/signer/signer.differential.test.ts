@@ -5,8 +5,9 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createSigner } from "./signer";
-import type { SignerConfig, PresignGetOptions, PresignPutOptions, PresignPostOptions } from "./signer";
-import { createReferenceClient, sdkPresignGet, sdkPresignPut, sdkPresignPost } from "./sdk-reference";
+import type { SignerConfig, PresignPutOptions } from "./signer";
+import type { PresignGetOptions, PresignPostOptions } from "../types";
+import { createReferenceClient, sdkPresignGet, sdkPresignPut, sdkPresignPost } from "../../../test/support/sdk-reference";
 
 const SEED = Number(process.env.SIGNER_DIFF_SEED ?? 0x5eed2024);
 const CASES_PER_CONFIG = Number(process.env.SIGNER_DIFF_CASES ?? 120);

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { createSigner } from "./signer";
 import type { SignerConfig } from "./signer";
 import { deriveSigningKey, HmacSha256 } from "./sigv4";
-import { createReferenceClient, sdkPresignGet, sdkPresignPut, sdkPresignPost } from "./sdk-reference";
+import { createReferenceClient, sdkPresignGet, sdkPresignPut, sdkPresignPost } from "../../../test/support/sdk-reference";
 
 const config: SignerConfig = {
   endpoint: "http://127.0.0.1:7480",

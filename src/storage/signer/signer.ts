@@ -5,7 +5,9 @@
  * constant per second (dates, credential scope, signing key) is cached, and a call is
  * string concatenation plus one SHA-256 and one HMAC.
  */
-import { escapeUri, escapeKeyPath, HmacSha256, sha256Hex, deriveSigningKey, isoSeconds, amzDate, ALGORITHM, MAX_EXPIRES_IN } from "./sigv4";
+import { MAX_PRESIGN_SECONDS } from "../../domain/limits";
+import type { PresignedPost, PresignGetOptions, PresignPostOptions, Presigner } from "../types";
+import { escapeUri, escapeKeyPath, HmacSha256, sha256Hex, deriveSigningKey, isoSeconds, amzDate, ALGORITHM } from "./sigv4";
 import { resolveBucketEndpoint, isValidRegion } from "./endpoint";
 
 export interface SignerConfig {
@@ -22,14 +24,6 @@ export interface SignerConfig {
   responseChecksumValidation?: "WHEN_SUPPORTED" | "WHEN_REQUIRED";
 }
 
-export interface PresignGetOptions {
-  key: string;
-  expiresIn: number; // seconds, 1..604800
-  now: Date;
-  responseContentDisposition?: string;
-  responseContentType?: string;
-}
-
 export interface PresignPutOptions {
   key: string;
   expiresIn: number;
@@ -41,24 +35,12 @@ export interface PresignPutOptions {
   contentType?: string;
 }
 
-export interface PresignPostOptions {
-  key: string;
-  expiresIn: number;
-  now: Date;
-  contentType: string; // exact: ["eq", "$Content-Type", contentType] condition + field
-  contentLengthRange: [number, number];
-}
-
-/** fields in the order the SDK's createPresignedPost returns its object keys; the file goes last */
-export interface PresignedPost {
-  url: string;
-  fields: Array<{ name: string; value: string }>;
-}
-
-export interface Signer {
-  presignGet(o: PresignGetOptions): string;
+/**
+ * The Presigner plus presigned PUT. A POST's contentType is exact (an ["eq", "$Content-Type"]
+ * condition and a field); its fields come in the order createPresignedPost returns its keys.
+ */
+export interface Signer extends Presigner {
   presignPut(o: PresignPutOptions): string;
-  presignPost(o: PresignPostOptions): PresignedPost;
 }
 
 /** Everything that depends only on the signing time's whole second. */
@@ -75,8 +57,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const HEADER_SPACE = /[\r\n\t]|  |^ | $/;
 
 function checkExpiresIn(expiresIn: number): number {
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) {
-    throw new RangeError(`expiresIn must be an integer number of seconds in 1..${MAX_EXPIRES_IN}, got ${expiresIn}`);
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_SECONDS) {
+    throw new RangeError(`expiresIn must be an integer number of seconds in 1..${MAX_PRESIGN_SECONDS}, got ${expiresIn}`);
   }
   return expiresIn;
 }

@@ -5,7 +5,6 @@
 import { createHmac, hash } from "node:crypto";
 
 export const ALGORITHM = "AWS4-HMAC-SHA256";
-export const MAX_EXPIRES_IN = 604_800; // SigV4 presigned requests live at most 7 days
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request") */
 export function deriveSigningKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {

@@ -1,11 +1,12 @@
 /**
  * The AWS SDK doing what the fast signer does, for the differential tests and the benchmark.
- * Not used by the service itself.
+ * Test and benchmark code only: it lives outside src/ so the SDK presigners stay dev dependencies.
  */
 import { S3Client, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl, S3RequestPresigner } from "@aws-sdk/s3-request-presigner";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import type { SignerConfig, PresignGetOptions, PresignPutOptions, PresignPostOptions, PresignedPost } from "./signer";
+import type { SignerConfig, PresignPutOptions } from "../../src/storage/signer";
+import type { PresignGetOptions, PresignPostOptions, PresignedPost } from "../../src/storage/types";
 
 export function createReferenceClient(config: SignerConfig): S3Client {
   return new S3Client({

@@ -1,0 +1,66 @@
+/** The storage slot: what the services need from an object store, declared once for every backend. */
+
+/** A form field of a presigned POST, in the order the client must send them (file last). */
+export interface FormField {
+  name: string;
+  value: string;
+}
+
+/** A presigned POST: where to send the form, and its fields in the order the SDK returns them. */
+export interface PresignedPost {
+  url: string;
+  fields: FormField[];
+}
+
+/** What a presigned GET is for; expiresIn is in seconds, 1..MAX_PRESIGN_SECONDS. */
+export interface PresignGetOptions {
+  key: string;
+  expiresIn: number;
+  now: Date;
+  responseContentDisposition?: string;
+  responseContentType?: string;
+}
+
+/** What a presigned POST allows: one key, exactly one Content-Type, a size range in bytes. */
+export interface PresignPostOptions {
+  key: string;
+  expiresIn: number;
+  now: Date;
+  contentType: string;
+  contentLengthRange: [number, number];
+}
+
+/** Signs S3 requests locally; no network. Implemented by the fast signer in ./signer/. */
+export interface Presigner {
+  presignGet(o: PresignGetOptions): string;
+  presignPost(o: PresignPostOptions): PresignedPost;
+}
+
+/** What S3 says about a stored object. */
+export interface StoredHead {
+  size: number;
+  contentType: string | undefined;
+  etag: string | undefined;
+}
+
+/**
+ * Reads, checks and removes objects in one bucket with the server's own credentials, never a
+ * client's. Every call is bounded; a store that does not answer is an AppError SERVICE_UNAVAILABLE.
+ */
+export interface ObjectStore {
+  /** null when there is no such object. */
+  head(key: string, signal?: AbortSignal): Promise<StoredHead | null>;
+  /** The first `bytes` bytes (or fewer, for a short object), as a ranged GET returns them. */
+  readStart(key: string, bytes: number, signal?: AbortSignal): Promise<Uint8Array>;
+  remove(key: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** One storage backend: signing for clients, object access for the server, its bucket, its sockets. */
+export interface Storage {
+  presigner: Presigner;
+  objects: ObjectStore;
+  /** Creates the bucket if needed and lets these web origins POST uploads and GET downloads. */
+  ensureBucket(corsOrigins: string[]): Promise<void>;
+  /** Releases connections; the storage must not be used afterwards. */
+  close(): void;
+}
