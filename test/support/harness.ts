@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -11,6 +13,8 @@ export interface TestApp {
   config: Config;
   /** http://127.0.0.1:PORT/graphql */
   url: string;
+  /** A typed document (client/generated) gives typed data; a raw string is for malformed or ad-hoc operations. */
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
@@ -53,11 +57,11 @@ export async function startTestApp(config = testConfig(), overrides: AppOverride
     app,
     config,
     url,
-    async gql(query, variables, token) {
+    async gql(query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown, token?: string) {
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
       const body = (await res.json()) as GqlResult<any>;
       return { status: res.status, data: body.data ?? null, errors: body.errors };
