@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "./config/config";
 import type { ServiceDeps } from "./grants/deps";
 import { grantId } from "./grants/grant-id";
-import { createGroupCommit } from "./grants/grant-recorder";
+import { createGroupCommit } from "./store/group-commit";
 import { createObjectStore } from "./storage/objects";
 import { createPresigner } from "./storage/presigner";
 import { createS3Client } from "./storage/s3-client";

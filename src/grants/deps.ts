@@ -2,7 +2,7 @@ import type { Config } from "../config/config";
 import type { ObjectStore } from "../storage/objects";
 import type { Presigner } from "../storage/signer.types";
 import type { GrantRecord, NewObjectRecord, Store } from "../store/types";
-import type { GroupCommit } from "./grant-recorder";
+import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
@@ -10,7 +10,7 @@ export interface ServiceDeps {
   presigner: Presigner;
   objects: ObjectStore;
   store: Store;
-  /** Grants are recorded through group commit (grant-recorder.ts): batched, answered after commit. */
+  /** Grants are recorded through group commit (store/group-commit.ts): batched, answered after commit. */
   recordDownloadGrants: GroupCommit<GrantRecord>;
   recordUploads: GroupCommit<{ grant: GrantRecord; object: NewObjectRecord }>;
   now: () => Date;

@@ -36,7 +36,7 @@ parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
 /**
  * With synchronous=FULL every commit waits for fsync. better-sqlite3 is synchronous, so on the
  * main thread that wait would stall every request in flight; in a worker it stalls nothing, and
- * grants arriving meanwhile gather into the next batch (group commit, see grant-recorder.ts).
+ * grants arriving meanwhile gather into the next batch (group commit, see group-commit.ts).
  */
 export function startGrantWriter(path: string): GrantWriter {
   const worker = new Worker(WORKER_SOURCE, {
