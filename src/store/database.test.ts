@@ -7,8 +7,8 @@ import { openDatabase } from "./database";
 import { pendingObjectToRow } from "./rows";
 import { sqlitePath } from "./sqlite";
 import { createStore } from "./store";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "./testing/databases";
-import { uploadFixture } from "./testing/fixtures";
+import { DIALECTS, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
+import { uploadFixture } from "../../test/support/store/fixtures";
 
 describe("SQLite database", () => {
   let dir: string;
