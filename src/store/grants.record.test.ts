@@ -76,6 +76,13 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     expect(await t.store.findGrant(clash[0]!.id)).toBeNull();
   });
 
+  it("refuses to read a grant row whose upload-only fields contradict its kind", async () => {
+    const grant = downloadFixture();
+    await t.store.recordDownloadGrants([grant]);
+    await t.testDb.database.db.updateTable("grants").set({ max_bytes: 10 }).where("id", "=", grant.id).execute();
+    await expect(t.store.findGrant(grant.id)).rejects.toThrow(/contradict its kind/);
+  });
+
   it("keeps the first revocation time when revoked twice", async () => {
     const grant = downloadFixture();
     await t.store.recordDownloadGrants([grant]);
