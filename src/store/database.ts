@@ -28,7 +28,7 @@ export interface OpenOptions {
   onBackgroundError?: (error: Error) => void;
 }
 
-// Nothing awaits these errors, so without a report they would vanish; the app passes its logger.
+// Nothing awaits these errors; unreported they would vanish, so by default they reach stderr.
 const reportOnStderr = (error: Error) => {
   process.stderr.write(`store background error: ${error.message.replace(/\s+/g, " ")}\n`);
 };
