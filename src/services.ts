@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "./config/config";
 import type { ServiceDeps } from "./services/deps";
 import { grantId } from "./domain/grant-id";
-import { createGroupCommit } from "./grants/grant-recorder";
+import { createGroupCommit } from "./store/group-commit";
 import { createStorage } from "./storage/storage";
 import type { Storage } from "./storage/types";
 import { openDatabase } from "./store/database";

@@ -1,9 +1,10 @@
 import type { Viewer } from "../auth/viewer";
+import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
 import { canReadObject, planDownload, type DownloadPlan, type ReadableObject } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
-import type { GrantRecord } from "../store/types";
+import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
@@ -104,9 +105,9 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, requestId: string | null): GrantRecord => ({
+const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, requestId: string | null): DownloadGrantRecord => ({
   id,
-  kind: "download",
+  kind: GrantKind.DOWNLOAD,
   viewerId,
   key: object.key,
   profile: null,

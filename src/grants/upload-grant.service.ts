@@ -1,7 +1,8 @@
 import type { Viewer } from "../auth/viewer";
+import { GrantKind } from "../domain/model";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField } from "../storage/types";
-import type { GrantRecord, NewObjectRecord } from "../store/types";
+import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
 
 /** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
@@ -51,9 +52,9 @@ export async function issueUploadGrant(
 
 /** The registry rows of an upload grant: the grant, and its object in state PENDING. */
 function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId: string | null) {
-  const grant: GrantRecord = {
+  const grant: UploadGrantRecord = {
     id,
-    kind: "upload",
+    kind: GrantKind.UPLOAD,
     viewerId,
     key: plan.key,
     profile: plan.profile.name,

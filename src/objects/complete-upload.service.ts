@@ -19,7 +19,7 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
 
   const head = await deps.objects.head(grant.key);
   if (!head) throw badInput("nothing has been uploaded for this grant yet: POST the file first", "grantId");
-  const granted = { contentType: grant.contentType ?? object.declaredContentType, maxBytes: grant.maxBytes ?? object.declaredSize };
+  const granted = { contentType: grant.contentType, maxBytes: grant.maxBytes };
   // A ranged GET of an empty object is a 416, so only non-empty objects are sniffed.
   const start = head.size > 0 ? await deps.objects.readStart(grant.key, SNIFF_BYTES) : new Uint8Array();
   const problem = await uploadProblem(granted, head, start);

@@ -1,7 +1,7 @@
 import type { Config } from "../config/config";
 import type { ObjectStore, Presigner } from "../storage/types";
-import type { GrantRecord, NewObjectRecord, Store } from "../store/types";
-import type { GroupCommit } from "../grants/grant-recorder";
+import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
@@ -9,9 +9,9 @@ export interface ServiceDeps {
   presigner: Presigner;
   objects: ObjectStore;
   store: Store;
-  /** Grants are recorded through group commit (grant-recorder.ts): batched, answered after commit. */
-  recordDownloadGrants: GroupCommit<GrantRecord>;
-  recordUploads: GroupCommit<{ grant: GrantRecord; object: NewObjectRecord }>;
+  /** Grants are recorded through group commit (store/group-commit.ts): batched, answered after commit. */
+  recordDownloadGrants: GroupCommit<DownloadGrantRecord>;
+  recordUploads: GroupCommit<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
   now: () => Date;
   /** Random UUID for object keys. */
   uuid: () => string;

@@ -1,57 +1,53 @@
 import { CompiledQuery, PostgresAdapter, type Kysely } from "kysely";
+import type { Table } from "./columns";
+import type { GrantRecord, ObjectRecord } from "./records";
 import type { PrepareSqlite } from "./sqlite";
-import type { GrantsTable, ObjectsTable, Tables } from "./tables";
+import { grantsTable, objectsTable, type ObjectsTable, type Tables } from "./tables";
 
 // Fixed-shape SQL for the statements on the grant hot path. A whole batch travels as ONE JSON
 // parameter, so the SQL text never depends on the batch size: SQLite prepares it once (see the
 // statement cache in sqlite.ts), PostgreSQL plans it once, and no query is built per call.
 
-const GRANT_COLUMNS = ["id", "kind", "viewer_id", "key", "profile", "content_type", "max_bytes", "issued_at", "expires_at", "revoked_at", "request_id"] as const;
-const OBJECT_COLUMNS = [
-  "key", "owner_id", "profile", "grant_id", "declared_content_type", "declared_size", "filename", "state",
-  "size", "content_type", "etag", "reject_reason", "created_at", "completed_at", "updated_at",
-] as const;
-const BIGINT_COLUMNS = new Set(["max_bytes", "issued_at", "expires_at", "revoked_at", "declared_size", "size", "created_at", "completed_at", "updated_at"]);
+type ColumnLists = Pick<Table<never, never>, "names" | "integers">;
 
-const sqliteInsert = (table: string, columns: readonly string[]) =>
-  `insert into ${table} (${columns.join(", ")}) select ${columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} from json_each(?)`;
-const postgresInsert = (table: string, columns: readonly string[]) =>
-  `insert into ${table} (${columns.join(", ")}) select ${columns.map((c, i) => `(r->>${i})${BIGINT_COLUMNS.has(c) ? "::bigint" : ""}`).join(", ")} from json_array_elements($1::json) r`;
-
-const sqliteInsertOne = (table: string, columns: readonly string[]) =>
-  `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`;
+const sqliteInsert = (name: string, { names }: ColumnLists) =>
+  `insert into ${name} (${names.join(", ")}) select ${names.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} from json_each(?)`;
+const postgresInsert = (name: string, { names, integers }: ColumnLists) =>
+  `insert into ${name} (${names.join(", ")}) select ${names.map((c, i) => `(r->>${i})${integers.has(c) ? "::bigint" : ""}`).join(", ")} from json_array_elements($1::json) r`;
+const sqliteInsertOne = (name: string, { names }: ColumnLists) =>
+  `insert into ${name} (${names.join(", ")}) values (${names.map(() => "?").join(", ")})`;
 
 export const SQLITE = {
   findObject: "select * from objects where key = ?",
   findObjects: "select * from objects where key in (select value from json_each(?))",
-  insertGrants: sqliteInsert("grants", GRANT_COLUMNS),
-  insertObjects: sqliteInsert("objects", OBJECT_COLUMNS),
+  insertGrants: sqliteInsert("grants", grantsTable),
+  insertObjects: sqliteInsert("objects", objectsTable),
   // For the writer thread, which runs one prepared insert per row inside a transaction: cheaper
   // than json_each, which re-parses each row once per column.
-  insertGrant: sqliteInsertOne("grants", GRANT_COLUMNS),
-  insertObject: sqliteInsertOne("objects", OBJECT_COLUMNS),
+  insertGrant: sqliteInsertOne("grants", grantsTable),
+  insertObject: sqliteInsertOne("objects", objectsTable),
 };
 
 const POSTGRES = {
   findObject: "select * from objects where key = $1",
   findObjects: "select * from objects where key = any($1::text[])",
-  insertGrants: postgresInsert("grants", GRANT_COLUMNS),
-  insertObjects: postgresInsert("objects", OBJECT_COLUMNS),
+  insertGrants: postgresInsert("grants", grantsTable),
+  insertObjects: postgresInsert("objects", objectsTable),
 };
 
-/** The single parameter of insertGrants: each row as an array in column order. */
-export const grantRowsJson = (rows: readonly GrantsTable[]) => JSON.stringify(rows.map((r) => GRANT_COLUMNS.map((c) => r[c])));
+/** The single parameter of insertGrants: each grant's cells as an array in column order. */
+export const grantRowsJson = (grants: readonly GrantRecord[]) => JSON.stringify(grants.map(grantsTable.toCells));
 /** The single parameter of insertObjects. */
-export const objectRowsJson = (rows: readonly ObjectsTable[]) => JSON.stringify(rows.map((r) => OBJECT_COLUMNS.map((c) => r[c])));
+export const objectRowsJson = (objects: readonly ObjectRecord[]) => JSON.stringify(objects.map(objectsTable.toCells));
 
 export interface BulkSql {
   /** Rows for the given keys (duplicates allowed), in one statement. */
   findObjects(keys: readonly string[]): Promise<ObjectsTable[]>;
   /** The row for one key; json_each costs more than the lookup itself when there is only one. */
   findObject(key: string): Promise<ObjectsTable | undefined>;
-  /** Inserts the rows in one statement: atomic on its own, or part of the caller's transaction. */
-  insertGrants(rows: readonly GrantsTable[]): Promise<void>;
-  insertObjects(rows: readonly ObjectsTable[]): Promise<void>;
+  /** Inserts the grants in one statement: atomic on its own, or part of the caller's transaction. */
+  insertGrants(grants: readonly GrantRecord[]): Promise<void>;
+  insertObjects(objects: readonly ObjectRecord[]): Promise<void>;
 }
 
 /**
@@ -71,11 +67,11 @@ export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): Bulk
   return {
     findObjects: (keys) => run<ObjectsTable>(text.findObjects, postgres ? [...keys] : JSON.stringify(keys), true),
     findObject: async (key) => (await run<ObjectsTable>(text.findObject, key, true))[0],
-    async insertGrants(rows) {
-      await run(text.insertGrants, grantRowsJson(rows), false);
+    async insertGrants(grants) {
+      await run(text.insertGrants, grantRowsJson(grants), false);
     },
-    async insertObjects(rows) {
-      await run(text.insertObjects, objectRowsJson(rows), false);
+    async insertObjects(objects) {
+      await run(text.insertObjects, objectRowsJson(objects), false);
     },
   };
 }

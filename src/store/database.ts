@@ -21,19 +21,27 @@ export interface Database {
 
 /** Optional hooks for `openDatabase`. */
 export interface OpenOptions {
-  /** Errors raised outside any query, e.g. an idle pg connection dropping. Defaults to ignoring them. */
+  /**
+   * Errors raised outside any query: an idle pg connection dropping, the SQLite grant writer
+   * thread failing. Defaults to one line on stderr.
+   */
   onBackgroundError?: (error: Error) => void;
 }
+
+// Nothing awaits these errors; unreported they would vanish, so by default they reach stderr.
+const reportOnStderr = (error: Error) => {
+  process.stderr.write(`store background error: ${error.message.replace(/\s+/g, " ")}\n`);
+};
 
 /**
  * Opens `postgres://…`/`postgresql://…` with a pg Pool, anything else as a SQLite file
  * (`PATH`, `sqlite:PATH`, `:memory:`), then applies pending migrations.
  */
-export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(url: string, { onBackgroundError = reportOnStderr }: OpenOptions = {}): Promise<Database> {
   const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
   const path = sqlitePath(url);
   const sqlite = dialect === "sqlite" ? createSqliteDb(path) : undefined;
-  const db = sqlite?.db ?? createPostgresDb(url, options.onBackgroundError ?? (() => {}));
+  const db = sqlite?.db ?? createPostgresDb(url, onBackgroundError);
   const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, close: () => db.destroy() };
   try {
     await migrate(database);
@@ -43,7 +51,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   if (dialect === "postgres" || path === ":memory:") return database;
   // Started after migrations, so the worker's connection sees the final schema.
-  const grantWriter = startGrantWriter(path);
+  const grantWriter = startGrantWriter(path, onBackgroundError);
   const close = async () => {
     await grantWriter.close();
     await db.destroy();

@@ -1,7 +1,7 @@
 import { InvalidCursorError } from "./errors";
-import { DIALECTS } from "./testing/databases";
-import { useTestStore } from "./testing/use-store";
-import { at, collectPages, downloadFixture, uploadFixture } from "./testing/fixtures";
+import { DIALECTS } from "../../test/support/store/databases";
+import { useTestStore } from "../../test/support/store/use-store";
+import { at, collectPages, downloadFixture, uploadFixture } from "../../test/support/store/fixtures";
 import type { GrantRecord, ListGrantsArgs } from "./types";
 
 describe.each(DIALECTS)("listing grants (%s)", (dialect) => {

@@ -1,8 +1,8 @@
 import { ConflictError } from "./errors";
 import { createGrantRepository } from "./grants.repo";
-import { DIALECTS } from "./testing/databases";
-import { useTestStore } from "./testing/use-store";
-import { at, downloadFixture, uploadFixture } from "./testing/fixtures";
+import { DIALECTS } from "../../test/support/store/databases";
+import { useTestStore } from "../../test/support/store/use-store";
+import { at, downloadFixture, uploadFixture } from "../../test/support/store/fixtures";
 
 describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
   const t = useTestStore(dialect);
@@ -59,7 +59,8 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
 
   it("refuses grants of the wrong kind or objects of another grant", async () => {
     const { grant, object } = uploadFixture();
-    await expect(t.store.recordUploadGrant({ ...grant, kind: "download" }, object)).rejects.toThrow(/expected upload/);
+    const download = downloadFixture({ id: grant.id, key: grant.key });
+    await expect(t.store.recordUploadGrant(download, object)).rejects.toThrow(/expected upload/);
     await expect(t.store.recordUploadGrant(grant, { ...object, key: "x" })).rejects.toThrow(/does not belong/);
     await expect(t.store.recordDownloadGrants([grant])).rejects.toThrow(/expected download/);
   });
@@ -73,6 +74,13 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     const clash = [downloadFixture({ key: "k/4" }), { ...downloadFixture(), id: batch[1]!.id }];
     await expect(t.store.recordDownloadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
     expect(await t.store.findGrant(clash[0]!.id)).toBeNull();
+  });
+
+  it("refuses to read a grant row whose upload-only fields contradict its kind", async () => {
+    const grant = downloadFixture();
+    await t.store.recordDownloadGrants([grant]);
+    await t.testDb.database.db.updateTable("grants").set({ max_bytes: 10 }).where("id", "=", grant.id).execute();
+    await expect(t.store.findGrant(grant.id)).rejects.toThrow(/contradict its kind/);
   });
 
   it("keeps the first revocation time when revoked twice", async () => {

@@ -1,36 +1,24 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import { GrantKind } from "../domain/model";
 import { createBulkSql, grantRowsJson, objectRowsJson } from "./bulk-sql";
-import type { PrepareSqlite } from "./sqlite";
-import type { GrantWriter } from "./sqlite-writer";
+import { toMillis } from "./columns";
 import { ConflictError, isUniqueViolation } from "./errors";
 import { clampFirst, decodeCursor, toPage } from "./paging";
-import { grantToRow, pendingObjectToRow, rowToGrant, rowToObject, toMillis } from "./rows";
-import type { GrantsTable, ObjectsTable, Tables } from "./tables";
-import type { GrantFilter, GrantKind, GrantRecord, ListGrantsArgs, NewObjectRecord, ObjectRecord, Page } from "./types";
-
-/** Recording and querying grants. */
-export interface GrantRepository {
-  /** Records an upload grant and its PENDING object atomically; ConflictError if either exists. */
-  recordUploadGrant(grant: GrantRecord, object: NewObjectRecord): Promise<{ grant: GrantRecord; object: ObjectRecord }>;
-  /** Records several upload grants with their PENDING objects in one transaction; all or none. */
-  recordUploadGrants(uploads: ReadonlyArray<{ grant: GrantRecord; object: NewObjectRecord }>): Promise<void>;
-  /** Records download grants in one transaction; all or none. */
-  recordDownloadGrants(grants: readonly GrantRecord[]): Promise<GrantRecord[]>;
-  /** The grant with this id, or null. */
-  findGrant(id: string): Promise<GrantRecord | null>;
-  /** Marks a grant revoked; a second call keeps the first time. Null if no such grant. */
-  revokeGrant(id: string, at: Date): Promise<GrantRecord | null>;
-  /** Grants newest first, keyset-paginated by (issuedAt desc, id desc). */
-  listGrants(args?: ListGrantsArgs): Promise<Page<GrantRecord>>;
-}
+import type { GrantRecord, NewObjectRecord, ObjectRecord } from "./records";
+import { grantToRow, pendingObject, pendingObjectToRow, rowToGrant } from "./rows";
+import type { PrepareSqlite } from "./sqlite";
+import type { GrantWriter } from "./sqlite-writer";
+import type { GrantsTable, Tables } from "./tables";
+import type { GrantFilter, GrantRepository } from "./types";
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
 export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, prepare?: PrepareSqlite): GrantRepository {
   const bulk = createBulkSql(db, prepare);
   // Inside a caller's transaction the rows must join it; otherwise the off-thread writer takes them.
   const offThread = writer && !db.isTransaction ? writer : undefined;
-  const insertGrants = (rows: GrantsTable[]) => (offThread ? offThread.insertGrants(grantRowsJson(rows)) : bulk.insertGrants(rows));
-  const insertUploads = (grants: GrantsTable[], objects: ObjectsTable[]) =>
+  const insertGrants = (grants: readonly GrantRecord[]) =>
+    offThread ? offThread.insertGrants(grantRowsJson(grants)) : bulk.insertGrants(grants);
+  const insertUploads = (grants: GrantRecord[], objects: ObjectRecord[]) =>
     offThread
       ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects))
       : inTransaction(db, async (trx) => {
@@ -48,7 +36,7 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
         await conflictAs("grant", grant.id, () => trx.insertInto("grants").values(grantRow).execute());
         await conflictAs("object", grant.key, () => trx.insertInto("objects").values(objectRow).execute());
       });
-      return { grant: rowToGrant(grantRow), object: rowToObject(objectRow) };
+      return { grant, object: pendingObject(object) };
     },
 
     async recordUploadGrants(uploads) {
@@ -56,18 +44,17 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
       uploads.forEach(({ grant, object }) => expectUpload(grant, object));
       const only = uploads.length === 1 ? uploads[0]!.grant.key : undefined;
       await conflictAs("object", only, () =>
-        insertUploads(uploads.map((u) => grantToRow(u.grant)), uploads.map((u) => pendingObjectToRow(u.object))),
+        insertUploads(uploads.map((u) => u.grant), uploads.map((u) => pendingObject(u.object))),
       );
     },
 
     async recordDownloadGrants(grants) {
-      grants.forEach((grant) => expectKind(grant, "download"));
-      const rows = grants.map(grantToRow);
-      if (rows.length === 0) return [];
-      const id = rows.length === 1 ? rows[0]!.id : undefined;
+      grants.forEach((grant) => expectKind(grant, GrantKind.DOWNLOAD));
+      if (grants.length === 0) return [];
+      const id = grants.length === 1 ? grants[0]!.id : undefined;
       // One write for the whole batch: a transaction in the writer thread, or one statement here
       // (atomic by itself, and part of a caller's transaction when there is one).
-      await conflictAs("grant", id, () => insertGrants(rows));
+      await conflictAs("grant", id, () => insertGrants(grants));
       // What was recorded is what was given: no rows to read back, nothing to rebuild on the hot path.
       return [...grants];
     },
@@ -133,7 +120,7 @@ function expectKind(grant: GrantRecord, kind: GrantKind): void {
 }
 
 function expectUpload(grant: GrantRecord, object: NewObjectRecord): void {
-  expectKind(grant, "upload");
+  expectKind(grant, GrantKind.UPLOAD);
   if (object.key !== grant.key || object.grantId !== grant.id) {
     throw new Error(`object ${object.key} does not belong to upload grant ${grant.id}`);
   }

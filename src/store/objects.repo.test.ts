@@ -1,7 +1,7 @@
 import { createStore } from "./store";
-import { DIALECTS } from "./testing/databases";
-import { useTestStore } from "./testing/use-store";
-import { at, QueryCounter, seedUploads, uploadFixture } from "./testing/fixtures";
+import { DIALECTS } from "../../test/support/store/databases";
+import { useTestStore } from "../../test/support/store/use-store";
+import { at, QueryCounter, seedUploads, uploadFixture } from "../../test/support/store/fixtures";
 
 describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
   const t = useTestStore(dialect);

@@ -1,33 +1,16 @@
 import type { Kysely, UpdateObject } from "kysely";
+import { ObjectState } from "../domain/model";
 import { createBulkSql } from "./bulk-sql";
-import type { PrepareSqlite } from "./sqlite";
+import { toMillis } from "./columns";
 import { clampFirst, decodeCursor, toPage } from "./paging";
-import { rowToObject, toMillis } from "./rows";
+import type { ObjectRecord } from "./records";
+import { rowToObject } from "./rows";
+import type { PrepareSqlite } from "./sqlite";
 import type { ObjectsTable, Tables } from "./tables";
-import type { AvailableFacts, ListObjectsArgs, Page, RejectedFacts, ObjectRecord } from "./types";
+import type { ObjectRepository } from "./types";
 
 // One IN list per 1000 keys: far below either dialect's bind limit, and keeps plans cheap.
 const LOOKUP_CHUNK = 1000;
-
-/** Querying objects and moving them out of PENDING. */
-export interface ObjectRepository {
-  /** The object at this key, or null. */
-  findObject(key: string): Promise<ObjectRecord | null>;
-  /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
-  findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
-  /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
-  listObjects(args?: ListObjectsArgs): Promise<Page<ObjectRecord>>;
-  /** PENDING → AVAILABLE with the observed facts; false if the object was not PENDING. */
-  markAvailable(key: string, facts: AvailableFacts): Promise<boolean>;
-  /** PENDING → REJECTED; false if the object was not PENDING. */
-  markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
-  /** PENDING → EXPIRED; false if the object was not PENDING. */
-  markExpired(key: string, at: Date): Promise<boolean>;
-  /** Removes the object row (its grants stay on record); false if there was none. */
-  deleteObjectRow(key: string): Promise<boolean>;
-  /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
-  findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
-}
 
 /** Object repository over a Kysely instance (or a transaction). */
 export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite): ObjectRepository {
@@ -39,7 +22,7 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       .updateTable("objects")
       .set(changes)
       .where("key", "=", key)
-      .where("state", "=", "PENDING")
+      .where("state", "=", ObjectState.PENDING)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -83,7 +66,7 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     markAvailable(key, { size, contentType, etag, at }) {
       const ms = toMillis(at);
       return leavePending(key, {
-        state: "AVAILABLE",
+        state: ObjectState.AVAILABLE,
         size,
         content_type: contentType,
         etag,
@@ -93,11 +76,11 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     },
 
     markRejected(key, { reason, at }) {
-      return leavePending(key, { state: "REJECTED", reject_reason: reason, updated_at: toMillis(at) });
+      return leavePending(key, { state: ObjectState.REJECTED, reject_reason: reason, updated_at: toMillis(at) });
     },
 
     markExpired(key, at) {
-      return leavePending(key, { state: "EXPIRED", updated_at: toMillis(at) });
+      return leavePending(key, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
     async deleteObjectRow(key) {
@@ -110,7 +93,7 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
         .selectFrom("objects")
         .innerJoin("grants", "grants.id", "objects.grant_id")
         .selectAll("objects")
-        .where("objects.state", "=", "PENDING")
+        .where("objects.state", "=", ObjectState.PENDING)
         .where("grants.expires_at", "<", toMillis(now) - graceMs)
         .orderBy("grants.expires_at")
         .orderBy("objects.key")

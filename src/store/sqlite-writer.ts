@@ -36,18 +36,24 @@ parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
 /**
  * With synchronous=FULL every commit waits for fsync. better-sqlite3 is synchronous, so on the
  * main thread that wait would stall every request in flight; in a worker it stalls nothing, and
- * grants arriving meanwhile gather into the next batch (group commit, see grant-recorder.ts).
+ * grants arriving meanwhile gather into the next batch (group commit, see group-commit.ts).
+ * If the thread dies, waiting and later writes fail, and `onFailure` hears why.
  */
-export function startGrantWriter(path: string): GrantWriter {
+export function startGrantWriter(path: string, onFailure: (error: Error) => void): GrantWriter {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { driver: require.resolve("better-sqlite3"), path, pragmas: SQLITE_PRAGMAS, sql: SQLITE },
   });
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let next = 0;
-  const failAll = (error: Error) => {
+  let stopped: Error | undefined;
+  let closing = false;
+  const stop = (error: Error, report: boolean) => {
+    if (stopped) return;
+    stopped = error;
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
+    if (report) onFailure(error);
   };
   worker.on("message", ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
     const w = waiting.get(id)!;
@@ -56,12 +62,13 @@ export function startGrantWriter(path: string): GrantWriter {
     if (error) w.reject(Object.assign(new Error(error.message), { code: error.code }));
     else w.resolve();
   });
-  worker.on("error", failAll);
-  worker.on("exit", () => failAll(new Error("grant writer stopped")));
+  worker.on("error", (error) => stop(error, true));
+  worker.on("exit", (code) => stop(new Error(`grant writer stopped (exit code ${code})`), !closing));
   // Idle, the writer must not keep a process alive; busy, it must (or a CLI could exit mid-write).
   worker.unref();
   const send = (message: { grantsJson: string; objectsJson?: string }) =>
     new Promise<void>((resolve, reject) => {
+      if (stopped) return reject(stopped);
       const id = next++;
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve, reject });
@@ -71,6 +78,7 @@ export function startGrantWriter(path: string): GrantWriter {
     insertGrants: (grantsJson) => send({ grantsJson }),
     insertUploads: (grantsJson, objectsJson) => send({ grantsJson, objectsJson }),
     close: async () => {
+      closing = true;
       await worker.terminate();
     },
   };

@@ -1,9 +1,7 @@
 import type { Database } from "./database";
-import { createGrantRepository, type GrantRepository } from "./grants.repo";
-import { createObjectRepository, type ObjectRepository } from "./objects.repo";
-
-/** Everything services need from persistence; depend on this, not on Kysely. */
-export interface Store extends GrantRepository, ObjectRepository {}
+import { createGrantRepository } from "./grants.repo";
+import { createObjectRepository } from "./objects.repo";
+import type { Store } from "./types";
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {

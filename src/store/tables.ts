@@ -1,43 +1,57 @@
-import type { GrantKind, ObjectState } from "./types";
+import { GrantKind, ObjectState } from "../domain/model";
+import { defineTable, integer, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
+import type { GrantRecord, ObjectRecord } from "./records";
 
-// Times are epoch milliseconds in both dialects: identical semantics, no timezone handling.
+// Each table once, as record field → column, in the column order of the bulk inserts.
+// The schema itself is frozen in migrations/; these must name its columns.
+
+/** A grant's fields as one row holds them, whatever its kind. */
+type GrantFields = { [F in keyof GrantRecord]: GrantRecord[F] };
+
+const GRANT_COLUMNS = {
+  id: text("id"),
+  kind: oneOf("kind", GrantKind),
+  viewerId: text("viewer_id"),
+  key: text("key"),
+  profile: nullable(text("profile")),
+  contentType: nullable(text("content_type")),
+  maxBytes: nullable(integer("max_bytes")),
+  issuedAt: time("issued_at"),
+  expiresAt: time("expires_at"),
+  revokedAt: nullable(time("revoked_at")),
+  requestId: nullable(text("request_id")),
+} satisfies Columns<GrantFields>;
+
+const OBJECT_COLUMNS = {
+  key: text("key"),
+  ownerId: text("owner_id"),
+  profile: text("profile"),
+  grantId: text("grant_id"),
+  declaredContentType: text("declared_content_type"),
+  declaredSize: integer("declared_size"),
+  filename: text("filename"),
+  state: oneOf("state", ObjectState),
+  size: nullable(integer("size")),
+  contentType: nullable(text("content_type")),
+  etag: nullable(text("etag")),
+  rejectReason: nullable(text("reject_reason")),
+  createdAt: time("created_at"),
+  completedAt: nullable(time("completed_at")),
+  updatedAt: time("updated_at"),
+} satisfies Columns<ObjectRecord>;
 
 /** Row shape of `grants`. */
-export interface GrantsTable {
-  id: string;
-  kind: GrantKind;
-  viewer_id: string;
-  key: string;
-  profile: string | null;
-  content_type: string | null;
-  max_bytes: number | null;
-  issued_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-  request_id: string | null;
-}
-
+export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
 /** Row shape of `objects`. */
-export interface ObjectsTable {
-  key: string;
-  owner_id: string;
-  profile: string;
-  grant_id: string;
-  declared_content_type: string;
-  declared_size: number;
-  filename: string;
-  state: ObjectState;
-  size: number | null;
-  content_type: string | null;
-  etag: string | null;
-  reject_reason: string | null;
-  created_at: number;
-  completed_at: number | null;
-  updated_at: number;
-}
+export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
 
 /** The Kysely database type of the store. */
 export interface Tables {
   grants: GrantsTable;
   objects: ObjectsTable;
 }
+
+/** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
+export const grantsTable = defineTable(GRANT_COLUMNS);
+/** Conversions between object records and `objects` rows. */
+export const objectsTable = defineTable(OBJECT_COLUMNS);

@@ -1,66 +1,21 @@
-import type { GrantKind, ObjectState } from "../domain/model";
+import type { GrantKind } from "../domain/model";
+import type { AvailableFacts, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
 
-export type { GrantKind, ObjectState };
+// The store's contract: what services may depend on without importing any runtime code.
 
-/** A presigned-URL grant as recorded; also the shape handed to the record* methods. */
-export interface GrantRecord {
-  id: string;
-  kind: GrantKind;
-  viewerId: string;
-  key: string;
-  profile: string | null;
-  contentType: string | null;
-  maxBytes: number | null;
-  issuedAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  requestId: string | null;
-}
-
-/** An object row, created PENDING together with its upload grant. */
-export interface ObjectRecord {
-  key: string;
-  ownerId: string;
-  profile: string;
-  grantId: string;
-  declaredContentType: string;
-  declaredSize: number;
-  filename: string;
-  state: ObjectState;
-  size: number | null;
-  contentType: string | null;
-  etag: string | null;
-  rejectReason: string | null;
-  createdAt: Date;
-  completedAt: Date | null;
-  updatedAt: Date;
-}
-
-/** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
-export type NewObjectRecord = Pick<
-  ObjectRecord,
-  "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
->;
-
-/** What was observed once the upload landed and passed verification. */
-export interface AvailableFacts {
-  size: number;
-  contentType: string;
-  etag: string;
-  at: Date;
-}
-
-/** Why an upload was refused after it landed. */
-export interface RejectedFacts {
-  reason: string;
-  at: Date;
-}
+export type * from "./records";
 
 /** One page of a keyset-paginated listing; `endCursor` is null on an empty page. */
 export interface Page<T> {
   items: T[];
   hasNextPage: boolean;
   endCursor: string | null;
+}
+
+/** Forward pagination arguments; `first` is clamped to [1, 100] and defaults to 20. */
+export interface PageArgs {
+  first?: number;
+  after?: string | null;
 }
 
 /** Narrowing for grant listings; all given fields must match. */
@@ -70,12 +25,6 @@ export interface GrantFilter {
   key?: string;
   /** Only grants issued at or before this instant, not yet expired and not yet revoked by then. */
   activeAt?: Date;
-}
-
-/** Forward pagination arguments; `first` is clamped to [1, 100] and defaults to 20. */
-export interface PageArgs {
-  first?: number;
-  after?: string | null;
 }
 
 /** Arguments of `listGrants`. */
@@ -88,5 +37,41 @@ export interface ListObjectsArgs extends PageArgs {
   ownerId?: string;
 }
 
-// Re-exported so services can depend on the contract without importing any runtime code.
-export type { Store } from "./store";
+/** Recording and querying grants. */
+export interface GrantRepository {
+  /** Records an upload grant and its PENDING object atomically; ConflictError if either exists. */
+  recordUploadGrant(grant: GrantRecord, object: NewObjectRecord): Promise<{ grant: GrantRecord; object: ObjectRecord }>;
+  /** Records several upload grants with their PENDING objects in one transaction; all or none. */
+  recordUploadGrants(uploads: ReadonlyArray<{ grant: GrantRecord; object: NewObjectRecord }>): Promise<void>;
+  /** Records download grants in one transaction; all or none. */
+  recordDownloadGrants(grants: readonly GrantRecord[]): Promise<GrantRecord[]>;
+  /** The grant with this id, or null. */
+  findGrant(id: string): Promise<GrantRecord | null>;
+  /** Marks a grant revoked; a second call keeps the first time. Null if no such grant. */
+  revokeGrant(id: string, at: Date): Promise<GrantRecord | null>;
+  /** Grants newest first, keyset-paginated by (issuedAt desc, id desc). */
+  listGrants(args?: ListGrantsArgs): Promise<Page<GrantRecord>>;
+}
+
+/** Querying objects and moving them out of PENDING. */
+export interface ObjectRepository {
+  /** The object at this key, or null. */
+  findObject(key: string): Promise<ObjectRecord | null>;
+  /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
+  findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
+  /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
+  listObjects(args?: ListObjectsArgs): Promise<Page<ObjectRecord>>;
+  /** PENDING → AVAILABLE with the observed facts; false if the object was not PENDING. */
+  markAvailable(key: string, facts: AvailableFacts): Promise<boolean>;
+  /** PENDING → REJECTED; false if the object was not PENDING. */
+  markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
+  /** PENDING → EXPIRED; false if the object was not PENDING. */
+  markExpired(key: string, at: Date): Promise<boolean>;
+  /** Removes the object row (its grants stay on record); false if there was none. */
+  deleteObjectRow(key: string): Promise<boolean>;
+  /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
+  findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
+}
+
+/** Everything services need from persistence; depend on this, not on Kysely. */
+export interface Store extends GrantRepository, ObjectRepository {}

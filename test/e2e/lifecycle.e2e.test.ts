@@ -1,6 +1,6 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "../../src/storage/s3-client";
-import { DIALECTS, openTestDatabase, type TestDatabase } from "../../src/store/testing/databases";
+import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/store/databases";
 import { reapAbandonedUploads } from "../../src/objects/reaper";
 import { startTestApp, testConfig, type TestApp } from "../support/harness";
 import { COMPLETE_UPLOAD, REQUEST_DOWNLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { openDatabase, type Database, type Dialect } from "../database";
-
-// Test support only; it uses no jest globals so it type-checks in the production build too.
+import { openDatabase, type Database, type Dialect, type OpenOptions } from "../../../src/store/database";
 
 /** Server the PostgreSQL suites run against; CI starts it, so an unreachable server is a failure. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -22,22 +20,22 @@ export interface TestDatabase {
 }
 
 /** Fresh database: a temp SQLite file, or a uniquely named PostgreSQL schema. */
-export function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {
-  return dialect === "sqlite" ? openTestSqlite() : openTestPostgres();
+export function openTestDatabase(dialect: Dialect, options?: OpenOptions): Promise<TestDatabase> {
+  return dialect === "sqlite" ? openTestSqlite(options) : openTestPostgres(options);
 }
 
-async function openTestSqlite(): Promise<TestDatabase> {
+async function openTestSqlite(options?: OpenOptions): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), "valet-store-"));
-  return openAt(join(dir, "valet.db"), async () => rmSync(dir, { recursive: true, force: true }));
+  return openAt(join(dir, "valet.db"), options, async () => rmSync(dir, { recursive: true, force: true }));
 }
 
 // One schema per test database keeps parallel jest workers (and reruns) from ever sharing tables.
-async function openTestPostgres(): Promise<TestDatabase> {
+async function openTestPostgres(options?: OpenOptions): Promise<TestDatabase> {
   const schema = `valet_test_${process.pid}_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create schema "${schema}"`);
   const drop = () => adminQuery(`drop schema "${schema}" cascade`);
   try {
-    return await openAt(withSearchPath(TEST_PG_URL, schema), drop);
+    return await openAt(withSearchPath(TEST_PG_URL, schema), options, drop);
   } catch (error) {
     await drop();
     throw error;
@@ -45,8 +43,8 @@ async function openTestPostgres(): Promise<TestDatabase> {
 }
 
 /** Opens the database at `url`; disposing closes it, then runs `cleanup`. */
-async function openAt(url: string, cleanup: () => Promise<void>): Promise<TestDatabase> {
-  const database = await openDatabase(url);
+async function openAt(url: string, options: OpenOptions | undefined, cleanup: () => Promise<void>): Promise<TestDatabase> {
+  const database = await openDatabase(url, options);
   return {
     database,
     url,
@@ -64,7 +62,8 @@ export function withSearchPath(url: string, schema: string): string {
   return parsed.toString();
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** Runs one statement on a connection of its own, outside any test database's pool. */
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   try {
     await client.connect();

@@ -1,5 +1,6 @@
-import { createStore, type Store } from "../store";
-import type { Dialect } from "../database";
+import type { Dialect } from "../../../src/store/database";
+import { createStore } from "../../../src/store/store";
+import type { Store } from "../../../src/store/types";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
 /** A fresh database and store for every test of the enclosing describe (jest hooks). */

@@ -1,13 +1,16 @@
-import type { GrantRecord } from "../store/types";
-import { createGroupCommit } from "./grant-recorder";
+import { createGroupCommit } from "./group-commit";
 
-const grant = (id: string) => ({ id }) as GrantRecord;
+interface Item {
+  id: string;
+}
+
+const grant = (id: string): Item => ({ id });
 
 describe("group commit", () => {
   it("writes grants recorded in the same tick as one batch, and answers each after the write", async () => {
     const batches: string[][] = [];
     let committed = false;
-    const record = createGroupCommit<GrantRecord>(async (grants) => {
+    const record = createGroupCommit<Item>(async (grants) => {
       batches.push(grants.map((g) => g.id));
       await new Promise((r) => setTimeout(r, 5));
       committed = true;
@@ -22,7 +25,7 @@ describe("group commit", () => {
   it("gathers grants recorded during a write into the next batch", async () => {
     const batches: string[][] = [];
     let release!: () => void;
-    const record = createGroupCommit<GrantRecord>(async (grants) => {
+    const record = createGroupCommit<Item>(async (grants) => {
       batches.push(grants.map((g) => g.id));
       if (batches.length === 1) await new Promise<void>((r) => (release = r));
     });
@@ -50,7 +53,7 @@ describe("group commit", () => {
 
   it("isolates a bad caller: its neighbours are written again on their own and succeed", async () => {
     const committed: string[][] = [];
-    const record = createGroupCommit<GrantRecord>(async (grants) => {
+    const record = createGroupCommit<Item>(async (grants) => {
       if (grants.some((g) => g.id === "bad")) throw new Error("conflict");
       committed.push(grants.map((g) => g.id));
     });

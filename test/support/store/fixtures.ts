@@ -8,11 +8,12 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from "kysely";
-import { grantToRow, pendingObjectToRow } from "../rows";
-import type { Tables } from "../tables";
-import type { GrantRecord, NewObjectRecord, Page } from "../types";
+import { GrantKind } from "../../../src/domain/model";
+import { grantToRow, pendingObjectToRow } from "../../../src/store/rows";
+import type { Tables } from "../../../src/store/tables";
+import type { DownloadGrantRecord, NewObjectRecord, Page, UploadGrantRecord } from "../../../src/store/types";
 
-// Test support only: builders with sensible defaults, and a bulk seeder for large fixtures.
+// Builders with sensible defaults, and a bulk seeder for large fixtures.
 
 const T0 = Date.UTC(2030, 0, 1);
 
@@ -22,8 +23,8 @@ export function at(seconds: number): Date {
 }
 
 /** An upload grant and its declared object, consistent with each other. */
-export function uploadFixture(over: Partial<GrantRecord> & { ownerId?: string } = {}): {
-  grant: GrantRecord;
+export function uploadFixture(over: Partial<UploadGrantRecord> & { ownerId?: string } = {}): {
+  grant: UploadGrantRecord;
   object: NewObjectRecord;
 } {
   const { ownerId, ...grantOver } = over;
@@ -31,9 +32,9 @@ export function uploadFixture(over: Partial<GrantRecord> & { ownerId?: string } 
   const viewerId = over.viewerId ?? "viewer-1";
   const key = over.key ?? `u/${viewerId}/${id}`;
   const issuedAt = over.issuedAt ?? at(0);
-  const grant: GrantRecord = {
+  const grant: UploadGrantRecord = {
     id,
-    kind: "upload",
+    kind: GrantKind.UPLOAD,
     viewerId,
     key,
     profile: "avatar",
@@ -59,11 +60,11 @@ export function uploadFixture(over: Partial<GrantRecord> & { ownerId?: string } 
 }
 
 /** A download grant for `key`. */
-export function downloadFixture(over: Partial<GrantRecord> = {}): GrantRecord {
+export function downloadFixture(over: Partial<DownloadGrantRecord> = {}): DownloadGrantRecord {
   const issuedAt = over.issuedAt ?? at(0);
   return {
     id: randomUUID(),
-    kind: "download",
+    kind: GrantKind.DOWNLOAD,
     viewerId: "viewer-1",
     key: "u/viewer-1/some-object",
     profile: null,

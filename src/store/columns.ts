@@ -1,0 +1,95 @@
+// A table is declared once, as record field → column (tables.ts). Its row type, the conversions
+// between record and row, and the column lists of the hand-written SQL are all derived here.
+
+/** How one record field is kept in one column. */
+export interface Column<Name extends string, Value, Cell> {
+  readonly name: Name;
+  /** bigint in the schema; PostgreSQL reads JSON values as text, so bulk inserts cast these. */
+  readonly integer: boolean;
+  readonly toCell: (value: Value) => Cell;
+  readonly fromCell: (cell: Cell) => Value;
+}
+
+// A cell type sits on both sides of a conversion, so only `any` admits every column's cells.
+type ColumnOf<V> = Column<string, V, any>;
+type AnyColumn = ColumnOf<any>;
+
+/** One column for every field of `R`, each converting exactly `R`'s type for that field. */
+export type Columns<R> = { readonly [F in keyof R]-?: ColumnOf<R[F]> };
+
+/** The row a table's columns describe: column name → stored value. */
+export type RowOf<C extends Record<string, AnyColumn>> = { -readonly [F in keyof C as C[F]["name"]]: ReturnType<C[F]["toCell"]> };
+/** The record a table's columns describe: field → value. */
+export type FieldsOf<C extends Record<string, AnyColumn>> = { -readonly [F in keyof C]: ReturnType<C[F]["fromCell"]> };
+
+/** Epoch milliseconds of a Date, refusing Invalid Date so NaN never reaches a column. */
+export function toMillis(date: Date): number {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError("invalid Date");
+  return ms;
+}
+
+const same = <T>(value: T): T => value;
+
+/** A text column. */
+export const text = <const N extends string>(name: N) =>
+  ({ name, integer: false, toCell: same<string>, fromCell: same<string> }) satisfies Column<N, string, string>;
+
+/**
+ * A text column holding one of `values` (a const object such as GrantKind). Only its type is
+ * used: the schema's CHECK constraints already guard what is stored.
+ */
+export const oneOf = <const N extends string, T extends string>(name: N, values: Readonly<Record<string, T>>) =>
+  ({ name, integer: false, toCell: same<T>, fromCell: same<T> }) satisfies Column<N, T, T>;
+
+/** A bigint column holding a JS number (every value the store keeps is below 2^53). */
+export const integer = <const N extends string>(name: N) =>
+  ({ name, integer: true, toCell: same<number>, fromCell: same<number> }) satisfies Column<N, number, number>;
+
+/** A bigint column holding a Date as epoch milliseconds: identical in both dialects, no time zones. */
+export const time = <const N extends string>(name: N) =>
+  ({ name, integer: true, toCell: toMillis, fromCell: (ms: number) => new Date(ms) }) satisfies Column<N, Date, number>;
+
+/** The same column, also holding null. */
+export function nullable<N extends string, V, C>(column: Column<N, V, C>): Column<N, V | null, C | null> {
+  const { toCell, fromCell } = column;
+  return { ...column, toCell: (v) => (v === null ? null : toCell(v)), fromCell: (c) => (c === null ? null : fromCell(c)) };
+}
+
+/** Conversions of one table, derived from its columns. */
+export interface Table<R, Row> {
+  /** Column names in declaration order: the order of `toCells` and of bulk-insert column lists. */
+  readonly names: readonly string[];
+  /** Names of the bigint columns. */
+  readonly integers: ReadonlySet<string>;
+  toRow(record: R): Row;
+  fromRow(row: Row): R;
+  /** The record's cells in `names` order: one row of a bulk insert's JSON parameter. */
+  toCells(record: R): unknown[];
+}
+
+/** The conversions for a table declared as field → column. */
+export function defineTable<C extends Record<string, AnyColumn>>(columns: C): Table<FieldsOf<C>, RowOf<C>>;
+// The converters cannot be typed field by field; the signature above states what they build.
+export function defineTable(columns: Record<string, AnyColumn>): Table<Record<string, unknown>, Record<string, unknown>> {
+  const list = Object.entries(columns).map(([field, column]) => ({ field, ...column }));
+  return {
+    names: list.map((c) => c.name),
+    integers: new Set(list.filter((c) => c.integer).map((c) => c.name)),
+    toRow: compile("({", list.map((c) => [c.name, c.field, c.toCell]), "})"),
+    fromRow: compile("({", list.map((c) => [c.field, c.name, c.fromCell]), "})"),
+    toCells: compile("[", list.map((c) => [undefined, c.field, c.toCell]), "]"),
+  };
+}
+
+type Converter = (value: never) => unknown;
+
+// Read paths turn up to 1000 rows into records per request, and V8 builds a fixed-shape literal
+// several times faster than an object grown key by key in a loop. So each converter is compiled
+// once, from the table's own constant column list, into `x => ({ to: f[0](x["from"]), … })`.
+function compile<Out>(open: string, parts: [to: string | undefined, from: string, convert: Converter][], close: string) {
+  const q = JSON.stringify;
+  const items = parts.map(([to, from], i) => `${to === undefined ? "" : `${q(to)}: `}f[${i}](x[${q(from)}])`);
+  const build = new Function("f", `return (x) => ${open}${items.join(", ")}${close};`);
+  return build(parts.map(([, , convert]) => convert)) as (x: Record<string, unknown>) => Out;
+}

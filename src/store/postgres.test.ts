@@ -1,0 +1,59 @@
+import { sql } from "kysely";
+import pg from "pg";
+import { openDatabase } from "./database";
+import { createStore } from "./store";
+import { adminQuery, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
+
+describe("PostgreSQL database", () => {
+  it("leaves the process-wide pg int8 parser alone", async () => {
+    const testDb = await openTestDatabase("postgres");
+    try {
+      expect(testDb.database.dialect).toBe("postgres");
+      expect(pg.types.getTypeParser(pg.types.builtins.INT8)("42")).toBe("42");
+    } finally {
+      await testDb.dispose();
+    }
+  });
+
+  // The server ends a connection that sits idle in the pool: no query is running to fail.
+  async function dropIdleConnection(testDb: TestDatabase): Promise<void> {
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(testDb.database.db);
+    await adminQuery(`select pg_terminate_backend(${rows[0]!.pid})`);
+  }
+
+  it("hands an error on an idle pooled connection to onBackgroundError", async () => {
+    let onBackgroundError!: (error: Error) => void;
+    const reported = new Promise<Error>((resolve) => (onBackgroundError = resolve));
+    const testDb = await openTestDatabase("postgres", { onBackgroundError });
+    try {
+      await dropIdleConnection(testDb);
+      expect((await reported).message).toMatch(/terminating connection due to administrator command/);
+      expect(await createStore(testDb.database).findGrant("x")).toBeNull(); // the pool recovers
+    } finally {
+      await testDb.dispose();
+    }
+  });
+
+  it("writes such an error to stderr when no callback is given", async () => {
+    const lines: string[] = [];
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => lines.push(String(chunk)) > 0);
+    const testDb = await openTestDatabase("postgres");
+    try {
+      await dropIdleConnection(testDb);
+      await waitFor(() => lines.length > 0);
+      expect(lines).toEqual([expect.stringMatching(/^store background error: terminating connection .*\n$/)]);
+    } finally {
+      stderr.mockRestore();
+      await testDb.dispose();
+    }
+  });
+
+  it("fails to open when the server is unreachable", async () => {
+    await expect(openDatabase("postgres://postgres@127.0.0.1:1/none")).rejects.toThrow(/ECONNREFUSED|connect/);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}

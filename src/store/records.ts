@@ -1,0 +1,69 @@
+import type { GrantKind, ObjectState } from "../domain/model";
+
+interface GrantBase {
+  id: string;
+  viewerId: string;
+  key: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  requestId: string | null;
+}
+
+/** An upload grant as recorded: pinned to a profile, one content type and a size limit. */
+export interface UploadGrantRecord extends GrantBase {
+  kind: typeof GrantKind.UPLOAD;
+  profile: string;
+  contentType: string;
+  maxBytes: number;
+}
+
+/** A download grant as recorded; it has no profile, content type or size limit. */
+export interface DownloadGrantRecord extends GrantBase {
+  kind: typeof GrantKind.DOWNLOAD;
+  profile: null;
+  contentType: null;
+  maxBytes: null;
+}
+
+/** A presigned-URL grant as recorded; also the shape handed to the record* methods. */
+export type GrantRecord = UploadGrantRecord | DownloadGrantRecord;
+
+/** An object row, created PENDING together with its upload grant. */
+export interface ObjectRecord {
+  key: string;
+  ownerId: string;
+  profile: string;
+  grantId: string;
+  declaredContentType: string;
+  declaredSize: number;
+  filename: string;
+  state: ObjectState;
+  size: number | null;
+  contentType: string | null;
+  etag: string | null;
+  rejectReason: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
+export type NewObjectRecord = Pick<
+  ObjectRecord,
+  "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
+>;
+
+/** What was observed once the upload landed and passed verification. */
+export interface AvailableFacts {
+  size: number;
+  contentType: string;
+  etag: string;
+  at: Date;
+}
+
+/** Why an upload was refused after it landed. */
+export interface RejectedFacts {
+  reason: string;
+  at: Date;
+}
