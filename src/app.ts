@@ -13,7 +13,7 @@ import { createRequestHandler } from "./http/handler";
 import type { ServiceDeps } from "./services/deps";
 import { createLogger, type Logger } from "./logger";
 import { buildValetSchema } from "./schema";
-import { createServices, type ServiceOverrides } from "./services";
+import { createServices, type ServiceOverrides } from "./services/create-services";
 
 export interface App {
   httpServer: http.Server;
@@ -28,7 +28,10 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const { services, close: closeServices } = await createServices(config, overrides);
+  const { services, close: closeServices } = await createServices(config, {
+    onBackgroundError: (e) => logger.error("store background error", e),
+    ...overrides,
+  });
   const httpServer = http.createServer();
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const apollo = new ApolloServer<Context>({

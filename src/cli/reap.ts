@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
 import { reapAbandonedUploads } from "../objects/reaper";
-import { createServices } from "../services";
+import { createServices } from "../services/create-services";
 
 // npm run reap: expire abandoned uploads once, with the server's configuration, then exit.
 async function main() {

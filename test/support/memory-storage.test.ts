@@ -1,7 +1,7 @@
 import type { Viewer } from "../../src/auth/viewer";
 import { issueUploadGrant } from "../../src/grants/upload-grant.service";
 import { completeUpload } from "../../src/objects/complete-upload.service";
-import { createServices } from "../../src/services";
+import { createServices } from "../../src/services/create-services";
 import { testConfig } from "./harness";
 import { createMemoryStorage, MEMORY_ENDPOINT } from "./memory-storage";
 import { pngBytes } from "./uploads";

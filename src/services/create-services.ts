@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
-import type { Config } from "./config/config";
-import type { ServiceDeps } from "./services/deps";
-import { grantId } from "./domain/grant-id";
-import { createGroupCommit } from "./store/group-commit";
-import { createStorage } from "./storage/storage";
-import type { Storage } from "./storage/types";
-import { openDatabase } from "./store/database";
-import { createStore } from "./store/store";
+import type { Config } from "../config/config";
+import type { ServiceDeps } from "./deps";
+import { grantId } from "../domain/grant-id";
+import { createGroupCommit } from "../store/group-commit";
+import { createStorage } from "../storage/storage";
+import type { Storage } from "../storage/types";
+import { openDatabase } from "../store/database";
+import { createStore } from "../store/store";
 
 /** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
-export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & { storage?: Storage };
+export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & {
+  storage?: Storage;
+  /** Errors no request sees (a dropped pool connection, a failed writer thread); the app logs them. */
+  onBackgroundError?: (error: unknown) => void;
+};
 
 /** Opens the database and the storage behind the services; `close` releases both. */
 export async function createServices(
@@ -17,7 +21,7 @@ export async function createServices(
   overrides: ServiceOverrides = {},
 ): Promise<{ services: ServiceDeps; close(): Promise<void> }> {
   const storage = overrides.storage ?? createStorage(config.s3);
-  const database = overrides.store ? null : await openDatabase(config.databaseUrl);
+  const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
   const store = overrides.store ?? createStore(database!);
   const services: ServiceDeps = {
     config,
