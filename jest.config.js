@@ -8,14 +8,33 @@ const swc = {
   module: { type: "commonjs" },
 };
 
-module.exports = {
+const shared = {
   testEnvironment: "node",
-  roots: ["<rootDir>/src", "<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
   // jose and file-type (with its tokenizer deps) ship ESM only; jest on Node 20 must transform them.
   transformIgnorePatterns: ["/node_modules/(?!(jose|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)"],
   setupFiles: ["<rootDir>/test/support/setup-env.ts"],
-  globalSetup: "<rootDir>/test/support/global-setup.ts",
+};
+
+// Two lanes. `unit` runs in this process against an in-memory bucket and SQLite: no Ceph, no
+// PostgreSQL (`npm run test:unit`). `e2e` needs the real services: Ceph RGW for what S3 enforces,
+// PostgreSQL for the second dialect. `npm test` runs both.
+const POSTGRES_ONLY = "<rootDir>/src/store/postgres.test.ts";
+
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/support/**/*.test.ts", "<rootDir>/test/graphql/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", POSTGRES_ONLY],
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts", POSTGRES_ONLY],
+      globalSetup: "<rootDir>/test/support/global-setup.ts",
+    },
+  ],
 };

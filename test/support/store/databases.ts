@@ -8,8 +8,14 @@ import { openDatabase, type Database, type Dialect, type OpenOptions } from "../
 /** Server the PostgreSQL suites run against; CI starts it, so an unreachable server is a failure. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/** Both dialects, for `describe.each`. */
-export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
+/**
+ * The dialects store suites run on, for `describe.each`: both in `npm test`; the in-process lane
+ * (`npm run test:unit`, VALET_TEST_DIALECTS=sqlite) runs SQLite only, so it needs no PostgreSQL.
+ */
+export const DIALECTS: readonly Dialect[] = (process.env.VALET_TEST_DIALECTS ?? "sqlite,postgres")
+  .split(",")
+  .map((d) => d.trim())
+  .filter((d): d is Dialect => d === "sqlite" || d === "postgres");
 
 /** A migrated, empty database private to one test, and how to throw it away. */
 export interface TestDatabase {
