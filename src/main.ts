@@ -2,14 +2,17 @@ import "reflect-metadata";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config/config";
 import { scheduleReaper } from "./objects/reaper";
+import { BucketNotVersionedError } from "./storage/bucket";
 import { createStorage } from "./storage/storage";
 
 // Read config once → build the app → listen → drain on SIGTERM.
 async function main() {
   const config = loadConfig();
-  if (config.s3.ensureBucket) {
-    const storage = createStorage(config.s3);
-    await storage.ensureBucket(config.http.corsOrigins);
+  const storage = createStorage(config.s3);
+  try {
+    if (config.s3.ensureBucket) await storage.ensureBucket(config.http.corsOrigins);
+    await storage.requireVersioning();
+  } finally {
     storage.close();
   }
   const app = await createApp(config);
@@ -27,6 +30,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack}\n`);
+  const expected = e instanceof ConfigError || e instanceof BucketNotVersionedError;
+  process.stderr.write(`${expected ? (e as Error).message : (e as Error).stack}\n`);
   process.exit(1);
 });

@@ -1,15 +1,16 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
-import { reapAbandonedUploads } from "../objects/reaper";
+import { runReaper } from "../objects/reaper";
 import { createServices } from "../services/create-services";
 
-// npm run reap: expire abandoned uploads once, with the server's configuration, then exit.
+// npm run reap: one reaper pass (abandoned uploads, then stray versions) with the server's configuration.
 async function main() {
   const config = loadConfig();
   const { services, close } = await createServices(config);
   try {
-    const reaped = await reapAbandonedUploads(services);
+    const { reaped, strayVersions } = await runReaper(services);
     process.stdout.write(`reaped ${reaped.length} abandoned upload(s)\n${reaped.map((k) => `  ${k}\n`).join("")}`);
+    process.stdout.write(`removed ${strayVersions} stray version(s) written after their upload was settled\n`);
   } finally {
     await close();
   }

@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/viewer";
 import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
-import { canReadObject, planDownload, type DownloadPlan, type ReadableObject } from "../policy/download.policy";
+import { canReadObject, planDownload, type DownloadPlan, type ReadableObject, type VerifiedObject } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
@@ -59,11 +59,11 @@ export async function issueDownloadGrants(
 
 interface PlannedGrant {
   id: string;
-  object: ReadableObject;
+  object: VerifiedObject;
   plan: DownloadPlan;
 }
 
-function planGrant(deps: ServiceDeps, object: ReadableObject, request: DownloadRequest, now: Date): PlannedGrant {
+function planGrant(deps: ServiceDeps, object: VerifiedObject, request: DownloadRequest, now: Date): PlannedGrant {
   return { id: deps.grantId(), object, plan: planDownload(object, request, deps.config.downloads, now) };
 }
 
@@ -74,6 +74,7 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
     now: plan.issuedAt,
     responseContentDisposition: plan.responseContentDisposition,
     responseContentType: plan.responseContentType,
+    versionId: plan.versionId,
   });
   return { id, key: object.key, url, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, expiresIn: plan.expiresIn, viewerId: viewer.id };
 }

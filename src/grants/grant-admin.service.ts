@@ -11,9 +11,10 @@ export function listGrants(deps: ServiceDeps, args: ListGrantsArgs): Promise<Pag
 /**
  * Records the revocation. An upload not yet completed is marked REJECTED first — that transition
  * only happens from PENDING, so a racing completeUpload either finished before (and keeps its
- * object) or fails — and then its bytes are removed. Bytes POSTed after this, while the presigned
- * POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and stay as inert
- * data. A download URL already handed out stays valid until it expires.
+ * object) or fails — and then every version at its key is removed. Bytes POSTed after this, while
+ * the presigned POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and
+ * are removed by the reaper's stray sweep once the grant has expired. A download URL already
+ * handed out stays valid until it expires.
  */
 export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
   const at = deps.now();
@@ -23,7 +24,7 @@ export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantR
     const object = await deps.store.findObject(grant.key);
     const ours = object?.grantId === grant.id;
     if (ours && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
-      await deps.objects.remove(grant.key);
+      await deps.objects.removeVersions(grant.key);
     }
   }
   return grant;

@@ -1,43 +1,64 @@
 import type { Viewer } from "../auth/viewer";
+import { GrantKind, ObjectState } from "../domain/model";
 import { badInput, forbidden, notFound } from "../errors/app-error";
 import type { ServiceDeps } from "../services/deps";
-import type { ObjectRecord } from "../store/types";
+import type { ObjectRecord, UploadGrantRecord } from "../store/types";
 import { SNIFF_BYTES, uploadProblem } from "./verify-upload";
 
+/** Rounds of verification before giving up on an upload that keeps changing under us. */
+const ATTEMPTS = 3;
+
 /**
- * Verifies what landed under an upload grant and records the outcome. A mismatch removes the
- * object from the bucket and marks it REJECTED; calling again returns the same outcome.
+ * Verifies what landed under an upload grant and records the outcome. What is verified is one
+ * bucket version: its size and type from HEAD, its first bytes read by version id, and that same
+ * version id is what AVAILABLE records and every download is signed for — so bytes written to
+ * the key afterwards (a replayed form) are never what a download serves. Concurrent calls all
+ * answer the outcome the registry settled on, whichever call settled it.
  */
 export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId: string): Promise<ObjectRecord> {
   const grant = await deps.store.findGrant(grantId);
-  if (!grant || grant.kind !== "upload" || grant.viewerId !== viewer.id) throw notFound(`no upload grant '${grantId}'`);
+  if (!grant || grant.kind !== GrantKind.UPLOAD || grant.viewerId !== viewer.id) throw notFound(`no upload grant '${grantId}'`);
   if (grant.revokedAt) throw forbidden("this upload grant was revoked");
-  const object = await deps.store.findObject(grant.key);
-  if (!object) throw notFound(`no upload grant '${grantId}'`);
-  if (object.state === "AVAILABLE") return object;
-  if (object.state !== "PENDING") throw badInput(outcomeMessage(object), "grantId");
-
-  const head = await deps.objects.head(grant.key);
-  if (!head) throw badInput("nothing has been uploaded for this grant yet: POST the file first", "grantId");
-  const granted = { contentType: grant.contentType, maxBytes: grant.maxBytes };
-  // A ranged GET of an empty object is a 416, so only non-empty objects are sniffed.
-  const start = head.size > 0 ? await deps.objects.readStart(grant.key, SNIFF_BYTES) : new Uint8Array();
-  const problem = await uploadProblem(granted, head, start);
-  const at = deps.now();
-  if (problem) {
-    await deps.objects.remove(grant.key);
-    await deps.store.markRejected(grant.key, { reason: problem, at });
-  } else {
-    await deps.store.markAvailable(grant.key, { size: head.size, contentType: granted.contentType, etag: head.etag ?? "", at });
+  for (let attempt = 0; ; attempt++) {
+    const object = await deps.store.findObject(grant.key);
+    if (!object || object.grantId !== grant.id) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
+    if (object.state !== ObjectState.PENDING) return settled(object);
+    if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grantId} kept changing during verification`);
+    if ((await verifyCurrentVersion(deps, grant)) === "nothing uploaded") {
+      const after = await deps.store.findObject(grant.key);
+      if (after?.state === ObjectState.PENDING) throw badInput("nothing has been uploaded for this grant yet: POST the file first", "grantId");
+    }
   }
-  // Re-read: a concurrent call may have recorded the outcome first; its answer is the answer.
-  const settled = await deps.store.findObject(grant.key);
-  if (!settled) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
-  if (settled.state !== "AVAILABLE") throw badInput(outcomeMessage(settled), "grantId");
-  return settled;
 }
 
-function outcomeMessage(object: ObjectRecord): string {
-  if (object.state === "REJECTED") return `upload rejected: ${object.rejectReason ?? "it did not match its grant"}`;
-  return "this upload expired before it was completed";
+/**
+ * One round: judge the key's current version and try to record the verdict. "settled" means a
+ * verdict was recorded (by us or a racing call); "changed" means the version vanished under us.
+ */
+async function verifyCurrentVersion(deps: ServiceDeps, grant: UploadGrantRecord): Promise<"settled" | "changed" | "nothing uploaded"> {
+  const head = await deps.objects.head(grant.key);
+  if (!head) return "nothing uploaded";
+  if (!head.versionId) throw new Error(`bucket returned no version id for ${grant.key}: is versioning enabled?`);
+  const versionId = head.versionId;
+  // A ranged GET of an empty object is a 416, so only non-empty objects are sniffed.
+  const start = head.size > 0 ? await deps.objects.readStart(grant.key, SNIFF_BYTES, { versionId }) : new Uint8Array();
+  if (start === null) return "changed";
+  const problem = await uploadProblem({ contentType: grant.contentType, maxBytes: grant.maxBytes }, head, start);
+  const at = deps.now();
+  if (problem) {
+    // The row leaves PENDING first, so a racing call never publishes what is being removed.
+    if (await deps.store.markRejected(grant.key, { reason: problem, at })) await deps.objects.removeVersions(grant.key);
+    return "settled";
+  }
+  const facts = { size: head.size, contentType: grant.contentType, etag: head.etag ?? "", versionId, at };
+  // Earlier POSTs under the same grant left older versions: nobody will ever be served them.
+  if (await deps.store.markAvailable(grant.key, facts)) await deps.objects.removeVersions(grant.key, { keep: versionId });
+  return "settled";
+}
+
+/** The answer for an object that left PENDING: AVAILABLE is returned, anything else explained. */
+function settled(object: ObjectRecord): ObjectRecord {
+  if (object.state === ObjectState.AVAILABLE) return object;
+  if (object.state === ObjectState.REJECTED) throw badInput(`upload rejected: ${object.rejectReason ?? "it did not match its grant"}`, "grantId");
+  throw badInput("this upload expired before it was completed", "grantId");
 }

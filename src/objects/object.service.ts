@@ -23,7 +23,7 @@ export function listVisibleObjects(deps: ServiceDeps, viewer: Viewer, page: Page
 export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: string): Promise<boolean> {
   const object = await findVisibleObject(deps, viewer, rawKey);
   if (!object) throw notFound(`no object at '${rawKey}'`);
-  await deps.objects.remove(object.key);
+  await deps.objects.removeVersions(object.key);
   await deps.store.deleteObjectRow(object.key);
   return true;
 }

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
-import { reapAbandonedUploads } from "./reaper";
+import { reapAbandonedUploads, sweepStrayVersions } from "./reaper";
 
 // Orchestration only (the lifecycle e2e suite reaps against Ceph and both databases):
 // the row must leave PENDING before any bytes are deleted.
@@ -21,8 +21,9 @@ describe("reapAbandonedUploads", () => {
         },
       },
       objects: {
-        remove: async (key: string) => {
+        removeVersions: async (key: string) => {
           calls.push(`remove ${key}`);
+          return 1;
         },
       },
     };
@@ -39,5 +40,53 @@ describe("reapAbandonedUploads", () => {
     const { deps: d, calls } = deps({ a: false, b: true });
     expect(await reapAbandonedUploads(d)).toEqual(["b"]);
     expect(calls).not.toContain("remove a");
+  });
+});
+
+describe("sweepStrayVersions", () => {
+  const ended = (key: string, seconds: number) => ({ grantId: `g-${key}`, key, expiresAt: new Date(seconds * 1000) });
+
+  function deps(objects: Record<string, Partial<ObjectRecord> | null>, grants = Object.keys(objects).map((k, i) => ended(k, i + 1))) {
+    const removed: Array<[string, string | undefined]> = [];
+    let mark: Date | null = null;
+    const fake = {
+      config: { reaper: { graceSeconds: 0 } },
+      now: () => new Date(100_000),
+      store: {
+        readMark: async () => mark,
+        writeMark: async (_name: string, at: Date) => void (mark = at),
+        findEndedUploads: async (after: { expiresAt: Date }) => grants.filter((g) => g.expiresAt > after.expiresAt),
+        findObject: async (key: string) => objects[key] ?? null,
+      },
+      objects: {
+        removeVersions: async (key: string, { keep }: { keep?: string } = {}) => {
+          removed.push([key, keep]);
+          return 1;
+        },
+      },
+    };
+    return { deps: fake as unknown as ServiceDeps, removed, mark: () => mark };
+  }
+
+  it("keeps only an AVAILABLE object's verified version, and nothing of a rejected or deleted one", async () => {
+    const d = deps({ ok: { state: "AVAILABLE", versionId: "v1" }, bad: { state: "REJECTED", versionId: null }, gone: null });
+    expect(await sweepStrayVersions(d.deps)).toBe(3);
+    expect(d.removed).toEqual([
+      ["ok", "v1"],
+      ["bad", undefined],
+      ["gone", undefined],
+    ]);
+    expect(d.mark()).toEqual(new Date(100_000));
+  });
+
+  it("stops before an upload still PENDING and resumes from it on the next run", async () => {
+    const objects: Record<string, Partial<ObjectRecord> | null> = { a: null, b: { state: "PENDING" }, c: null };
+    const d = deps(objects);
+    await sweepStrayVersions(d.deps);
+    expect(d.removed.map(([k]) => k)).toEqual(["a"]);
+    expect(d.mark()).toEqual(new Date(2000 - 1));
+    objects.b = { state: "AVAILABLE", versionId: "v9" };
+    await sweepStrayVersions(d.deps);
+    expect(d.removed.map(([k]) => k)).toEqual(["a", "b", "c"]);
   });
 });

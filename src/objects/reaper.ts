@@ -1,6 +1,8 @@
+import { ObjectState } from "../domain/model";
 import type { ServiceDeps } from "../services/deps";
 
 const BATCH = 100;
+const STRAYS = "strays";
 
 /**
  * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
@@ -16,18 +18,54 @@ export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]>
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
       if (!(await deps.store.markExpired(object.key, now))) continue;
-      await deps.objects.remove(object.key);
+      await deps.objects.removeVersions(object.key);
       reaped.push(object.key);
     }
     if (batch.length < BATCH) return reaped;
   }
 }
 
+/**
+ * Removes what a presigned POST wrote after its object was settled — a form replayed after
+ * completion, revocation or deletion. Once an upload grant has expired (plus the grace, for
+ * clock skew) nothing more can land under it, so every version at its key goes except the one
+ * an AVAILABLE object was verified as. Walks grants by expiry from where the last sweep ended;
+ * returns how many versions it removed.
+ */
+export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
+  const until = new Date(deps.now().getTime() - deps.config.reaper.graceSeconds * 1000);
+  let cursor = { expiresAt: (await deps.store.readMark(STRAYS)) ?? new Date(0), grantId: "" };
+  let removed = 0;
+  for (;;) {
+    const batch = await deps.store.findEndedUploads(cursor, until, BATCH);
+    for (const ended of batch) {
+      const object = await deps.store.findObject(ended.key);
+      if (object?.state === ObjectState.PENDING) {
+        // Not settled yet (a completion racing the reaper): stop here and resume from it next time.
+        await deps.store.writeMark(STRAYS, new Date(ended.expiresAt.getTime() - 1));
+        return removed;
+      }
+      const keep = object?.state === ObjectState.AVAILABLE ? (object.versionId ?? undefined) : undefined;
+      removed += await deps.objects.removeVersions(ended.key, { keep });
+    }
+    if (batch.length < BATCH) break;
+    cursor = batch[batch.length - 1];
+  }
+  await deps.store.writeMark(STRAYS, until);
+  return removed;
+}
+
+/** One reaper pass: abandoned uploads first (so their rows are settled), then stray versions. */
+export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; strayVersions: number }> {
+  const reaped = await reapAbandonedUploads(deps);
+  return { reaped, strayVersions: await sweepStrayVersions(deps) };
+}
+
 /** Runs the reaper every interval; failures are logged and retried at the next tick. */
 export function scheduleReaper(deps: ServiceDeps, onError: (e: unknown) => void): () => void {
   const seconds = deps.config.reaper.intervalSeconds;
   if (seconds <= 0) return () => undefined;
-  const timer = setInterval(() => reapAbandonedUploads(deps).catch(onError), seconds * 1000);
+  const timer = setInterval(() => runReaper(deps).catch(onError), seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

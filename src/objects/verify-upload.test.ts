@@ -5,7 +5,7 @@ const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj
 const HTML = new TextEncoder().encode("<!doctype html><html><script>alert(1)</script></html>");
 const TEXT = new TextEncoder().encode("plain words, nothing else\n");
 
-const head = (size: number, contentType: string) => ({ size, contentType, etag: '"e"' });
+const head = (size: number, contentType: string) => ({ size, contentType, etag: '"e"', versionId: "v1" });
 
 describe("uploadProblem", () => {
   test.each([

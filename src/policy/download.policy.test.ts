@@ -2,18 +2,19 @@ import { ConfigError, loadConfig, type DownloadSettings } from "../config/config
 import { isScriptableContentType } from "../domain/scriptable";
 import type { Disposition } from "../domain/model";
 import { downloadFilename } from "./download-name";
-import { planDownload, type ReadableObject } from "./download.policy";
+import { planDownload, type VerifiedObject } from "./download.policy";
 
 const DEFAULT_INLINE = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/pdf", "video/mp4", "audio/mpeg"];
 const settings: DownloadSettings = { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: DEFAULT_INLINE };
 const now = new Date("2025-01-01T00:00:00.500Z");
 
-const object = (filename: string, contentType: string | null): ReadableObject => ({
+const object = (filename: string, contentType: string | null): VerifiedObject => ({
   key: "users/alice/document/u",
   ownerId: "alice",
   state: "AVAILABLE",
   filename,
   contentType,
+  versionId: "v1",
 });
 const plan = (filename: string, contentType: string | null, disposition?: Disposition, inlineTypes = DEFAULT_INLINE) =>
   planDownload(object(filename, contentType), { disposition }, { ...settings, inlineTypes }, now);

@@ -14,22 +14,31 @@ export interface ReadableObject {
   filename: string;
   /** The type verified at completeUpload; null only before verification. */
   contentType: string | null;
+  /** The bucket version verified at completeUpload; null only before verification. */
+  versionId: string | null;
 }
 
 // What S3 is told to serve an object whose type was never verified: browsers save it, never render it.
 const UNVERIFIED_TYPE = "application/octet-stream";
 
+/** A readable object: AVAILABLE, so it has the version it was verified as. */
+export type VerifiedObject = ReadableObject & { versionId: string };
+
 /**
  * Admins read everything available; others only their own objects under their own prefix.
- * Callers answer NOT_FOUND on false, so a denial never reveals that the object exists.
+ * Callers answer NOT_FOUND on false, so a denial never reveals that the object exists. An
+ * object without a verified version is never readable: a URL for "whatever the key holds now"
+ * could serve bytes written after the check.
  */
-export function canReadObject(viewer: Viewer, object: ReadableObject | null | undefined): object is ReadableObject {
-  if (!object || object.state !== "AVAILABLE") return false;
+export function canReadObject(viewer: Viewer, object: ReadableObject | null | undefined): object is VerifiedObject {
+  if (!object || object.state !== "AVAILABLE" || !object.versionId) return false;
   return isAdmin(viewer) || (object.ownerId === viewer.id && isUnderViewerPrefix(viewer, object.key));
 }
 
 export interface DownloadPlan {
   key: string;
+  /** The verified version: later writes to the key are not what the URL serves. */
+  versionId: string;
   responseContentDisposition: string;
   /** Pinned into the URL (response-content-type) so S3 serves the verified type, whatever it stored. */
   responseContentType: string;
@@ -40,7 +49,7 @@ export interface DownloadPlan {
 
 /** Pins a download grant's key, served type, disposition and lifetime. */
 export function planDownload(
-  object: ReadableObject,
+  object: VerifiedObject,
   request: { expiresIn?: number | null; disposition?: Disposition | null },
   settings: DownloadSettings,
   now: Date,
@@ -51,6 +60,7 @@ export function planDownload(
   const kind = dispositionFor(request.disposition ?? "attachment", contentType, settings.inlineTypes);
   return {
     key: object.key,
+    versionId: object.versionId,
     responseContentDisposition: contentDisposition(kind, downloadFilename(object.filename, contentType)),
     responseContentType: contentType,
     issuedAt,

@@ -96,7 +96,7 @@ describe("resolveExpiresIn", () => {
 });
 
 describe("canReadObject", () => {
-  const object = { key: "users/alice/avatar/x.png", ownerId: "alice", state: "AVAILABLE", filename: "x.png", contentType: "image/png" };
+  const object = { key: "users/alice/avatar/x.png", ownerId: "alice", state: "AVAILABLE", filename: "x.png", contentType: "image/png", versionId: "v1" };
   it("allows the owner", () => expect(canReadObject(alice, object)).toBe(true));
   it("allows an admin", () => expect(canReadObject(admin, object)).toBe(true));
   it("denies another viewer", () => expect(canReadObject({ id: "bob", roles: [] }, object)).toBe(false));
@@ -105,6 +105,8 @@ describe("canReadObject", () => {
   it("denies an owner whose object lies outside their prefix", () =>
     expect(canReadObject(alice, { ...object, key: "users/bob/x.png" })).toBe(false));
   it("denies a missing object", () => expect(canReadObject(admin, undefined)).toBe(false));
+  it("denies an AVAILABLE object without a verified version, even to an admin", () =>
+    expect(canReadObject(admin, { ...object, versionId: null })).toBe(false));
 });
 
 describe("contentDisposition", () => {
@@ -116,8 +118,9 @@ describe("contentDisposition", () => {
 });
 
 describe("planDownload", () => {
-  it("defaults to an attachment with the uploader's filename", () => {
-    const plan = planDownload({ key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf" }, {}, { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] }, env.now);
-    expect(plan).toMatchObject({ responseContentDisposition: 'attachment; filename="r.pdf"', expiresIn: 300 });
+  it("defaults to an attachment with the uploader's filename, pinned to the verified version", () => {
+    const object = { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" };
+    const plan = planDownload(object, {}, { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] }, env.now);
+    expect(plan).toMatchObject({ responseContentDisposition: 'attachment; filename="r.pdf"', expiresIn: 300, versionId: "v7" });
   });
 });

@@ -1,12 +1,14 @@
 import {
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
+  GetBucketVersioningCommand,
   HeadBucketCommand,
   PutBucketCorsCommand,
+  PutBucketVersioningCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 
-/** Creates the bucket if needed and lets the given web origins POST uploads and GET downloads. */
+/** Creates the bucket if needed, turns on versioning, and lets the given web origins POST uploads and GET downloads. */
 export async function ensureBucket(client: S3Client, bucket: string, corsOrigins: string[]): Promise<void> {
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
@@ -17,6 +19,7 @@ export async function ensureBucket(client: S3Client, bucket: string, corsOrigins
       if (!(e instanceof BucketAlreadyOwnedByYou)) throw e;
     }
   }
+  await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }));
   if (corsOrigins.length === 0) return;
   await client.send(
     new PutBucketCorsCommand({
@@ -35,3 +38,20 @@ export async function ensureBucket(client: S3Client, bucket: string, corsOrigins
     }),
   );
 }
+
+/**
+ * Valet publishes an upload by recording the version it verified and signs every download for
+ * that version, so a later write to the key (a replayed form) is never served. That needs a
+ * bucket that keeps versions; without them the guarantee would silently not hold.
+ */
+export async function requireVersioning(client: S3Client, bucket: string): Promise<void> {
+  const { Status } = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  if (Status !== "Enabled") {
+    throw new BucketNotVersionedError(
+      `bucket '${bucket}' must have versioning enabled (it is ${Status ?? "off"}): Valet pins every download to the version it verified. ` +
+        "Enable it (aws s3api put-bucket-versioning --versioning-configuration Status=Enabled) or set S3_ENSURE_BUCKET=true.",
+    );
+  }
+}
+
+export class BucketNotVersionedError extends Error {}

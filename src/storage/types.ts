@@ -19,6 +19,8 @@ export interface PresignGetOptions {
   now: Date;
   responseContentDisposition?: string;
   responseContentType?: string;
+  /** Pins the URL to one version of the key: later writes to the key are not what it serves. */
+  versionId?: string;
 }
 
 /** What a presigned POST allows: one key, exactly one Content-Type, a size range in bytes. */
@@ -36,11 +38,19 @@ export interface Presigner {
   presignPost(o: PresignPostOptions): PresignedPost;
 }
 
-/** What S3 says about a stored object. */
+/** What S3 says about a stored object (its current version, or the one asked for). */
 export interface StoredHead {
   size: number;
   contentType: string | undefined;
   etag: string | undefined;
+  /** The version these facts belong to; undefined when the bucket does not keep versions. */
+  versionId: string | undefined;
+}
+
+/** Which version of a key a call is about (the current one when absent), and a caller's abort. */
+export interface ObjectCallOptions {
+  versionId?: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,19 +58,25 @@ export interface StoredHead {
  * client's. Every call is bounded; a store that does not answer is an AppError SERVICE_UNAVAILABLE.
  */
 export interface ObjectStore {
-  /** null when there is no such object. */
-  head(key: string, signal?: AbortSignal): Promise<StoredHead | null>;
-  /** The first `bytes` bytes (or fewer, for a short object), as a ranged GET returns them. */
-  readStart(key: string, bytes: number, signal?: AbortSignal): Promise<Uint8Array>;
-  remove(key: string, signal?: AbortSignal): Promise<void>;
+  /** null when there is no such object (or version). */
+  head(key: string, options?: ObjectCallOptions): Promise<StoredHead | null>;
+  /** The first `bytes` bytes (or fewer, for a short object), as a ranged GET returns them; null when gone. */
+  readStart(key: string, bytes: number, options?: ObjectCallOptions): Promise<Uint8Array | null>;
+  /**
+   * Deletes every version of exactly this key (and any delete marker), except `keep`; returns how
+   * many it deleted. Versioned buckets turn a plain DELETE into a marker, so Valet never uses one.
+   */
+  removeVersions(key: string, options?: { keep?: string; signal?: AbortSignal }): Promise<number>;
 }
 
 /** One storage backend: signing for clients, object access for the server, its bucket, its sockets. */
 export interface Storage {
   presigner: Presigner;
   objects: ObjectStore;
-  /** Creates the bucket if needed and lets these web origins POST uploads and GET downloads. */
+  /** Creates the bucket if needed, turns on versioning, and lets these web origins POST uploads and GET downloads. */
   ensureBucket(corsOrigins: string[]): Promise<void>;
+  /** Fails unless the bucket keeps versions: without them a verified object could be overwritten. */
+  requireVersioning(): Promise<void>;
   /** Releases connections; the storage must not be used afterwards. */
   close(): void;
 }

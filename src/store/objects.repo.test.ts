@@ -17,10 +17,10 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
 
   it("moves PENDING to AVAILABLE once and keeps the first outcome", async () => {
     await pending("k/1");
-    const facts = { size: 999, contentType: "image/png", etag: '"abc"', at: at(30) };
+    const facts = { size: 999, contentType: "image/png", etag: '"abc"', versionId: "v-1", at: at(30) };
     expect(await t.store.markAvailable("k/1", facts)).toBe(true);
     const available = await t.store.findObject("k/1");
-    expect(available).toMatchObject({ state: "AVAILABLE", size: 999, contentType: "image/png", etag: '"abc"' });
+    expect(available).toMatchObject({ state: "AVAILABLE", size: 999, contentType: "image/png", etag: '"abc"', versionId: "v-1" });
     expect(available).toMatchObject({ completedAt: at(30), updatedAt: at(30), createdAt: at(0) });
 
     expect(await t.store.markAvailable("k/1", { ...facts, size: 1, at: at(40) })).toBe(false);
@@ -35,7 +35,7 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     expect(await t.store.markRejected("k/rejected", { reason: "not a PNG", at: at(5) })).toBe(true);
     expect(await t.store.markExpired("k/expired", at(6))).toBe(true);
 
-    const facts = { size: 1, contentType: "image/png", etag: "e", at: at(7) };
+    const facts = { size: 1, contentType: "image/png", etag: "e", versionId: "v", at: at(7) };
     expect(await t.store.markAvailable("k/rejected", facts)).toBe(false);
     expect(await t.store.markAvailable("k/expired", facts)).toBe(false);
     expect(await t.store.findObject("k/rejected")).toMatchObject({ state: "REJECTED", rejectReason: "not a PNG" });
@@ -83,7 +83,7 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     await pending("k/on-the-edge", at(240));
     await pending("k/still-valid", at(400));
     await pending("k/done", at(50));
-    await t.store.markAvailable("k/done", { size: 1, contentType: "image/png", etag: "e", at: at(60) });
+    await t.store.markAvailable("k/done", { size: 1, contentType: "image/png", etag: "e", versionId: "v", at: at(60) });
 
     const reapable = await t.store.findReapable(at(300), 60_000, 10);
     expect(reapable.map((o) => o.key)).toEqual(["k/long-ago"]);

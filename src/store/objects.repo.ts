@@ -63,13 +63,14 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       return toPage(rows, first, "o", (row: ObjectsTable) => ({ at: row.created_at, id: row.key }), rowToObject);
     },
 
-    markAvailable(key, { size, contentType, etag, at }) {
+    markAvailable(key, { size, contentType, etag, versionId, at }) {
       const ms = toMillis(at);
       return leavePending(key, {
         state: ObjectState.AVAILABLE,
         size,
         content_type: contentType,
         etag,
+        version_id: versionId,
         completed_at: ms,
         updated_at: ms,
       });

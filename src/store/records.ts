@@ -46,6 +46,8 @@ export interface ObjectRecord {
   createdAt: Date;
   completedAt: Date | null;
   updatedAt: Date;
+  /** The bucket version that was verified; every download is signed for it. Null until AVAILABLE. */
+  versionId: string | null;
 }
 
 /** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
@@ -59,6 +61,7 @@ export interface AvailableFacts {
   size: number;
   contentType: string;
   etag: string;
+  versionId: string;
   at: Date;
 }
 
@@ -66,4 +69,11 @@ export interface AvailableFacts {
 export interface RejectedFacts {
   reason: string;
   at: Date;
+}
+
+/** An upload grant whose form can no longer be used: what the stray sweep needs of it. */
+export interface EndedUpload {
+  grantId: string;
+  key: string;
+  expiresAt: Date;
 }

@@ -33,6 +33,7 @@ export function pendingObject(object: NewObjectRecord): ObjectRecord {
     rejectReason: null,
     completedAt: null,
     updatedAt: object.createdAt,
+    versionId: null,
   });
 }
 

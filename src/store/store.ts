@@ -1,10 +1,15 @@
 import type { Database } from "./database";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
+import { createSweepRepository } from "./sweeps.repo";
 import type { Store } from "./types";
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {
   const { db, prepareSqlite, grantWriter } = database;
-  return { ...createGrantRepository(db, grantWriter, prepareSqlite), ...createObjectRepository(db, prepareSqlite) };
+  return {
+    ...createGrantRepository(db, grantWriter, prepareSqlite),
+    ...createObjectRepository(db, prepareSqlite),
+    ...createSweepRepository(db),
+  };
 }

@@ -38,6 +38,7 @@ const OBJECT_COLUMNS = {
   createdAt: time("created_at"),
   completedAt: nullable(time("completed_at")),
   updatedAt: time("updated_at"),
+  versionId: nullable(text("version_id")),
 } satisfies Columns<ObjectRecord>;
 
 /** Row shape of `grants`. */
@@ -45,10 +46,17 @@ export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
 /** Row shape of `objects`. */
 export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
 
+/** Row shape of `reaper_marks`: how far a periodic sweep has got (epoch ms). */
+export interface ReaperMarksTable {
+  name: string;
+  until: number;
+}
+
 /** The Kysely database type of the store. */
 export interface Tables {
   grants: GrantsTable;
   objects: ObjectsTable;
+  reaper_marks: ReaperMarksTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */

@@ -1,5 +1,5 @@
 import type { GrantKind } from "../domain/model";
-import type { AvailableFacts, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
+import type { AvailableFacts, EndedUpload, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
 
@@ -73,5 +73,14 @@ export interface ObjectRepository {
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
 }
 
+/** What the stray sweep reads and where it keeps its place. */
+export interface SweepRepository {
+  /** Upload grants past `after` in (expiry, id) order that expired at or before `until`. */
+  findEndedUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, until: Date, limit: number): Promise<EndedUpload[]>;
+  /** Where the sweep called `name` got to, or null before its first run. */
+  readMark(name: string): Promise<Date | null>;
+  writeMark(name: string, at: Date): Promise<void>;
+}
+
 /** Everything services need from persistence; depend on this, not on Kysely. */
-export interface Store extends GrantRepository, ObjectRepository {}
+export interface Store extends GrantRepository, ObjectRepository, SweepRepository {}

@@ -97,7 +97,7 @@ describe("an S3 endpoint that accepts connections and never answers", () => {
       const caller = new AbortController();
       const started = performance.now();
       setTimeout(() => caller.abort(), 100);
-      await expect(storage.objects.remove("users/alice/x", caller.signal)).rejects.toMatchObject({ name: "AbortError" });
+      await expect(storage.objects.removeVersions("users/alice/x", { signal: caller.signal })).rejects.toMatchObject({ name: "AbortError" });
       expect(performance.now() - started).toBeLessThan(500);
     } finally {
       storage.close();
@@ -158,7 +158,12 @@ describe("an S3 endpoint that answers 503", () => {
 describe("an S3 endpoint that answers the HEAD but stalls the body of the ranged GET", () => {
   const on = appOnFaultyEndpoint(() =>
     answeringEndpoint((req, res) => {
-      const headers = { "content-type": "image/png", "content-length": "64", etag: '"0123456789abcdef0123456789abcdef"' };
+      const headers = {
+        "content-type": "image/png",
+        "content-length": "64",
+        etag: '"0123456789abcdef0123456789abcdef"',
+        "x-amz-version-id": "v1",
+      };
       if (req.method === "HEAD") return void res.writeHead(200, headers).end();
       res.writeHead(206, { ...headers, "content-range": "bytes 0-63/64" });
       res.write(new Uint8Array([0x89, 0x50, 0x4e, 0x47])); // and nothing more, ever

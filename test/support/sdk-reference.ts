@@ -26,6 +26,7 @@ export function getObjectCommand(bucket: string, o: PresignGetOptions): GetObjec
     Key: o.key,
     ResponseContentDisposition: o.responseContentDisposition,
     ResponseContentType: o.responseContentType,
+    VersionId: o.versionId,
   });
 }
 

@@ -112,6 +112,8 @@ const DISPOSITIONS = [
   "",
 ];
 const RESPONSE_TYPES = ["text/plain", "application/json; charset=utf-8", "image/svg+xml", "", "tëxt/ünïcode"];
+// Shapes seen from S3 (opaque base64-ish), Ceph (alphanumeric), the literal "null", and odd characters.
+const VERSION_IDS = ["3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo", "Xhr0uBNrWTsuYJ6Kh2L2RkUfQmIFi9c", "null", "a/b c=d&e"];
 
 function genNow(g: Gen): Date {
   const r = g.next();
@@ -211,6 +213,7 @@ describe("signer vs AWS SDK (differential)", () => {
           const get: PresignGetOptions = { key, now, expiresIn };
           if (g.chance(0.5)) get.responseContentDisposition = g.chance(0.5) ? g.pick(DISPOSITIONS) : `attachment; filename="${genKey(g)}"`;
           if (g.chance(0.4)) get.responseContentType = g.pick(RESPONSE_TYPES);
+          if (g.chance(0.4)) get.versionId = g.pick(VERSION_IDS);
           const [ourGet, sdkGet] = [await settle(() => signer.presignGet(get)), await settle(() => sdkPresignGet(client, config.bucket, get))];
           if (!ourGet.ok && !sdkGet.ok) bothThrew++;
           record("GET", get, ourGet.ok ? ourGet.value : "threw", sdkGet.ok ? sdkGet.value : "threw");

@@ -151,6 +151,7 @@ export function createSigner(config: SignerConfig): Signer {
     let rest = "&X-Amz-SignedHeaders=host";
     if (o.responseContentDisposition != null) rest += "&response-content-disposition=" + escapeUri(o.responseContentDisposition);
     if (o.responseContentType != null) rest += "&response-content-type=" + escapeUri(o.responseContentType);
+    if (o.versionId != null) rest += "&versionId=" + escapeUri(o.versionId);
     rest += getTail;
     const head = s.queryHead + expiresIn + tokenQuery;
     const canonicalRequest = `GET\n${path}\n${head}${rest}\n${hostHeader}\nhost\nUNSIGNED-PAYLOAD`;

@@ -1,0 +1,47 @@
+import { DIALECTS } from "../../test/support/store/databases";
+import { useTestStore } from "../../test/support/store/use-store";
+import { at, downloadFixture, uploadFixture } from "../../test/support/store/fixtures";
+
+describe.each(DIALECTS)("stray sweep reads (%s)", (dialect) => {
+  const t = useTestStore(dialect);
+
+  async function upload(key: string, expiresAt: Date): Promise<string> {
+    const { grant, object } = uploadFixture({ key, expiresAt });
+    await t.store.recordUploadGrant(grant, object);
+    return grant.id;
+  }
+
+  const from = (seconds: number, grantId = "") => ({ expiresAt: at(seconds), grantId });
+
+  it("lists upload grants that ended after the cursor and by `until`, by expiry, never download grants", async () => {
+    const early = await upload("k/early", at(100));
+    const late = await upload("k/late", at(200));
+    await upload("k/before", at(40));
+    await upload("k/future", at(400));
+    await t.store.recordDownloadGrants([downloadFixture({ key: "k/early", expiresAt: at(150) })]);
+
+    const ended = await t.store.findEndedUploads(from(50), at(300), 10);
+    expect(ended).toEqual([
+      { grantId: early, key: "k/early", expiresAt: at(100) },
+      { grantId: late, key: "k/late", expiresAt: at(200) },
+    ]);
+    expect((await t.store.findEndedUploads(from(50), at(300), 1)).map((e) => e.key)).toEqual(["k/early"]);
+  });
+
+  it("pages through grants that expire in the same millisecond by id", async () => {
+    const ids = [await upload("k/a", at(100)), await upload("k/b", at(100)), await upload("k/c", at(100))].sort();
+    const first = await t.store.findEndedUploads(from(0), at(300), 2);
+    expect(first.map((e) => e.grantId)).toEqual(ids.slice(0, 2));
+    const rest = await t.store.findEndedUploads(first[1], at(300), 2);
+    expect(rest.map((e) => e.grantId)).toEqual(ids.slice(2));
+  });
+
+  it("keeps a mark per sweep, absent until first written, then moved forward", async () => {
+    expect(await t.store.readMark("strays")).toBeNull();
+    await t.store.writeMark("strays", at(10));
+    await t.store.writeMark("strays", at(20));
+    await t.store.writeMark("other", at(5));
+    expect(await t.store.readMark("strays")).toEqual(at(20));
+    expect(await t.store.readMark("other")).toEqual(at(5));
+  });
+});
