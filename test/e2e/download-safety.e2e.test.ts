@@ -1,8 +1,15 @@
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { crc32, deflateSync } from "node:zlib";
 import { createS3Client } from "../../src/storage/s3-client";
-import { startTestApp, type TestApp } from "../support/harness";
-import { COMPLETE_UPLOAD, REQUEST_DOWNLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import {
+  CompleteUploadDocument,
+  RequestDownloadDocument,
+  RequestUploadDocument,
+  type Disposition,
+  type RequestUploadInput,
+} from "../../client/generated/graphql";
+import { dataOf, startTestApp, type TestApp } from "../support/harness";
+import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 import { postUpload } from "../support/uploads";
 
@@ -37,17 +44,14 @@ describe("download safety on Ceph", () => {
   afterAll(() => t.close());
 
   /** Grants, POSTs and completes one upload; returns its key once AVAILABLE. */
-  const store = async (input: Record<string, unknown>, body: Uint8Array): Promise<string> => {
-    const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput({ ...input, size: body.length }) }, alice)).data.requestUpload;
+  const store = async (input: Partial<RequestUploadInput>, body: Uint8Array): Promise<string> => {
+    const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput({ ...input, size: body.length }) }, alice)).requestUpload;
     expect((await postUpload(g, body)).status).toBe(204);
-    expect((await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, alice)).data.completeUpload.state).toBe("AVAILABLE");
+    expect((await t.gql(CompleteUploadDocument, { grantId: g.id }, alice)).data?.completeUpload.state).toBe("AVAILABLE");
     return g.key;
   };
-  const downloadUrl = async (key: string, disposition: "INLINE" | "ATTACHMENT") => {
-    const res = await t.gql(REQUEST_DOWNLOAD, { input: { key, disposition } }, alice);
-    expect(res.errors).toBeUndefined();
-    return res.data.requestDownload.url as string;
-  };
+  const downloadUrl = async (key: string, disposition: Disposition) =>
+    dataOf(await t.gql(RequestDownloadDocument, { input: { key, disposition } }, alice)).requestDownload.url;
 
   it("serves a PNG/HTML polyglot named x.html asked INLINE as image/png, inline, under a .png name", async () => {
     const body = pngHtmlPolyglot();

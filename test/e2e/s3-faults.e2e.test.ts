@@ -1,17 +1,13 @@
 import { createStorage } from "../../src/storage/storage";
 import { answeringEndpoint, refusingEndpoint, silentEndpoint, type FaultyEndpoint } from "../support/fault-servers";
-import { startTestApp, testConfig, type GqlResult, type TestApp } from "../support/harness";
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import { CompleteUploadDocument, DeleteObjectDocument, RequestUploadDocument } from "../../client/generated/graphql";
+import { dataOf, startTestApp, testConfig, type GqlResult, type TestApp } from "../support/harness";
+import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 
 // With an S3 endpoint that accepts connections and never answers, completeUpload and deleteObject
 // used to give no answer within 90 s while sockets piled up. Every S3 call is now bounded.
 
-const DELETE_OBJECT = /* GraphQL */ `
-  mutation DeleteObject($key: String!) {
-    deleteObject(key: $key)
-  }
-`;
 const MAX_ATTEMPTS = 2;
 // Short bounds keep the suite fast; one case runs on the defaults.
 const FAST = { S3_CONNECT_TIMEOUT_MS: "500", S3_REQUEST_TIMEOUT_MS: "1000", S3_MAX_ATTEMPTS: String(MAX_ATTEMPTS) };
@@ -49,14 +45,12 @@ async function withSilentApp(env: Record<string, string>, test: (silent: FaultyE
 type Grant = { id: string; key: string };
 // requestUpload signs locally and records a PENDING object: it never calls S3.
 async function pendingUpload(t: TestApp, token: string): Promise<Grant> {
-  const res = await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token);
-  expect(res.errors).toBeUndefined();
-  return res.data.requestUpload;
+  return dataOf(await t.gql(RequestUploadDocument, { input: avatarInput() }, token)).requestUpload;
 }
 
 const calls: Record<string, (t: TestApp, token: string, grant: Grant) => Promise<GqlResult<unknown>>> = {
-  completeUpload: (t, token, grant) => t.gql(COMPLETE_UPLOAD, { grantId: grant.id }, token),
-  deleteObject: (t, token, grant) => t.gql(DELETE_OBJECT, { key: grant.key }, token),
+  completeUpload: (t, token, grant) => t.gql(CompleteUploadDocument, { grantId: grant.id }, token),
+  deleteObject: (t, token, grant) => t.gql(DeleteObjectDocument, { key: grant.key }, token),
 };
 const callNames = Object.keys(calls);
 

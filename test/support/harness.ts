@@ -15,7 +15,7 @@ export interface TestApp {
   url: string;
   /** A typed document (client/generated) gives typed data; a raw string is for malformed or ad-hoc operations. */
   gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -23,6 +23,12 @@ export interface GqlResult<T> {
   status: number;
   data: T | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+/** The data of an answer that must have some; otherwise throws its errors, so the test fails saying why. */
+export function dataOf<T>(res: GqlResult<T>): T {
+  if (res.data == null) throw new Error(`expected data, got errors: ${JSON.stringify(res.errors)}`);
+  return res.data;
 }
 
 /** Configuration for a test app: a fresh bucket on the test RGW, a database URL, extra env. */
@@ -63,7 +69,7 @@ export async function startTestApp(config = testConfig(), overrides: AppOverride
         headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
-      const body = (await res.json()) as GqlResult<any>;
+      const body = (await res.json()) as GqlResult<unknown>;
       return { status: res.status, data: body.data ?? null, errors: body.errors };
     },
     close: () => app.close(),

@@ -1,23 +1,10 @@
-// The operations the tests send, kept in one place so every suite asks the same way.
-export const REQUEST_UPLOAD = /* GraphQL */ `
-  mutation RequestUpload($input: RequestUploadInput!) {
-    requestUpload(input: $input) { id key url fields { name value } contentType maxBytes issuedAt expiresAt expiresIn }
-  }
-`;
+import type { RequestUploadInput } from "../../client/generated/graphql";
 
-export const REQUEST_DOWNLOAD = /* GraphQL */ `
-  mutation RequestDownload($input: RequestDownloadInput!) {
-    requestDownload(input: $input) { id key url issuedAt expiresAt expiresIn }
-  }
-`;
+// Tests send the typed documents from client/generated (RequestUploadDocument, …), the same ones a
+// client app uses; raw strings are only for deliberately malformed or ad-hoc operations.
 
-export const COMPLETE_UPLOAD = /* GraphQL */ `
-  mutation CompleteUpload($grantId: ID!) {
-    completeUpload(grantId: $grantId) { key size contentType state rejectReason completedAt }
-  }
-`;
-
-export const avatarInput = (overrides: Record<string, unknown> = {}) => ({
+/** A valid avatar upload request; override fields to build the one a test needs. */
+export const avatarInput = (overrides: Partial<RequestUploadInput> = {}): RequestUploadInput => ({
   profile: "avatar",
   filename: "me.png",
   contentType: "image/png",

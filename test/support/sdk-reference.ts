@@ -82,8 +82,7 @@ export async function buildSdkRequest(client: S3Client, command: GetObjectComman
     },
     { name: "captureRequestMiddleware", relation: "before", toMiddleware: "awsAuthMiddleware", override: true },
   );
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const handler = (command as any).resolveMiddleware(stack, client.config, {});
+  const handler = command.resolveMiddleware(stack, client.config, {});
   await handler({ input: command.input });
   if (!captured) throw new Error("request was not captured");
   for (const h of ["amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent"]) delete captured.headers[h];

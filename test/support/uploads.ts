@@ -1,5 +1,7 @@
-import type { TestApp } from "./harness";
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "./operations";
+import { CompleteUploadDocument, RequestUploadDocument } from "../../client/generated/graphql";
+import { dataOf, type TestApp } from "./harness";
+import type { InProcessApp } from "./in-process";
+import { avatarInput } from "./operations";
 
 /** The grant fields a browser needs to POST a file. */
 export interface PostGrant {
@@ -31,11 +33,15 @@ export function pngBytes(size: number): Uint8Array {
   return out;
 }
 
-/** Uploads a small PNG through the API and completes it (AVAILABLE), or with complete=false leaves it PENDING with its bytes in the bucket. */
-export async function uploadPng(t: Pick<TestApp, "gql">, token: string, complete = true): Promise<string> {
-  const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token)).data.requestUpload;
-  if ((await postUpload(g, pngBytes(64))).status !== 204) throw new Error(`upload of ${g.key} was refused`);
-  if (complete && (await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, token)).data?.completeUpload?.state !== "AVAILABLE") {
+/**
+ * Uploads a small PNG through the API and completes it (AVAILABLE), or with complete=false leaves it
+ * PENDING with its bytes in the bucket. An in-process app takes the bytes in memory; any other POSTs them.
+ */
+export async function uploadPng(t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>, token: string, complete = true): Promise<string> {
+  const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput() }, token)).requestUpload;
+  if (t.upload) t.upload(g, pngBytes(64));
+  else if ((await postUpload(g, pngBytes(64))).status !== 204) throw new Error(`upload of ${g.key} was refused`);
+  if (complete && (await t.gql(CompleteUploadDocument, { grantId: g.id }, token)).data?.completeUpload.state !== "AVAILABLE") {
     throw new Error(`${g.key} did not become AVAILABLE`);
   }
   return g.key;

@@ -1,37 +1,43 @@
-import { startTestApp, testConfig, type TestApp } from "../support/harness";
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import {
+  CompleteUploadDocument,
+  GrantsDocument,
+  MyObjectsDocument,
+  RequestUploadDocument,
+  type GrantKind,
+} from "../../client/generated/graphql";
+import { dataOf } from "../support/harness";
+import { startInProcessApp, type InProcessApp } from "../support/in-process";
+import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { pngBytes, postUpload } from "../support/uploads";
+import { pngBytes } from "../support/uploads";
 
 // Class: aliases / batching / depth / size — one request can only do a bounded amount of work,
 // and a request over a bound is refused whole: nothing signed, nothing recorded.
-const GRANT_COUNT = "query($kind: GrantKind) { grants(filter: { kind: $kind }, first: 100) { nodes { id } } }";
 const aliased = (n: number, field: string) =>
   `mutation($keys: [String!]!) { ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
 
 describe("request bounds", () => {
-  let t: TestApp;
+  let t: InProcessApp;
   let alice: string;
   let admin: string;
   let key: string;
-  const grantsOf = async (kind: "UPLOAD" | "DOWNLOAD") =>
-    ((await t.gql(GRANT_COUNT, { kind }, admin)).data.grants.nodes as unknown[]).length;
+  const grantsOf = async (kind: GrantKind) => dataOf(await t.gql(GrantsDocument, { filter: { kind }, first: 100 }, admin)).grants.nodes.length;
 
   beforeAll(async () => {
     // Depth 3 and a generous cost limit, so each test below meets only the bound it is about.
-    t = await startTestApp(testConfig({ GRAPHQL_MAX_DEPTH: "3", GRAPHQL_MAX_COST: "100000" }));
+    t = await startInProcessApp({ GRAPHQL_MAX_DEPTH: "3", GRAPHQL_MAX_COST: "100000" });
     alice = await tokenFor("alice");
     admin = await tokenFor("root", ["admin"]);
-    const g = (await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, alice)).data.requestUpload;
-    await postUpload(g, pngBytes(64));
-    key = (await t.gql(COMPLETE_UPLOAD, { grantId: g.id }, alice)).data.completeUpload.key;
+    const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput() }, alice)).requestUpload;
+    t.upload(g, pngBytes(64));
+    key = dataOf(await t.gql(CompleteUploadDocument, { grantId: g.id }, alice)).completeUpload.key;
   });
   afterAll(() => t.close());
 
   it("issues 1000 download grants in one batch (allowed)", async () => {
-    const res = await t.gql(aliased(1, "requestDownloads(keys: $keys) { url }"), { keys: Array(1000).fill(key) }, alice);
+    const res = await t.gql<{ a0: unknown[] }>(aliased(1, "requestDownloads(keys: $keys) { url }"), { keys: Array(1000).fill(key) }, alice);
     expect(res.errors).toBeUndefined();
-    expect(res.data.a0).toHaveLength(1000);
+    expect(res.data?.a0).toHaveLength(1000);
   });
 
   it("refuses batches that add up to more than 1000 grants across aliases, and records none of them", async () => {
@@ -50,9 +56,9 @@ describe("request bounds", () => {
     const page = (first: number) => `myObjects(first: ${first}) { nodes { downloadUrl } }`;
     const over = await t.gql(`{ ${Array.from({ length: 11 }, (_, i) => `p${i}: ${page(100)}`).join(" ")} }`, {}, alice);
     expect(over.errors?.[0].extensions).toMatchObject({ code: "REQUEST_TOO_LARGE", requested: 1100 });
-    const fine = await t.gql(`{ ${page(10)} }`, {}, alice);
+    const fine = await t.gql(MyObjectsDocument, { first: 10 }, alice);
     expect(fine.errors).toBeUndefined();
-    expect(fine.data.myObjects.nodes[0].downloadUrl).toContain("X-Amz-Signature");
+    expect(fine.data?.myObjects.nodes[0].downloadUrl).toContain("X-Amz-Signature");
   });
 
   it("refuses more than 15 aliases before anything runs (15 are allowed)", async () => {
@@ -96,7 +102,7 @@ describe("request bounds", () => {
 
 describe("with the default limits", () => {
   const ask = async (env: Record<string, string>, query: string, token?: string) => {
-    const t = await startTestApp(testConfig(env));
+    const t = await startInProcessApp(env);
     try {
       return await t.gql(query, {}, token);
     } finally {

@@ -1,10 +1,11 @@
-import { startTestApp, testConfig, type TestApp } from "../support/harness";
-import { REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import { RequestUploadDocument } from "../../client/generated/graphql";
+import { startInProcessApp, type InProcessApp } from "../support/in-process";
+import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 import type { Store } from "../../src/store/types";
 
 describe("error masking", () => {
-  let t: TestApp;
+  let t: InProcessApp;
   const logged: unknown[] = [];
   const broken = new Proxy({} as Store, {
     get: () => async () => {
@@ -13,7 +14,7 @@ describe("error masking", () => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp(testConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "valet-development-secret-do-not-use-in-production-but-longer" }), {
+    t = await startInProcessApp({ NODE_ENV: "production", AUTH_JWT_SECRET: "valet-development-secret-do-not-use-in-production-but-longer" }, {
       store: broken,
       logger: { debug() {}, info() {}, warn() {}, error: (_m, e) => logged.push(e) },
     });
@@ -22,7 +23,7 @@ describe("error masking", () => {
 
   it("masks an unexpected failure, logs the original, and returns no URL", async () => {
     const token = await tokenFor("alice", ["user"], { key: new TextEncoder().encode("valet-development-secret-do-not-use-in-production-but-longer") });
-    const res = await t.gql(REQUEST_UPLOAD, { input: avatarInput() }, token);
+    const res = await t.gql(RequestUploadDocument, { input: avatarInput() }, token);
     expect(res.data).toBeNull();
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]).toEqual({ message: "Internal server error", locations: expect.any(Array), path: ["requestUpload"], extensions: { code: "INTERNAL_SERVER_ERROR" } });

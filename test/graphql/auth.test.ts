@@ -1,19 +1,27 @@
-import { startTestApp, testConfig, type TestApp } from "../support/harness";
+import { print } from "graphql";
+import { MeDocument, ServerTimeDocument, type MeQuery } from "../../client/generated/graphql";
+import { dataOf, type GqlResult } from "../support/harness";
+import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { tokenFor, unsignedToken } from "../support/tokens";
 
-const ME = "query { me { id roles } }";
+/** Sends Me with hand-made headers and URL, for the tests about where the token may come from. */
+const sendMe = async (url: string, headers: Record<string, string>) => {
+  const body = JSON.stringify({ query: print(MeDocument) });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return (await res.json()) as GqlResult<MeQuery>;
+};
 
 describe("bearer tokens", () => {
-  let t: TestApp;
+  let t: InProcessApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startInProcessApp();
   });
   afterAll(() => t.close());
 
   it("accepts a valid dev token and reports its subject and roles", async () => {
-    const res = await t.gql(ME, {}, await tokenFor("alice", ["user", "staff"]));
+    const res = await t.gql(MeDocument, {}, await tokenFor("alice", ["user", "staff"]));
     expect(res.errors).toBeUndefined();
-    expect(res.data.me).toEqual({ id: "alice", roles: ["user", "staff"] });
+    expect(res.data?.me).toEqual({ id: "alice", roles: ["user", "staff"] });
   });
 
   const bad: Array<[string, () => Promise<string | undefined>]> = [
@@ -28,7 +36,7 @@ describe("bearer tokens", () => {
   ];
 
   it.each(bad)("refuses %s with UNAUTHENTICATED", async (_label, make) => {
-    const res = await t.gql(ME, {}, await make());
+    const res = await t.gql(MeDocument, {}, await make());
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
@@ -44,50 +52,37 @@ describe("bearer tokens", () => {
     ["129 characters long", "x".repeat(129)],
   ];
   it.each(unusableSubjects)("refuses a token whose sub is %s with UNAUTHENTICATED", async (_label, sub) => {
-    const res = await t.gql(ME, {}, await tokenFor("alice", ["user"], { claims: { sub } }));
+    const res = await t.gql(MeDocument, {}, await tokenFor("alice", ["user"], { claims: { sub } }));
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("accepts a sub of exactly 128 characters", async () => {
-    const res = await t.gql(ME, {}, await tokenFor("x".repeat(128)));
-    expect(res.data.me.id).toBe("x".repeat(128));
+    const res = await t.gql(MeDocument, {}, await tokenFor("x".repeat(128)));
+    expect(res.data?.me.id).toBe("x".repeat(128));
   });
 
   it("accepts tokens of any age, and without iat, when no maximum age is configured", async () => {
     for (const iat of [Math.floor(Date.now() / 1000) - 86_400, undefined]) {
-      const res = await t.gql(ME, {}, await tokenFor("alice", ["user"], { claims: { iat } }));
+      const res = await t.gql(MeDocument, {}, await tokenFor("alice", ["user"], { claims: { iat } }));
       expect(res.data?.me?.id).toBe("alice");
     }
   });
 
   it("reads the token only from the Authorization header", async () => {
     const token = await tokenFor("alice");
-    const res = await fetch(`${t.url}?access_token=${token}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie: `token=${token}` },
-      body: JSON.stringify({ query: ME }),
-    });
-    const body = (await res.json()) as any;
-    expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    const body = await sendMe(`${t.url}?access_token=${token}`, { cookie: `token=${token}` });
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("accepts the scheme name in any case", async () => {
-    const res = await fetch(t.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `bearer ${await tokenFor("alice")}` },
-      body: JSON.stringify({ query: ME }),
-    });
-    expect(((await res.json()) as any).data.me.id).toBe("alice");
+    const body = await sendMe(t.url, { authorization: `bearer ${await tokenFor("alice")}` });
+    expect(body.data?.me.id).toBe("alice");
   });
 
   it("refuses a malformed Authorization header", async () => {
-    const res = await fetch(t.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Token ${await tokenFor("alice")}` },
-      body: JSON.stringify({ query: ME }),
-    });
-    expect(((await res.json()) as any).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    const body = await sendMe(t.url, { authorization: `Token ${await tokenFor("alice")}` });
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   // Deny by default: every root field but serverTime needs a viewer, and the admin ones a role.
@@ -118,23 +113,23 @@ describe("bearer tokens", () => {
   );
 
   it("answers serverTime without a token", async () => {
-    const res = await t.gql("query { serverTime }");
+    const res = await t.gql(ServerTimeDocument);
     expect(res.errors).toBeUndefined();
-    expect(Math.abs(new Date(res.data.serverTime).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(new Date(dataOf(res).serverTime).getTime() - Date.now())).toBeLessThan(60_000);
   });
 });
 
 describe("bearer tokens with AUTH_MAX_TOKEN_AGE_SECONDS", () => {
-  let t: TestApp;
+  let t: InProcessApp;
   beforeAll(async () => {
-    t = await startTestApp(testConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: "60" }));
+    t = await startInProcessApp({ AUTH_MAX_TOKEN_AGE_SECONDS: "60" });
   });
   afterAll(() => t.close());
 
   const issuedSecondsAgo = (age: number) => tokenFor("alice", ["user"], { claims: { iat: Math.floor(Date.now() / 1000) - age } });
 
   it("accepts a token issued within the maximum age", async () => {
-    const res = await t.gql(ME, {}, await issuedSecondsAgo(30));
+    const res = await t.gql(MeDocument, {}, await issuedSecondsAgo(30));
     expect(res.data?.me?.id).toBe("alice");
   });
 
@@ -142,7 +137,7 @@ describe("bearer tokens with AUTH_MAX_TOKEN_AGE_SECONDS", () => {
     ["issued longer ago than the maximum age", () => issuedSecondsAgo(120)],
     ["without iat", () => tokenFor("alice", ["user"], { claims: { iat: undefined } })],
   ])("refuses a token %s with UNAUTHENTICATED", async (_label, make) => {
-    const res = await t.gql(ME, {}, await make());
+    const res = await t.gql(MeDocument, {}, await make());
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });

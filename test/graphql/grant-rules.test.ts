@@ -1,20 +1,27 @@
-import { startTestApp, type TestApp } from "../support/harness";
-import { REQUEST_DOWNLOAD, REQUEST_UPLOAD, avatarInput } from "../support/operations";
+import {
+  RequestDownloadDocument,
+  RequestUploadDocument,
+  UploadProfilesDocument,
+  type RequestUploadInput,
+} from "../../client/generated/graphql";
+import { dataOf } from "../support/harness";
+import { startInProcessApp, type InProcessApp } from "../support/in-process";
+import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 import { uploadPng } from "../support/uploads";
 
 describe("grant rules", () => {
-  let t: TestApp;
+  let t: InProcessApp;
   let alice: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startInProcessApp();
     alice = await tokenFor("alice");
   });
   afterAll(() => t.close());
 
-  const upload = (input: Record<string, unknown>, token = alice) => t.gql(REQUEST_UPLOAD, { input: avatarInput(input) }, token);
+  const upload = (input: Partial<RequestUploadInput>, token = alice) => t.gql(RequestUploadDocument, { input: avatarInput(input) }, token);
 
-  const badInputs: Array<[string, Record<string, unknown>]> = [
+  const badInputs: Array<[string, Partial<RequestUploadInput>]> = [
     ["an unknown profile", { profile: "nope" }],
     ["the filename ..", { filename: ".." }],
     ["a filename with a slash", { filename: "a/b.png" }],
@@ -39,7 +46,7 @@ describe("grant rules", () => {
 
   it("accepts a content type differing only in case and spaces, and pins its normal form", async () => {
     const res = await upload({ contentType: " Image/PNG " });
-    expect(res.data.requestUpload.contentType).toBe("image/png");
+    expect(res.data?.requestUpload.contentType).toBe("image/png");
   });
 
   it("refuses the staff-only profile without the role (FORBIDDEN)", async () => {
@@ -50,32 +57,32 @@ describe("grant rules", () => {
   it("grants the staff-only profile with the role", async () => {
     const res = await upload({ profile: "press-kit" }, await tokenFor("sam", ["staff"]));
     expect(res.errors).toBeUndefined();
-    expect(res.data.requestUpload.key).toMatch(/^users\/sam\/press-kit\/\d{4}-\d\d-\d\d\//);
+    expect(res.data?.requestUpload.key).toMatch(/^users\/sam\/press-kit\/\d{4}-\d\d-\d\d\//);
   });
 
   it("lists only the profiles the viewer may use", async () => {
-    const names = async (token: string) => (await t.gql("{ uploadProfiles { name } }", {}, token)).data.uploadProfiles.map((p: any) => p.name);
+    const names = async (token: string) => dataOf(await t.gql(UploadProfilesDocument, {}, token)).uploadProfiles.map((p) => p.name);
     expect(await names(alice)).toEqual(["avatar", "document"]);
     expect(await names(await tokenFor("sam", ["staff"]))).toEqual(["avatar", "document", "press-kit"]);
   });
 
   it("clamps a TTL above the profile maximum", async () => {
-    const g = (await upload({ expiresIn: 10 * 24 * 3600 })).data.requestUpload;
+    const g = dataOf(await upload({ expiresIn: 10 * 24 * 3600 })).requestUpload;
     expect(g.expiresIn).toBe(3600);
     expect(new Date(g.expiresAt).getTime() - new Date(g.issuedAt).getTime()).toBe(3600 * 1000);
   });
 
   it("percent-encodes the subject so it cannot reach another viewer's prefix", async () => {
-    const g = (await upload({}, await tokenFor("alice/avatar"))).data.requestUpload;
+    const g = dataOf(await upload({}, await tokenFor("alice/avatar"))).requestUpload;
     expect(g.key.startsWith("users/alice%2Favatar/avatar/")).toBe(true);
   });
 
-  const download = (key: string, token: string) => t.gql(REQUEST_DOWNLOAD, { input: { key } }, token);
+  const download = (key: string, token: string) => t.gql(RequestDownloadDocument, { input: { key } }, token);
 
   it("answers NOT_FOUND for another viewer's available object, which its owner can download", async () => {
     const bob = await tokenFor("bob");
     const bobs = await uploadPng(t, bob);
-    expect((await download(bobs, bob)).data.requestDownload.key).toBe(bobs);
+    expect((await download(bobs, bob)).data?.requestDownload.key).toBe(bobs);
     const res = await download(bobs, alice);
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -95,15 +102,16 @@ describe("grant rules", () => {
 
   describe("issuedTo (admin only)", () => {
     const q = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { key issuedTo } }`;
+    type IssuedTo = { requestUpload: { key: string; issuedTo: string | null } };
     it("is shown to an admin", async () => {
-      const res = await t.gql(q, { input: avatarInput() }, await tokenFor("root", ["admin"]));
+      const res = await t.gql<IssuedTo>(q, { input: avatarInput() }, await tokenFor("root", ["admin"]));
       expect(res.errors).toBeUndefined();
-      expect(res.data.requestUpload.issuedTo).toBe("root");
+      expect(res.data?.requestUpload.issuedTo).toBe("root");
     });
     it("is null with FORBIDDEN for anyone else, and the grant itself still arrives", async () => {
-      const res = await t.gql(q, { input: avatarInput() }, alice);
-      expect(res.data.requestUpload.key).toMatch(/^users\/alice\//);
-      expect(res.data.requestUpload.issuedTo).toBeNull();
+      const res = await t.gql<IssuedTo>(q, { input: avatarInput() }, alice);
+      expect(res.data?.requestUpload.key).toMatch(/^users\/alice\//);
+      expect(res.data?.requestUpload.issuedTo).toBeNull();
       expect(res.errors?.[0]).toMatchObject({ path: ["requestUpload", "issuedTo"], extensions: { code: "FORBIDDEN" } });
     });
   });
