@@ -2,9 +2,14 @@ import type { Database } from "./database";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import type { Store } from "./types";
+import { createUsageRepository } from "./usage.repo";
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {
   const { db, prepareSqlite, grantWriter } = database;
-  return { ...createGrantRepository(db, grantWriter, prepareSqlite), ...createObjectRepository(db, prepareSqlite) };
+  return {
+    ...createGrantRepository(db, grantWriter, prepareSqlite),
+    ...createObjectRepository(db, prepareSqlite),
+    ...createUsageRepository(db),
+  };
 }

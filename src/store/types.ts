@@ -1,4 +1,5 @@
 import type { GrantKind } from "../domain/model";
+import type { QuotaUsage } from "../domain/quota";
 import type { AvailableFacts, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
@@ -73,5 +74,14 @@ export interface ObjectRepository {
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
 }
 
+/** What one owner holds and has promised, for quotas. */
+export interface UsageRepository {
+  /**
+   * The owner's PENDING objects whose upload grant is still valid at `now` (count and declared
+   * bytes), and the verified bytes of its AVAILABLE objects.
+   */
+  usageOf(ownerId: string, now: Date): Promise<QuotaUsage>;
+}
+
 /** Everything services need from persistence; depend on this, not on Kysely. */
-export interface Store extends GrantRepository, ObjectRepository {}
+export interface Store extends GrantRepository, ObjectRepository, UsageRepository {}
