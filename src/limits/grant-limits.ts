@@ -17,11 +17,11 @@ export interface GrantLimitsOptions {
 }
 
 /** The limits, and how to release the Redis connection they may hold. */
-export function createGrantLimits({ settings, store, now, onBackgroundError }: GrantLimitsOptions): {
+export async function createGrantLimits({ settings, store, now, onBackgroundError }: GrantLimitsOptions): Promise<{
   limits: GrantLimits;
   close(): Promise<void>;
-} {
-  const shared = settings.redis && { redis: connectRedis(settings.redis, onBackgroundError), keyPrefix: settings.redis.keyPrefix };
+}> {
+  const shared = settings.redis && { redis: await connectRedis(settings.redis, onBackgroundError), keyPrefix: settings.redis.keyPrefix };
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
   const oneAtATime = createKeyedLock();

@@ -9,7 +9,7 @@ type RedisSettings = NonNullable<LimitSettings["redis"]>;
  * then counts in memory (rate-limit.ts). It keeps reconnecting in the background; the first
  * failure after being up is reported, the rest are not (reconnects would repeat it every 2 s).
  */
-export function connectRedis({ url, timeoutMs }: RedisSettings, onError: (error: Error) => void): Redis {
+export async function connectRedis({ url, timeoutMs }: RedisSettings, onError: (error: Error) => void): Promise<Redis> {
   const client = new Redis(url, {
     enableOfflineQueue: false,
     connectTimeout: timeoutMs,
@@ -26,5 +26,20 @@ export function connectRedis({ url, timeoutMs }: RedisSettings, onError: (error:
     up = false;
     onError(new Error(`Redis is unavailable; rate limits count per instance until it is back: ${error.message}`, { cause: error }));
   });
+  await settled(client, timeoutMs);
   return client;
+}
+
+// Waiting for the first connection (but no longer than one timeout, and not past a first failure)
+// keeps the first grants after start-up from being counted in memory only.
+function settled(client: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      client.off("ready", finish).off("error", finish);
+      done();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    client.once("ready", finish).once("error", finish);
+  });
 }

@@ -25,7 +25,7 @@ export async function createServices(
   const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
   const store = overrides.store ?? createStore(database!);
   const now = overrides.now ?? (() => new Date());
-  const limits = createGrantLimits({
+  const limits = await createGrantLimits({
     settings: config.limits,
     store,
     now,
