@@ -80,7 +80,7 @@ export const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default("valet"),
   /** Longest wait for Redis (connect, or one command) before a grant falls back to this instance's own counters. */
-  REDIS_TIMEOUT_MS: millis.max(10_000).default(250),
+  REDIS_TIMEOUT_MS: millis.max(10_000).default(500),
 
   DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
   REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
