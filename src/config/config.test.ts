@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from "./config";
 
 const root = `${__dirname}/../..`;
@@ -37,5 +40,40 @@ describe("loadConfig", () => {
     ["a missing profiles file", { PROFILES_FILE: "nope.json" }],
   ])("refuses %s", (_label, env) => {
     expect(load(env)).toThrow(ConfigError);
+  });
+
+  it("limits grants per viewer by default: 60 uploads and 3000 downloads a minute, counted in memory, quotas from quotas.json", () => {
+    const { limits } = loadConfig({}, root);
+    expect(limits).toMatchObject({ uploadsPerMinute: 60, downloadsPerMinute: 3000, redis: undefined });
+    expect(limits.quotas.get("default")).toEqual({ outstandingUploads: 100, pendingBytes: 1024 ** 3, storedBytes: 10 * 1024 ** 3 });
+  });
+
+  it("shares the rate counters through Redis when REDIS_URL is set", () => {
+    const { limits } = loadConfig({ REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" }, root);
+    expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
+  });
+
+  const quotas = (content: unknown) => {
+    const path = join(mkdtempSync(join(tmpdir(), "valet-config-")), "quotas.json");
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+  const limits = { outstandingUploads: 1, pendingBytes: 1, storedBytes: 1 };
+
+  test.each([
+    ["a missing quotas file", () => ({ QUOTAS_FILE: "nope.json" })],
+    ["a quotas file without default", () => ({ QUOTAS_FILE: quotas({ staff: limits }) })],
+    ["a negative limit", () => ({ QUOTAS_FILE: quotas({ default: { ...limits, pendingBytes: -1 } }) })],
+    ["a quota missing from an entry", () => ({ QUOTAS_FILE: quotas({ default: { outstandingUploads: 1, pendingBytes: 1 } }) })],
+    ["an unknown quota", () => ({ QUOTAS_FILE: quotas({ default: { ...limits, files: 3 } }) })],
+    ["a REDIS_URL that is not redis://", () => ({ REDIS_URL: "http://cache:6379" })],
+    ["a negative rate limit", () => ({ RATE_LIMIT_UPLOADS_PER_MINUTE: "-1" })],
+  ])("refuses %s", (_label, env) => {
+    expect(load(env())).toThrow(ConfigError);
+  });
+
+  it("accepts null as unlimited and 0 as nothing allowed", () => {
+    const path = quotas({ default: { outstandingUploads: 0, pendingBytes: null, storedBytes: null } });
+    expect(loadConfig({ QUOTAS_FILE: path }, root).limits.quotas.get("default")).toEqual({ outstandingUploads: 0, pendingBytes: null, storedBytes: null });
   });
 });

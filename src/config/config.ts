@@ -6,6 +6,7 @@ import { isScriptableContentType } from "../domain/scriptable";
 import { envSchema, type Env } from "./env.schema";
 import { SECRET_JWT_ALGORITHM, type AsymmetricJwtAlgorithm } from "./jwt-algorithms";
 import { profilesSchema, type UploadProfile } from "./profiles.schema";
+import { quotasSchema, type QuotaTable } from "./quotas.schema";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
 export const DEV_JWT_SECRET = "valet-development-secret-do-not-use-in-production";
@@ -52,6 +53,7 @@ export interface Config {
   };
   profiles: Map<string, UploadProfile>;
   downloads: DownloadSettings;
+  limits: LimitSettings;
   databaseUrl: string;
   reaper: { graceSeconds: number; intervalSeconds: number };
   graphql: {
@@ -69,6 +71,17 @@ export interface DownloadSettings {
   maxExpiresIn: number;
   /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
   inlineTypes: readonly string[];
+}
+
+/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
+export interface LimitSettings {
+  /** Upload grants one viewer may be issued per minute; 0: unlimited. */
+  uploadsPerMinute: number;
+  /** Download grants one viewer may be issued per minute; 0: unlimited. */
+  downloadsPerMinute: number;
+  quotas: QuotaTable;
+  /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
+  redis?: { url: string; keyPrefix: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +122,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     },
     profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
     downloads: downloadLimits(env),
+    limits: {
+      uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
+      downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,
+      quotas: loadQuotas(resolve(cwd, env.QUOTAS_FILE)),
+      redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
+    },
     databaseUrl: env.DATABASE_URL,
     reaper: { graceSeconds: env.REAP_GRACE_SECONDS, intervalSeconds: env.REAP_INTERVAL_SECONDS },
     graphql: {
@@ -168,14 +187,21 @@ function inlineTypes(listed: string[]): string[] {
 
 /** Reads the upload profiles file (JSON, keyed by profile name). */
 export function loadProfiles(path: string): Map<string, UploadProfile> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ConfigError(`cannot read profiles file ${path}: ${(e as Error).message}`);
-  }
-  const profiles = parse(profilesSchema, raw, `profiles file ${path}`);
+  const profiles = parse(profilesSchema, readJson(path, "profiles file"), `profiles file ${path}`);
   return new Map(Object.entries(profiles).map(([name, p]) => [name, { ...p, name }]));
+}
+
+/** Reads the quotas file (JSON, keyed by role name, with a `default`). */
+export function loadQuotas(path: string): QuotaTable {
+  return new Map(Object.entries(parse(quotasSchema, readJson(path, "quotas file"), `quotas file ${path}`)));
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.infer<T> {

@@ -71,6 +71,17 @@ export const envSchema = z.object({
     "audio/mpeg",
   ]),
 
+  /** Per-viewer quotas by role (JSON); see src/config/quotas.json. */
+  QUOTAS_FILE: z.string().min(1).default("src/config/quotas.json"),
+  /** Grants one viewer may be issued per minute, per kind (0: unlimited); counted per grant, not per request. */
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+  /** Redis shared by every instance for the rate limits; unset: each instance counts in memory. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default("valet"),
+  /** Longest wait for Redis (connect, or one command) before a grant falls back to this instance's own counters. */
+  REDIS_TIMEOUT_MS: millis.max(10_000).default(500),
+
   DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
   REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
   REAP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),

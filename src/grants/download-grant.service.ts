@@ -48,6 +48,7 @@ export async function issueDownloadGrants(
     return canReadObject(viewer, object) ? planGrant(deps, object, request, now) : notFound(`no readable object at '${key}'`);
   });
   const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
+  await deps.limits.consumeDownloads(viewer, toRecord.length);
   const recorded = deps.recordDownloadGrants(toRecord.map((p) => downloadRecord(p, viewer.id, requestId)));
   recorded.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
   // Sign while the registry write is under way (group commit starts it on the next turn); answer after it commits.
@@ -88,6 +89,7 @@ export async function issueDownloadGrantFor(
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
   if (!canReadObject(viewer, object)) return null;
+  await deps.limits.consumeDownloads(viewer, 1);
   const planned = planGrant(deps, object, request, deps.now());
   await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
   return signPlanned(deps, viewer, planned);

@@ -19,7 +19,7 @@ export interface IssuedUploadGrant {
   viewerId: string;
 }
 
-/** Decides, signs, then records; the URL is returned only after the grant row has committed. */
+/** Decides, admits (rate limit, quotas), signs, then records; the URL is returned only after the grant row has committed. */
 export async function issueUploadGrant(
   deps: ServiceDeps,
   viewer: Viewer,
@@ -28,6 +28,10 @@ export async function issueUploadGrant(
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
   const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid() });
+  return deps.limits.admitUpload(viewer, plan.declaredSize, () => signAndRecord(deps, viewer, plan, id, requestId));
+}
+
+async function signAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan, id: string, requestId: string | null): Promise<IssuedUploadGrant> {
   const post = deps.presigner.presignPost({
     key: plan.key,
     expiresIn: plan.expiresIn,

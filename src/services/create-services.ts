@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config/config";
 import type { ServiceDeps } from "./deps";
 import { grantId } from "../domain/grant-id";
+import { createGrantLimits } from "../limits/grant-limits";
 import { createGroupCommit } from "../store/group-commit";
 import { createStorage } from "../storage/storage";
 import type { Storage } from "../storage/types";
@@ -23,6 +24,13 @@ export async function createServices(
   const storage = overrides.storage ?? createStorage(config.s3);
   const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
   const store = overrides.store ?? createStore(database!);
+  const now = overrides.now ?? (() => new Date());
+  const limits = await createGrantLimits({
+    settings: config.limits,
+    store,
+    now,
+    onBackgroundError: overrides.onBackgroundError ?? ((e) => process.stderr.write(`limits background error: ${e.message}\n`)),
+  });
   const services: ServiceDeps = {
     config,
     presigner: storage.presigner,
@@ -30,7 +38,8 @@ export async function createServices(
     store,
     recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
     recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),
-    now: overrides.now ?? (() => new Date()),
+    limits: limits.limits,
+    now,
     uuid: overrides.uuid ?? randomUUID,
     grantId: () => grantId(),
   };
@@ -38,6 +47,7 @@ export async function createServices(
     services,
     async close() {
       storage.close();
+      await limits.close();
       await database?.close();
     },
   };

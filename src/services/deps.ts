@@ -1,4 +1,5 @@
 import type { Config } from "../config/config";
+import type { GrantLimits } from "../limits/types";
 import type { ObjectStore, Presigner } from "../storage/types";
 import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
 import type { GroupCommit } from "../store/group-commit";
@@ -12,6 +13,8 @@ export interface ServiceDeps {
   /** Grants are recorded through group commit (store/group-commit.ts): batched, answered after commit. */
   recordDownloadGrants: GroupCommit<DownloadGrantRecord>;
   recordUploads: GroupCommit<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  /** Per-viewer rate limits and upload quotas, checked before anything is signed. */
+  limits: GrantLimits;
   now: () => Date;
   /** Random UUID for object keys. */
   uuid: () => string;

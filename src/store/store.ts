@@ -3,6 +3,7 @@ import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Store } from "./types";
+import { createUsageRepository } from "./usage.repo";
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {
@@ -11,5 +12,6 @@ export function createStore(database: Database): Store {
     ...createGrantRepository(db, grantWriter, prepareSqlite),
     ...createObjectRepository(db, prepareSqlite),
     ...createSweepRepository(db),
+    ...createUsageRepository(db),
   };
 }

@@ -1,4 +1,5 @@
 import type { GrantKind } from "../domain/model";
+import type { QuotaUsage } from "../domain/quota";
 import type { AvailableFacts, EndedUpload, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
@@ -82,5 +83,14 @@ export interface SweepRepository {
   writeMark(name: string, at: Date): Promise<void>;
 }
 
+/** What one owner holds and has promised, for quotas. */
+export interface UsageRepository {
+  /**
+   * The owner's PENDING objects whose upload grant is still valid at `now` (count and declared
+   * bytes), and the verified bytes of its AVAILABLE objects.
+   */
+  usageOf(ownerId: string, now: Date): Promise<QuotaUsage>;
+}
+
 /** Everything services need from persistence; depend on this, not on Kysely. */
-export interface Store extends GrantRepository, ObjectRepository, SweepRepository {}
+export interface Store extends GrantRepository, ObjectRepository, SweepRepository, UsageRepository {}

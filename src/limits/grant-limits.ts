@@ -1,0 +1,46 @@
+import type { LimitSettings } from "../config/config";
+import { GrantKind } from "../domain/model";
+import { assertWithinQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.policy";
+import type { UsageRepository } from "../store/types";
+import { createKeyedLock } from "./keyed-lock";
+import { createRateBudget } from "./rate-limit";
+import { connectRedis } from "./redis";
+import type { GrantLimits } from "./types";
+
+/** What the limits are built from. */
+export interface GrantLimitsOptions {
+  settings: LimitSettings;
+  store: UsageRepository;
+  now: () => Date;
+  /** Redis trouble nobody awaits (a lost connection); requests fall back to per-instance counters meanwhile. */
+  onBackgroundError: (error: Error) => void;
+}
+
+/** The limits, and how to release the Redis connection they may hold. */
+export async function createGrantLimits({ settings, store, now, onBackgroundError }: GrantLimitsOptions): Promise<{
+  limits: GrantLimits;
+  close(): Promise<void>;
+}> {
+  const shared = settings.redis && { redis: await connectRedis(settings.redis, onBackgroundError), keyPrefix: settings.redis.keyPrefix };
+  const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
+  const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
+  const oneAtATime = createKeyedLock();
+  const limits: GrantLimits = {
+    async admitUpload(viewer, size, issue) {
+      await uploads.consume(viewer.id, 1);
+      const quotas = quotaLimitsFor(viewer, settings.quotas);
+      if (isUnlimited(quotas)) return issue();
+      return oneAtATime(viewer.id, async () => {
+        assertWithinQuota(await store.usageOf(viewer.id, now()), quotas, size);
+        return issue();
+      });
+    },
+    consumeDownloads: (viewer, count) => downloads.consume(viewer.id, count),
+    async usageOf(viewer) {
+      const usage = await store.usageOf(viewer.id, now());
+      const quotas = quotaLimitsFor(viewer, settings.quotas);
+      return { ...usage, limits: { ...quotas, uploadsPerMinute: uploads.perMinute, downloadsPerMinute: downloads.perMinute } };
+    },
+  };
+  return { limits, close: async () => shared?.redis.disconnect() };
+}

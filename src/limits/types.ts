@@ -1,0 +1,28 @@
+import type { Viewer } from "../auth/viewer";
+import type { QuotaLimits, QuotaUsage } from "../domain/quota";
+
+/** A viewer's limits: its quotas, and its grant budgets per minute (null: unlimited). */
+export interface ViewerLimits extends QuotaLimits {
+  uploadsPerMinute: number | null;
+  downloadsPerMinute: number | null;
+}
+
+/** What a viewer uses of its quotas, and what it may use. */
+export interface ViewerUsage extends QuotaUsage {
+  limits: ViewerLimits;
+}
+
+/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas. */
+export interface GrantLimits {
+  /**
+   * Takes one upload from the viewer's rate budget, checks its quotas against an upload of `size`
+   * bytes, then runs `issue` (sign and record). No other upload of the same viewer is admitted by
+   * this instance until `issue` has settled, so concurrent requests cannot both pass one check.
+   * Throws RATE_LIMITED or QUOTA_EXCEEDED without running `issue`.
+   */
+  admitUpload<T>(viewer: Viewer, size: number, issue: () => Promise<T>): Promise<T>;
+  /** Takes `count` downloads from the viewer's rate budget; RATE_LIMITED when it would run out. */
+  consumeDownloads(viewer: Viewer, count: number): Promise<void>;
+  /** The viewer's usage now, with its limits. */
+  usageOf(viewer: Viewer): Promise<ViewerUsage>;
+}
