@@ -1,5 +1,6 @@
 /** Valet as deployed: production mode, JWT auth, SQLite registry (WAL, synchronous=FULL). */
 import "reflect-metadata";
+import { resolve } from "node:path";
 import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config/config";
 import { BENCH_JWT_SECRET, BENCH_S3 } from "./settings";
@@ -16,6 +17,11 @@ async function main() {
     DATABASE_URL: process.env.DATABASE_URL!,
     REAP_INTERVAL_SECONDS: "0",
     LOG_LEVEL: "silent",
+    // The bench is one viewer issuing thousands of grants a second: per-viewer budgets and quotas
+    // would refuse it within a second, so they are off here (and so not part of what is measured).
+    RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
+    RATE_LIMIT_DOWNLOADS_PER_MINUTE: "0",
+    QUOTAS_FILE: resolve(__dirname, "unlimited-quotas.json"),
   });
   const app = await createApp(config);
   await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
