@@ -11,7 +11,8 @@ import { tokenFor } from "../support/tokens";
 // legitimate token that works on the same app. Tokens outside the header sent by POST, alg none,
 // HS512 and expiry without tolerance are in "bearer tokens" (test/graphql/auth.test.ts).
 
-type Key = CryptoKey | Uint8Array;
+type Key = Parameters<SignJWT["sign"]>[0];
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 type Me = GqlResult<{ me: { id: string } }>;
 
 const sign = (key: Key, header: JWTHeaderParameters, claims: Record<string, unknown> = {}) =>
@@ -54,9 +55,9 @@ async function serveKeys(documents: Record<string, { keys: JWK[] }>): Promise<Ke
 }
 
 describe("JWT games", () => {
-  let valet: CryptoKeyPair; // the issuer's RSA key
-  let valetEc: CryptoKeyPair;
-  let attacker: CryptoKeyPair;
+  let valet: KeyPair; // the issuer's RSA key
+  let valetEc: KeyPair;
+  let attacker: KeyPair;
   let attackerJwk: JWK;
   let keys: KeyServer;
 
