@@ -23,14 +23,15 @@ export function startChildApp(env: Record<string, string>, timeoutMs = 20_000): 
   return new Promise((ok, fail) => {
     let out = "";
     const timer = setTimeout(() => (child.kill("SIGKILL"), fail(new Error(`child app not ready in ${timeoutMs} ms:\n${out}`))), timeoutMs);
-    child.once("exit", (code) => (clearTimeout(timer), fail(new Error(`child app exited with ${code} before READY:\n${out}`))));
+    const early = (code: number | null) => (clearTimeout(timer), fail(new Error(`child app exited with ${code} before READY:\n${out}`)));
+    child.once("exit", early);
     child.stderr!.on("data", (chunk: Buffer) => void (out += chunk.toString()));
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const match = /^READY (\S+)$/m.exec(out);
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners("exit");
+      child.off("exit", early);
       ok({ url: match[1], process: child, kill: () => (child.kill("SIGKILL"), exited) });
     });
   });
