@@ -26,3 +26,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
+
+/**
+ * True when the database as a whole cannot write right now (SQLite busy or locked past the busy
+ * timeout, read-only, an I/O error, a full disk), as opposed to one row being wrong.
+ */
+export function isDatabaseUnwritable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/.test(code);
+}

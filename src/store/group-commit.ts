@@ -1,3 +1,5 @@
+import { isDatabaseUnwritable } from "./errors";
+
 /** Records items; each promise settles only after its items have committed. */
 export type GroupCommit<T> = (items: readonly T[]) => Promise<void>;
 
@@ -11,7 +13,9 @@ interface Waiter<T> {
  * Group commit: one write at a time; items recorded while it runs (or during the same turn of
  * the event loop) gather and go out together as the next write, and every caller is answered
  * after the commit that carried its items. When a shared write fails, each caller's items are
- * written again on their own, so one bad item cannot fail its neighbours.
+ * written again on their own, so one bad item cannot fail its neighbours — unless the database
+ * itself cannot write: then each retry would wait out the busy timeout again, one caller after
+ * another (16 callers behind a held lock: the last answered after 93 s), so the batch fails together.
  */
 export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>): GroupCommit<T> {
   let pending: Waiter<T>[] = [];
@@ -22,7 +26,7 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
       await write(batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items));
       batch.forEach((w) => w.resolve());
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
+      if (batch.length === 1 || isDatabaseUnwritable(e)) return batch.forEach((w) => w.reject(e));
       for (const w of batch) await settle([w]);
     }
   };
