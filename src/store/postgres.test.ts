@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import pg from "pg";
 import { openDatabase } from "./database";
 import { createStore } from "./store";
+import { isDatabaseUnwritable } from "./errors";
 import { adminQuery, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
+import { downloadFixture } from "../../test/support/store/fixtures";
 
 describe("PostgreSQL database", () => {
   it("leaves the process-wide pg int8 parser alone", async () => {
@@ -44,6 +46,26 @@ describe("PostgreSQL database", () => {
       expect(lines).toEqual([expect.stringMatching(/^store background error: terminating connection .*\n$/)]);
     } finally {
       stderr.mockRestore();
+      await testDb.dispose();
+    }
+  });
+
+  it("fails a grant write behind a table lock held elsewhere after the lock timeout, never waiting for it (class: DB faults)", async () => {
+    const testDb = await openTestDatabase("postgres");
+    const holder = new pg.Client({ connectionString: testDb.url });
+    await holder.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("lock table grants in exclusive mode");
+      const started = Date.now();
+      const write = createStore(testDb.database).recordDownloadGrants([downloadFixture()]);
+      await expect(write).rejects.toMatchObject({ code: "55P03" });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(isDatabaseUnwritable(await write.catch((e: unknown) => e))).toBe(true);
+      await holder.query("rollback");
+      await expect(createStore(testDb.database).recordDownloadGrants([downloadFixture()])).resolves.toHaveLength(1);
+    } finally {
+      await holder.end();
       await testDb.dispose();
     }
   });

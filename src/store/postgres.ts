@@ -24,11 +24,18 @@ const types: pg.CustomTypesConfig = {
 };
 
 /**
+ * No wait on the registry is unbounded: a lock held elsewhere fails a statement after
+ * `lock_timeout` (as SQLite's busy timeout does), any statement after `statement_timeout`, and
+ * a server that does not accept a connection after `connectionTimeoutMillis`.
+ */
+const BOUNDS = { lock_timeout: 5_000, statement_timeout: 15_000, connectionTimeoutMillis: 5_000 } satisfies pg.PoolConfig;
+
+/**
  * A Kysely instance over a pg Pool. Connection settings, including a `search_path` via
  * `?options=-c%20search_path%3D...`, come from the URL.
  */
 export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void): Kysely<Tables> {
-  const pool = new pg.Pool({ connectionString: url, types });
+  const pool = new pg.Pool({ connectionString: url, types, ...BOUNDS });
   // An idle client losing its connection emits here; without a listener Node would crash.
   // The pool already discards the broken client, so reporting is all that is left to do.
   pool.on("error", onBackgroundError);
