@@ -296,18 +296,21 @@ ensure_user() {
     if grep -qF "\"access_key\": \"$S3_ACCESS_KEY_ID\"" <<<"$info" &&
       grep -qF "\"secret_key\": \"$S3_SECRET_ACCESS_KEY\"" <<<"$info"; then
       log "S3 user valet exists (access key $S3_ACCESS_KEY_ID)"
-      return 0
+    else
+      log "S3 user valet exists; setting access key $S3_ACCESS_KEY_ID"
+      "${admin[@]}" key create --uid=valet --key-type=s3 \
+        --access-key="$S3_ACCESS_KEY_ID" --secret-key="$S3_SECRET_ACCESS_KEY" >/dev/null ||
+        die "radosgw-admin key create failed (is access key $S3_ACCESS_KEY_ID used by another user?)"
     fi
-    log "S3 user valet exists; setting access key $S3_ACCESS_KEY_ID"
-    "${admin[@]}" key create --uid=valet --key-type=s3 \
-      --access-key="$S3_ACCESS_KEY_ID" --secret-key="$S3_SECRET_ACCESS_KEY" >/dev/null ||
-      die "radosgw-admin key create failed (is access key $S3_ACCESS_KEY_ID used by another user?)"
   else
     log "creating S3 user valet (access key $S3_ACCESS_KEY_ID)"
     "${admin[@]}" user create --uid=valet --display-name=Valet \
       --access-key="$S3_ACCESS_KEY_ID" --secret="$S3_SECRET_ACCESS_KEY" >/dev/null ||
       die "radosgw-admin user create failed"
   fi
+  # Every test app makes its own bucket; RGW's default of 1000 buckets per user runs out after a
+  # few full runs on one cluster (TooManyBuckets). 0 = no limit.
+  "${admin[@]}" user modify --uid=valet --max-buckets=0 >/dev/null || die "radosgw-admin user modify failed"
 }
 
 # -------------------------------------------------------------- commands --

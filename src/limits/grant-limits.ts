@@ -1,11 +1,16 @@
 import type { LimitSettings } from "../config/config";
 import { GrantKind } from "../domain/model";
+import { AppError } from "../errors/app-error";
+import { ErrorCode } from "../errors/codes";
 import { assertWithinQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.policy";
 import type { UsageRepository } from "../store/types";
 import { createKeyedLock } from "./keyed-lock";
 import { createRateBudget } from "./rate-limit";
 import { connectRedis } from "./redis";
 import type { GrantLimits } from "./types";
+
+/** Longest an upload waits for the quota check of the viewer's earlier uploads to finish. */
+const QUOTA_TURN_WAIT_MS = 5_000;
 
 /** What the limits are built from. */
 export interface GrantLimitsOptions {
@@ -24,7 +29,12 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
   const shared = settings.redis && { redis: await connectRedis(settings.redis, onBackgroundError), keyPrefix: settings.redis.keyPrefix };
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
-  const oneAtATime = createKeyedLock();
+  // A viewer's uploads queue for the quota check; behind a stalled registry they give up after a
+  // bounded wait (SERVICE_UNAVAILABLE, retryable) instead of each waiting out the stall in turn.
+  const oneAtATime = createKeyedLock({
+    maxWaitMs: QUOTA_TURN_WAIT_MS,
+    onTimeout: () => new AppError(ErrorCode.SERVICE_UNAVAILABLE, "too many uploads of yours are waiting for their quota check; try again", { retryable: true }),
+  });
   const limits: GrantLimits = {
     async admitUpload(viewer, size, issue) {
       await uploads.consume(viewer.id, 1);

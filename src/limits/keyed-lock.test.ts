@@ -61,4 +61,22 @@ describe("createKeyedLock", () => {
     b.finish();
     await expect(second).resolves.toBe("b");
   });
+
+  it("gives up on a task that waited longer than maxWaitMs for its turn, and keeps the order for the rest", async () => {
+    const lock = createKeyedLock({ maxWaitMs: 20, onTimeout: () => new Error("busy") });
+    const log: string[] = [];
+    const [a, b, c] = ["a", "b", "c"].map((n) => task(log, n));
+    const first = lock("alice", a.run);
+    const second = lock("alice", b.run);
+    await expect(second).rejects.toThrow("busy");
+    const third = lock("alice", c.run);
+    await turn();
+    expect(log).toEqual(["a start"]);
+    a.finish();
+    await first;
+    await turn();
+    expect(log).toEqual(["a start", "a end", "c start"]);
+    c.finish();
+    await expect(third).resolves.toBe("c");
+  });
 });

@@ -3,7 +3,10 @@ import type { Config } from "../config/config";
 import type { ServiceDeps } from "./deps";
 import { grantId } from "../domain/grant-id";
 import { createGrantLimits } from "../limits/grant-limits";
-import { createGroupCommit } from "../store/group-commit";
+import { AppError } from "../errors/app-error";
+import { ErrorCode } from "../errors/codes";
+import { isDatabaseUnwritable } from "../store/errors";
+import { createGroupCommit, type GroupCommit } from "../store/group-commit";
 import { createStorage } from "../storage/storage";
 import type { Storage } from "../storage/types";
 import { openDatabase } from "../store/database";
@@ -36,8 +39,8 @@ export async function createServices(
     presigner: storage.presigner,
     objects: storage.objects,
     store,
-    recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
-    recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),
+    recordDownloadGrants: unwritableIsUnavailable(createGroupCommit((grants) => store.recordDownloadGrants(grants))),
+    recordUploads: unwritableIsUnavailable(createGroupCommit((uploads) => store.recordUploadGrants(uploads))),
     limits: limits.limits,
     now,
     uuid: overrides.uuid ?? randomUUID,
@@ -51,4 +54,17 @@ export async function createServices(
       await database?.close();
     },
   };
+}
+
+/**
+ * Around the group commit, which must see the database's own error to fail a batch together: a
+ * registry that cannot write right now (locked past its timeout, read-only, full) is a
+ * retryable SERVICE_UNAVAILABLE for the client, like a silent S3; the cause is logged.
+ */
+function unwritableIsUnavailable<T>(record: GroupCommit<T>): GroupCommit<T> {
+  return (items) =>
+    record(items).catch((e: unknown) => {
+      if (!isDatabaseUnwritable(e)) throw e;
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the grant registry cannot record grants right now; try again", { retryable: true }, { cause: e });
+    });
 }

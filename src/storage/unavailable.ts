@@ -26,9 +26,7 @@ export function isStoreUnavailable(error: unknown): boolean {
 
 /** SERVICE_UNAVAILABLE for clients, with the store's own error kept as the cause for logs. */
 export function storeUnavailable(cause: unknown): AppError {
-  const error = new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the object store is not answering; try again", { retryable: true });
-  error.cause = cause;
-  return error;
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the object store is not answering; try again", { retryable: true }, { cause });
 }
 
 /**

@@ -62,6 +62,25 @@ describe("group commit", () => {
     expect(committed).toEqual([["a"], ["c"]]);
   });
 
+  it("fails a batch the database cannot write together with the callers queued behind it, writing once", async () => {
+    let release!: () => void;
+    let locked = true;
+    const write = jest.fn(async () => {
+      if (!locked) return;
+      await new Promise<void>((r) => (release = r));
+      throw Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    });
+    const record = createGroupCommit<Item>(write);
+    const first = Promise.allSettled([record([grant("a")]), record([grant("b")])]);
+    await new Promise((r) => setImmediate(r));
+    const queued = Promise.allSettled([record([grant("c")])]);
+    release();
+    expect([...(await first), ...(await queued)].map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(write).toHaveBeenCalledTimes(1);
+    locked = false;
+    await expect(record([grant("d")])).resolves.toBeUndefined();
+  });
+
   it("answers an empty record at once without writing", async () => {
     const write = jest.fn(async () => undefined);
     await createGroupCommit(write)([]);
