@@ -1,4 +1,4 @@
-import { fileProblem } from "./profile-check";
+import { fileProblem } from "./profile-check.js";
 
 const avatar = { name: "avatar", contentTypes: ["image/png", "image/jpeg"], maxBytes: 1000 };
 

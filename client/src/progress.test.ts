@@ -1,4 +1,4 @@
-import { fileBytesSent } from "./progress";
+import { fileBytesSent } from "./progress.js";
 
 describe("fileBytesSent: progress in bytes of the file, not of the form", () => {
   // A 1,000-byte file in a 1,800-byte form: 760 bytes of fields before it, a 40-byte boundary after.

@@ -1,4 +1,4 @@
-import { codeForS3Answer, parseS3Error, snakeCode } from "./s3-answer";
+import { codeForS3Answer, parseS3Error, snakeCode } from "./s3-answer.js";
 
 const xml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Error>${inner}</Error>`;
 

@@ -1,7 +1,7 @@
-import { ValetUploadError } from "./errors";
-import type { UploadProgress } from "./progress";
-import { postToGrant } from "./transfer";
-import { xhrTransport, type Transport, type TransportRequest } from "./transport";
+import { ValetUploadError } from "./errors.js";
+import type { UploadProgress } from "./progress.js";
+import { postToGrant } from "./transfer.js";
+import { xhrTransport, type Transport, type TransportRequest } from "./transport.js";
 
 const grant = {
   id: "g1",
