@@ -75,6 +75,8 @@ describe("@valet/client in Node against the API and Ceph", () => {
   it("parses S3's EntityTooLarge when more bytes are sent than the grant declared", async () => {
     const grant = await valet().requestUploadGrant({ profile: "avatar", filename: "a.png", contentType: "image/png", size: 10 });
     const error = await failure(postToGrant(grant, new Blob([pngBytes(100)])));
+    await valet().discardUpload(grant);
+    expect(await recordAt(grant.key)).toBeNull();
     expect(error).toMatchObject({ stage: "transfer", code: "ENTITY_TOO_LARGE", status: 400, grantId: grant.id, key: grant.key });
     expect(error.s3?.Code).toBe("EntityTooLarge");
   });
