@@ -12,7 +12,9 @@ const shared = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
   // jose and file-type (with its tokenizer deps) ship ESM only; jest on Node 20 must transform them.
-  transformIgnorePatterns: ["/node_modules/(?!(jose|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)"],
+  transformIgnorePatterns: [
+    "/node_modules/(?!(jose|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)",
+  ],
   setupFiles: ["<rootDir>/test/support/setup-env.ts"],
   // client/ is an ES module package: its relative imports end in .js and name .ts sources.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },

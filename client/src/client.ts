@@ -51,7 +51,10 @@ export interface ValetClient {
   uploadProfiles(signal?: AbortSignal): Promise<UploadProfile[]>;
   listObjects(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
   /** The grant step alone, for callers that send the bytes themselves (postToGrant). */
-  requestUploadGrant(input: { profile: string; filename: string; contentType: string; size: number; expiresIn?: number }, signal?: AbortSignal): Promise<UploadGrant>;
+  requestUploadGrant(
+    input: { profile: string; filename: string; contentType: string; size: number; expiresIn?: number },
+    signal?: AbortSignal,
+  ): Promise<UploadGrant>;
   /** The verify step alone: AVAILABLE, or a verify-stage ValetUploadError. */
   completeUpload(grant: Pick<UploadGrant, "id" | "key">, signal?: AbortSignal): Promise<StoredObject>;
   /** Removes what a failed upload left (its PENDING record and any bytes); never throws. */
@@ -66,7 +69,8 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
     requestDownload: async (key, { expiresIn, disposition, signal } = {}) =>
       (await request(ValetRequestDownloadDocument, { input: { key, expiresIn, disposition } }, signal)).requestDownload,
     uploadProfiles: async (signal) => (await request(ValetUploadProfilesDocument, {}, signal)).uploadProfiles,
-    listObjects: async ({ first, after } = {}, signal) => (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
+    listObjects: async ({ first, after } = {}, signal) =>
+      (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
     requestUploadGrant: async (input, signal) => {
       try {
         return (await request(ValetRequestUploadDocument, { input }, signal)).requestUpload;
@@ -104,7 +108,11 @@ async function uploadFile(client: ValetClient, file: Blob, options: UploadOption
   }
 }
 
-async function resolveProfile(client: ValetClient, profile: string | UploadProfile, signal?: AbortSignal): Promise<UploadProfile> {
+async function resolveProfile(
+  client: ValetClient,
+  profile: string | UploadProfile,
+  signal?: AbortSignal,
+): Promise<UploadProfile> {
   if (typeof profile !== "string") return profile;
   let profiles: UploadProfile[];
   try {
@@ -115,7 +123,11 @@ async function resolveProfile(client: ValetClient, profile: string | UploadProfi
   const found = profiles.find((p) => p.name === profile);
   if (!found) {
     const names = profiles.map((p) => p.name).join(", ") || "none";
-    throw new ValetUploadError("grant", ClientErrorCode.UNKNOWN_PROFILE, `no upload profile '${profile}' for this viewer (there are: ${names})`);
+    throw new ValetUploadError(
+      "grant",
+      ClientErrorCode.UNKNOWN_PROFILE,
+      `no upload profile '${profile}' for this viewer (there are: ${names})`,
+    );
   }
   return found;
 }
@@ -129,7 +141,10 @@ async function complete(request: Requester, grant: Pick<UploadGrant, "id" | "key
   }
   if (object.state === "AVAILABLE") return object;
   const code = object.state === "REJECTED" ? ClientErrorCode.REJECTED : `UPLOAD_${object.state}`;
-  throw new ValetUploadError("verify", code, object.rejectReason ?? `the upload is ${object.state}`, { grantId: grant.id, key: grant.key });
+  throw new ValetUploadError("verify", code, object.rejectReason ?? `the upload is ${object.state}`, {
+    grantId: grant.id,
+    key: grant.key,
+  });
 }
 
 // Today's API has no abortUpload(grantId); deleteObject removes a PENDING record and any bytes under

@@ -93,12 +93,22 @@ export class ValetUploadError extends ValetError {
     if (error instanceof ValetUploadError) return error;
     const ids = { grantId: grant?.id, key: grant?.key };
     if (error instanceof ValetError) {
-      return new ValetUploadError(stage, error.code, error.message, { status: error.status, errors: error.errors, cause: error, ...ids });
+      return new ValetUploadError(stage, error.code, error.message, {
+        status: error.status,
+        errors: error.errors,
+        cause: error,
+        ...ids,
+      });
     }
-    return new ValetUploadError(stage, ClientErrorCode.BAD_RESPONSE, String((error as Error)?.message ?? error), { cause: error, ...ids });
+    return new ValetUploadError(stage, ClientErrorCode.BAD_RESPONSE, String((error as Error)?.message ?? error), {
+      cause: error,
+      ...ids,
+    });
   }
 }
 
 /** The error an aborted call ends with. */
 export const abortedError = (stage?: UploadStage): ValetError =>
-  stage ? new ValetUploadError(stage, ClientErrorCode.ABORTED, "the upload was aborted") : new ValetError(ClientErrorCode.ABORTED, "the call was aborted");
+  stage
+    ? new ValetUploadError(stage, ClientErrorCode.ABORTED, "the upload was aborted")
+    : new ValetError(ClientErrorCode.ABORTED, "the call was aborted");

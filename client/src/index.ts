@@ -1,4 +1,10 @@
-export { createValetClient, type ValetClient, type ValetClientOptions, type UploadOptions, type DownloadOptions } from "./client.js";
+export {
+  createValetClient,
+  type ValetClient,
+  type ValetClientOptions,
+  type UploadOptions,
+  type DownloadOptions,
+} from "./client.js";
 export {
   ValetError,
   ValetUploadError,
@@ -12,5 +18,12 @@ export { fileProblem, type UploadProfile, type FileProblem } from "./profile-che
 export { fileBytesSent, type UploadProgress } from "./progress.js";
 export { codeForS3Answer, parseS3Error } from "./s3-answer.js";
 export { postToGrant, type PostGrant, type TransferOptions } from "./transfer.js";
-export { defaultTransport, fetchTransport, xhrTransport, type Transport, type TransportAnswer, type TransportRequest } from "./transport.js";
+export {
+  defaultTransport,
+  fetchTransport,
+  xhrTransport,
+  type Transport,
+  type TransportAnswer,
+  type TransportRequest,
+} from "./transport.js";
 export type { StoredObject, DownloadGrant, UploadGrant, ObjectPage, ListedObject, Disposition, ObjectState } from "./types.js";

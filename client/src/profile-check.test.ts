@@ -22,6 +22,8 @@ describe("fileProblem: the profile's rules, before asking the server", () => {
   });
 
   it("names the limit and the size in its message", () => {
-    expect(fileProblem(avatar, { size: 5000, contentType: "image/png" })?.message).toBe("'avatar' takes at most 1000 bytes; the file has 5000");
+    expect(fileProblem(avatar, { size: 5000, contentType: "image/png" })?.message).toBe(
+      "'avatar' takes at most 1000 bytes; the file has 5000",
+    );
   });
 });

@@ -16,7 +16,10 @@ export interface FileProblem {
 }
 
 /** Why the profile would refuse this file, or null: the server's own rules, checked before asking it. */
-export function fileProblem(profile: Pick<UploadProfile, "name" | "contentTypes" | "maxBytes">, file: { size: number; contentType: string }): FileProblem | null {
+export function fileProblem(
+  profile: Pick<UploadProfile, "name" | "contentTypes" | "maxBytes">,
+  file: { size: number; contentType: string },
+): FileProblem | null {
   // The server compares types after lower-casing, so the client does too.
   const type = file.contentType.trim().toLowerCase();
   if (!profile.contentTypes.some((allowed) => allowed.toLowerCase() === type)) {
@@ -27,7 +30,10 @@ export function fileProblem(profile: Pick<UploadProfile, "name" | "contentTypes"
   }
   if (file.size === 0) return { code: ClientErrorCode.EMPTY_FILE, message: "the file is empty" };
   if (file.size > profile.maxBytes) {
-    return { code: ClientErrorCode.FILE_TOO_LARGE, message: `'${profile.name}' takes at most ${profile.maxBytes} bytes; the file has ${file.size}` };
+    return {
+      code: ClientErrorCode.FILE_TOO_LARGE,
+      message: `'${profile.name}' takes at most ${profile.maxBytes} bytes; the file has ${file.size}`,
+    };
   }
   return null;
 }

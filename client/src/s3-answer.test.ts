@@ -4,7 +4,9 @@ const xml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Error>${i
 
 describe("parseS3Error", () => {
   it("reads every element of an S3 error document", () => {
-    const text = xml("<Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message><BucketName>b</BucketName><RequestId>tx1</RequestId>");
+    const text = xml(
+      "<Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message><BucketName>b</BucketName><RequestId>tx1</RequestId>",
+    );
     expect(parseS3Error(text)).toEqual({
       Code: "EntityTooLarge",
       Message: "Your proposed upload exceeds the maximum allowed size",
@@ -19,7 +21,9 @@ describe("parseS3Error", () => {
   });
 
   it("decodes XML entities", () => {
-    expect(parseS3Error(xml("<Code>X</Code><Message>a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27;</Message>"))?.Message).toBe(`a & b <c> "d" 'e'`);
+    expect(parseS3Error(xml("<Code>X</Code><Message>a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27;</Message>"))?.Message).toBe(
+      `a & b <c> "d" 'e'`,
+    );
   });
 
   test.each([
@@ -44,7 +48,13 @@ describe("codeForS3Answer", () => {
     ["BadDigest", 400, s3("BadDigest"), before, "BAD_DIGEST"],
     ["AccessDenied before expiry", 403, s3("AccessDenied"), before, "ACCESS_DENIED"],
     ["AccessDenied after expiry (Ceph: no message)", 403, s3("AccessDenied"), after, "GRANT_EXPIRED"],
-    ["AccessDenied saying the policy expired", 403, s3("AccessDenied", "Invalid according to Policy: Policy expired."), before, "GRANT_EXPIRED"],
+    [
+      "AccessDenied saying the policy expired",
+      403,
+      s3("AccessDenied", "Invalid according to Policy: Policy expired."),
+      before,
+      "GRANT_EXPIRED",
+    ],
     ["SignatureDoesNotMatch", 403, s3("SignatureDoesNotMatch"), before, "SIGNATURE_DOES_NOT_MATCH"],
     ["a 412 PreconditionFailed", 412, s3("PreconditionFailed"), before, "PRECONDITION_FAILED"],
     ["a bare 412", 412, null, before, "PRECONDITION_FAILED"],

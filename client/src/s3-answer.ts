@@ -17,7 +17,7 @@ export function parseS3Error(text: string): S3ErrorAnswer | null {
   const body = /<Error>([\s\S]*)<\/Error>/.exec(text)?.[1];
   if (body === undefined) return null;
   const answer: S3ErrorAnswer = { Code: "", Message: "" };
-  for (const [, name, value] of body.matchAll(/<([A-Za-z][\w.-]*)>([^<]*)<\/\1>/g)) answer[name!] = decodeXml(value!.trim());
+  for (const [, name, value] of body.matchAll(/<([A-Za-z][\w.-]*)>([^<]*)<\/\1>/g)) answer[name] = decodeXml(value.trim());
   answer.Message ||= "";
   return answer.Code ? answer : null;
 }

@@ -17,7 +17,11 @@ const grant = {
 const file = new Blob([new Uint8Array(100)], { type: "image/png" });
 
 /** A transport that records the request and answers with the given status and body. */
-function answering(status: number, body = "", during?: (req: TransportRequest) => void): Transport & { seen: TransportRequest[] } {
+function answering(
+  status: number,
+  body = "",
+  during?: (req: TransportRequest) => void,
+): Transport & { seen: TransportRequest[] } {
   const seen: TransportRequest[] = [];
   return Object.assign(
     async (req: TransportRequest) => {
@@ -29,21 +33,30 @@ function answering(status: number, body = "", during?: (req: TransportRequest) =
   );
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as ValetUploadError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as ValetUploadError,
+  );
 
 describe("postToGrant", () => {
   it("sends the grant's fields in their order, then the file last", async () => {
     const transport = answering(204);
     await postToGrant(grant, file, { transport, filename: "me.png" });
-    const form = transport.seen[0]!.form;
+    const form = transport.seen[0].form;
     expect([...form.keys()]).toEqual(["key", "Content-Type", "Policy", "file"]);
     expect((form.get("file") as File).name).toBe("me.png");
-    expect(transport.seen[0]!.url).toBe(grant.url);
+    expect(transport.seen[0].url).toBe(grant.url);
   });
 
   it("reports progress in bytes of the file, from 0 to its size", async () => {
     const progress: UploadProgress[] = [];
-    await postToGrant(grant, file, { transport: answering(204, "", (r) => r.onFileBytes?.(40)), onProgress: (p) => progress.push(p) });
+    await postToGrant(grant, file, {
+      transport: answering(204, "", (r) => r.onFileBytes?.(40)),
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress).toEqual([
       { loaded: 0, total: 100 },
       { loaded: 40, total: 100 },
@@ -61,7 +74,9 @@ describe("postToGrant", () => {
 
   it("calls an AccessDenied after the grant's expiry GRANT_EXPIRED", async () => {
     const expired = { ...grant, expiresAt: "2000-01-01T00:00:00Z" };
-    const error = await failure(postToGrant(expired, file, { transport: answering(403, "<Error><Code>AccessDenied</Code></Error>") }));
+    const error = await failure(
+      postToGrant(expired, file, { transport: answering(403, "<Error><Code>AccessDenied</Code></Error>") }),
+    );
     expect(error.code).toBe("GRANT_EXPIRED");
   });
 
@@ -78,7 +93,9 @@ class FakeXhr {
   static last: FakeXhr;
   status = 0;
   responseText = "";
-  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
+  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = {
+    onprogress: null,
+  };
   onload: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onabort: (() => void) | null = null;

@@ -34,14 +34,22 @@ export async function postToGrant(grant: PostGrant, file: Blob, options: Transfe
   const total = file.size;
   onProgress?.({ loaded: 0, total });
   const transport = options.transport ?? defaultTransport();
-  const answer = await transport({ url: grant.url, form, fileSize: total, signal, onFileBytes: (loaded) => onProgress?.({ loaded, total }) });
+  const answer = await transport({
+    url: grant.url,
+    form,
+    fileSize: total,
+    signal,
+    onFileBytes: (loaded) => onProgress?.({ loaded, total }),
+  });
   if (answer.status >= 200 && answer.status < 300) {
     onProgress?.({ loaded: total, total });
     return;
   }
   const s3 = parseS3Error(answer.body);
   const code = codeForS3Answer({ status: answer.status, s3, expiresAt: grant.expiresAt });
-  const message = s3 ? `S3 refused the upload: ${s3.Code}${s3.Message ? ` (${s3.Message})` : ""}` : `S3 answered HTTP ${answer.status}`;
+  const message = s3
+    ? `S3 refused the upload: ${s3.Code}${s3.Message ? ` (${s3.Message})` : ""}`
+    : `S3 answered HTTP ${answer.status}`;
   throw new ValetUploadError("transfer", code, message, {
     status: answer.status,
     s3: s3 ?? undefined,

@@ -25,7 +25,11 @@ describe("the React example in Chromium", () => {
     const built = await buildClientAndExample(dir);
     site = await serveStatic({ "/": built.app, "/lib/": built.lib });
     // The page's origin must be allowed by the API and by the bucket's CORS rule.
-    [t, browser, alice] = await Promise.all([startTestApp(testConfig({ CORS_ORIGINS: site.origin })), launchChromium(), tokenFor("alice")]);
+    [t, browser, alice] = await Promise.all([
+      startTestApp(testConfig({ CORS_ORIGINS: site.origin })),
+      launchChromium(),
+      tokenFor("alice"),
+    ]);
     page = await browser.context.newPage();
     await page.goto(`${site.origin}/#api=${encodeURIComponent(t.url)}&token=${alice}`);
     await page.getByRole("option", { name: "avatar" }).waitFor({ state: "attached" });
@@ -82,7 +86,7 @@ describe("the React example in Chromium", () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls[0]).toEqual({ loaded: 0, total: 300016 });
     expect(calls.at(-1)).toEqual({ loaded: 300016, total: 300016 });
-    expect(calls.every((c, i) => c.total === 300016 && (i === 0 || c.loaded >= calls[i - 1]!.loaded))).toBe(true);
+    expect(calls.every((c, i) => c.total === 300016 && (i === 0 || c.loaded >= calls[i - 1].loaded))).toBe(true);
   });
 
   test.each([
@@ -91,7 +95,9 @@ describe("the React example in Chromium", () => {
   ])("shows the typed error for %s without asking for a grant", async (_, name, type, buffer, shown) => {
     const asked = grantRequests();
     await choose(name, type, buffer);
-    await status().filter({ hasText: `error · ${shown}` }).waitFor();
+    await status()
+      .filter({ hasText: `error · ${shown}` })
+      .waitFor();
     expect(asked).toEqual([]);
   });
 
@@ -104,7 +110,13 @@ describe("the React example in Chromium", () => {
       return result;
     })()`);
     expect(outcome).toEqual({
-      error: expect.objectContaining({ name: "ValetUploadError", stage: "transfer", code: "ENTITY_TOO_LARGE", status: 400, s3: expect.objectContaining({ Code: "EntityTooLarge" }) }),
+      error: expect.objectContaining({
+        name: "ValetUploadError",
+        stage: "transfer",
+        code: "ENTITY_TOO_LARGE",
+        status: 400,
+        s3: expect.objectContaining({ Code: "EntityTooLarge" }),
+      }),
     });
   });
 

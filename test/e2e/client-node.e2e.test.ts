@@ -2,7 +2,15 @@ import { openAsBlob } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createValetClient, fetchTransport, postToGrant, ValetError, ValetUploadError, type Transport, type UploadProgress } from "../../client/src/index";
+import {
+  createValetClient,
+  fetchTransport,
+  postToGrant,
+  ValetError,
+  ValetUploadError,
+  type Transport,
+  type UploadProgress,
+} from "../../client/src/index";
 import { ObjectDocument } from "../../client/generated/graphql";
 import { startTestApp, type TestApp } from "../support/harness";
 import { tokenFor } from "../support/tokens";
@@ -13,8 +21,15 @@ describe("@valet/client in Node against the API and Ceph", () => {
   let t: TestApp;
   let alice: string;
   let dir: string;
-  const valet = (token = alice, transport?: Transport) => createValetClient({ url: t.url, getToken: async () => token, transport });
-  const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as ValetUploadError);
+  const valet = (token = alice, transport?: Transport) =>
+    createValetClient({ url: t.url, getToken: async () => token, transport });
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error("expected a failure");
+      },
+      (e: unknown) => e as ValetUploadError,
+    );
   const recordAt = async (key: string) => (await t.gql(ObjectDocument, { key }, alice)).data?.object ?? null;
 
   beforeAll(async () => {
@@ -33,7 +48,13 @@ describe("@valet/client in Node against the API and Ceph", () => {
     const file = await openAsBlob(join(dir, "me.png"), { type: "image/png" });
     const progress: UploadProgress[] = [];
     const object = await valet().upload(file, { profile: "avatar", filename: "me.png", onProgress: (p) => progress.push(p) });
-    expect(object).toMatchObject({ state: "AVAILABLE", size: 3000, contentType: "image/png", filename: "me.png", profile: "avatar" });
+    expect(object).toMatchObject({
+      state: "AVAILABLE",
+      size: 3000,
+      contentType: "image/png",
+      filename: "me.png",
+      profile: "avatar",
+    });
     expect(progress[0]).toEqual({ loaded: 0, total: 3000 });
     expect(progress.at(-1)).toEqual({ loaded: 3000, total: 3000 });
 
@@ -53,7 +74,12 @@ describe("@valet/client in Node against the API and Ceph", () => {
   });
 
   test.each([
-    ["a file over the profile's maxBytes", new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: "image/png" }), "avatar", "FILE_TOO_LARGE"],
+    [
+      "a file over the profile's maxBytes",
+      new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: "image/png" }),
+      "avatar",
+      "FILE_TOO_LARGE",
+    ],
     ["a type the profile does not take", new Blob(["hello"], { type: "text/plain" }), "avatar", "CONTENT_TYPE_NOT_ALLOWED"],
     ["an empty file", new Blob([], { type: "image/png" }), "avatar", "EMPTY_FILE"],
     ["a profile the viewer may not use", new Blob([pngBytes(64)], { type: "image/png" }), "press-kit", "UNKNOWN_PROFILE"],
@@ -66,7 +92,14 @@ describe("@valet/client in Node against the API and Ceph", () => {
   });
 
   it("passes the server's refusal through when the client check is bypassed", async () => {
-    const lax = { name: "avatar", description: "", contentTypes: ["text/plain"], maxBytes: 1e9, defaultExpiresIn: 300, maxExpiresIn: 3600 };
+    const lax = {
+      name: "avatar",
+      description: "",
+      contentTypes: ["text/plain"],
+      maxBytes: 1e9,
+      defaultExpiresIn: 300,
+      maxExpiresIn: 3600,
+    };
     const error = await failure(valet().upload(new Blob(["hello"], { type: "text/plain" }), { profile: lax }));
     expect(error).toMatchObject({ stage: "grant", code: "BAD_USER_INPUT" });
     expect(error.errors?.[0]?.extensions?.field).toBe("contentType");
@@ -85,10 +118,12 @@ describe("@valet/client in Node against the API and Ceph", () => {
     let key = "";
     const late: Transport = async (req) => {
       await new Promise((r) => setTimeout(r, 2100)); // the grant lives 1 s
-      key = String(req.form.get("key"));
+      key = req.form.get("key") as string;
       return fetchTransport()(req);
     };
-    const error = await failure(valet(alice, late).upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar", expiresIn: 1 }));
+    const error = await failure(
+      valet(alice, late).upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar", expiresIn: 1 }),
+    );
     expect(error).toMatchObject({ stage: "transfer", code: "GRANT_EXPIRED", status: 403 });
     expect(error.s3?.Code).toBe("AccessDenied");
     expect(await recordAt(key)).toBeNull();
@@ -98,11 +133,16 @@ describe("@valet/client in Node against the API and Ceph", () => {
     const controller = new AbortController();
     let key = "";
     const aborting: Transport = (req) => {
-      key = String(req.form.get("key"));
+      key = req.form.get("key") as string;
       controller.abort();
       return fetchTransport()(req);
     };
-    const error = await failure(valet(alice, aborting).upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar", signal: controller.signal }));
+    const error = await failure(
+      valet(alice, aborting).upload(new Blob([pngBytes(64)], { type: "image/png" }), {
+        profile: "avatar",
+        signal: controller.signal,
+      }),
+    );
     expect(error).toMatchObject({ stage: "transfer", code: "ABORTED" });
     expect(key).toMatch(/^users\/alice\/avatar\//);
     expect(await recordAt(key)).toBeNull();
@@ -117,13 +157,17 @@ describe("@valet/client in Node against the API and Ceph", () => {
   });
 
   it("says UNAUTHENTICATED at the grant stage for a bad token", async () => {
-    const error = await failure(valet("not-a-token").upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar" }));
+    const error = await failure(
+      valet("not-a-token").upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar" }),
+    );
     expect(error).toMatchObject({ stage: "grant", code: "UNAUTHENTICATED" });
   });
 
   it("answers NOT_FOUND for a download of someone else's object", async () => {
     const key = (await valet().upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar" })).key;
-    const error = await valet(await tokenFor("bob")).requestDownload(key).catch((e: unknown) => e);
+    const error = await valet(await tokenFor("bob"))
+      .requestDownload(key)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValetError);
     expect(error).toMatchObject({ code: "NOT_FOUND" });
   });

@@ -19,7 +19,10 @@ export function ValetProvider(props: ValetProviderProps) {
   // getToken is usually an inline arrow: read the latest one through a ref so the client stays put.
   const tokens = useRef(getToken);
   tokens.current = getToken;
-  const client = useMemo(() => given ?? createValetClient({ url: url!, getToken: () => tokens.current?.() }), [given, url, tokens]);
+  const client = useMemo(
+    () => given ?? createValetClient({ url: url!, getToken: () => tokens.current?.() }),
+    [given, url, tokens],
+  );
   const [uploads, setUploads] = useState(0);
   const value = useMemo(() => ({ client, uploads, uploaded: () => setUploads((n) => n + 1) }), [client, uploads]);
   return createElement(ValetContext.Provider, { value }, props.children);

@@ -6,7 +6,7 @@ export interface QueryState<T> {
   loading: boolean;
   error: ValetError | null;
   /** Asks again. */
-  refresh(): void;
+  refresh: () => void;
 }
 
 /** Runs `load` on mount and whenever `deps` change; a newer run wins over an older one. */
@@ -20,7 +20,11 @@ export function useValetQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps
       (data) => controller.signal.aborted || setState({ data, loading: false, error: null }),
       (e: unknown) =>
         controller.signal.aborted ||
-        setState((s) => ({ ...s, loading: false, error: e instanceof ValetError ? e : new ValetError("BAD_RESPONSE", String(e)) })),
+        setState((s) => ({
+          ...s,
+          loading: false,
+          error: e instanceof ValetError ? e : new ValetError("BAD_RESPONSE", String(e)),
+        })),
     );
     return () => controller.abort();
     // The caller names what `load` depends on, as with useEffect itself.

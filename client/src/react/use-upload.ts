@@ -17,10 +17,10 @@ export interface UploadState {
 
 export interface UseUpload extends UploadState {
   /** Resolves to the AVAILABLE object, or null when it failed or was aborted (see `error`); never rejects. */
-  upload(file: Blob, options: UploadOptions): Promise<StoredObject | null>;
+  upload: (file: Blob, options: UploadOptions) => Promise<StoredObject | null>;
   /** Aborts the upload in flight, if any. */
-  abort(): void;
-  reset(): void;
+  abort: () => void;
+  reset: () => void;
 }
 
 const IDLE: UploadState = { status: "idle", progress: null, error: null, result: null };

@@ -14,21 +14,36 @@ export function App() {
       <h1>Valet + React</h1>
       <div className="row">
         <select aria-label="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
-          {profiles.map((p) => <option key={p.name}>{p.name}</option>)}
+          {profiles.map((p) => (
+            <option key={p.name}>{p.name}</option>
+          ))}
         </select>
         <input type="file" aria-label="file" onChange={(e) => setFile(e.target.files?.[0])} />
-        <button disabled={!file || status === "uploading"} onClick={() => file && upload(file, { profile })}>Upload</button>
-        <button disabled={status !== "uploading"} onClick={abort}>Cancel</button>
+        <button disabled={!file || status === "uploading"} onClick={() => file && void upload(file, { profile })}>
+          Upload
+        </button>
+        <button disabled={status !== "uploading"} onClick={abort}>
+          Cancel
+        </button>
       </div>
       <progress max={progress?.total || 1} value={progress?.loaded ?? 0} />
       <p role="status" className={error ? "error" : ""}>
-        {progress && `${progress.loaded} / ${progress.total} bytes · `}{status}{error && ` · ${error.stage}: ${error.code} ${error.message}`}
+        {progress && `${progress.loaded} / ${progress.total} bytes · `}
+        {status}
+        {error && ` · ${error.stage}: ${error.code} ${error.message}`}
       </p>
       <ul>
         {objects.map((o) => (
           <li key={o.key}>
-            <span>{o.filename} <small>{o.contentType} · {o.size} bytes · {o.state}</small></span>
-            <button disabled={o.state !== "AVAILABLE"} onClick={() => download(o.key)}>Download</button>
+            <span>
+              {o.filename}{" "}
+              <small>
+                {o.contentType} · {o.size} bytes · {o.state}
+              </small>
+            </span>
+            <button disabled={o.state !== "AVAILABLE"} onClick={() => void download(o.key)}>
+              Download
+            </button>
           </li>
         ))}
       </ul>

@@ -11,7 +11,13 @@ export async function buildClientAndExample(into: string): Promise<{ lib: string
   const lib = `${into}/lib`;
   const app = `${into}/app`;
   await Promise.all([
-    run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, "-p", `${ROOT}/client/tsconfig.build.json`, "--outDir", lib]),
+    run(process.execPath, [
+      `${ROOT}/node_modules/typescript/bin/tsc`,
+      "-p",
+      `${ROOT}/client/tsconfig.build.json`,
+      "--outDir",
+      lib,
+    ]),
     run(process.execPath, [VITE, "build", "--outDir", app, "--emptyOutDir", "--logLevel", "error"], {
       cwd: `${ROOT}/examples/react`,
     }),

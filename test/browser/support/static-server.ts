@@ -22,7 +22,7 @@ export async function serveStatic(mounts: Record<string, string>): Promise<Stati
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const prefix = prefixes.find((p) => path.startsWith(p))!;
     const rest = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(mounts[prefix]!, rest === "" || rest === "." || rest.endsWith("/") ? "index.html" : rest);
+    const file = join(mounts[prefix], rest === "" || rest === "." || rest.endsWith("/") ? "index.html" : rest);
     readFile(file).then(
       (body) => res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body),
       () => res.writeHead(404).end(),
