@@ -22,7 +22,7 @@ export function createRequester(url: string, getToken: TokenSource = () => undef
       body: JSON.stringify({ query: document.toString(), variables }),
       signal,
     });
-    const answer = await readAnswer(res);
+    const answer = await readAnswer(res, signal);
     const first = answer.errors?.[0];
     if (first) {
       throw new ValetError(first.extensions?.code ?? "GRAPHQL_ERROR", first.message, {
@@ -45,8 +45,17 @@ async function send(fetchImpl: typeof fetch, url: string, init: RequestInit): Pr
   }
 }
 
-async function readAnswer(res: Response): Promise<Answer> {
-  const text = await res.text();
+async function readAnswer(res: Response, signal?: AbortSignal): Promise<Answer> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    if (signal?.aborted) throw abortedError();
+    throw new ValetError(ClientErrorCode.NETWORK_ERROR, `the answer broke off: ${(e as Error).message}`, {
+      status: res.status,
+      cause: e,
+    });
+  }
   try {
     return JSON.parse(text) as Answer;
   } catch {
