@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "reports/", "client/generated/", ".ceph/", ".data/", "node_modules/", "**/*.cjs", "**/*.mjs", "jest.config.js", "scripts/ceph/"] },
+  { ignores: ["dist/", "coverage/", "reports/", "client/generated/", "client/src/generated/", "client/dist/", "examples/react/dist/", ".ceph/", ".data/", "node_modules/", "**/*.cjs", "**/*.mjs", "jest.config.js", "scripts/ceph/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,8 +12,12 @@ const shared = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
   // jose and file-type (with its tokenizer deps) ship ESM only; jest on Node 20 must transform them.
-  transformIgnorePatterns: ["/node_modules/(?!(jose|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)"],
+  transformIgnorePatterns: [
+    "/node_modules/(?!(jose|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)",
+  ],
   setupFiles: ["<rootDir>/test/support/setup-env.ts"],
+  // client/ is an ES module package: its relative imports end in .js and name .ts sources.
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
 };
 
 // Two lanes. `unit` runs in this process against an in-memory bucket and SQLite: no Ceph, no
@@ -27,13 +31,19 @@ module.exports = {
     {
       ...shared,
       displayName: "unit",
-      testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/support/**/*.test.ts", "<rootDir>/test/graphql/**/*.test.ts"],
+      testMatch: [
+        "<rootDir>/src/**/*.test.ts",
+        "<rootDir>/test/support/**/*.test.ts",
+        "<rootDir>/test/graphql/**/*.test.ts",
+        "<rootDir>/client/src/**/*.test.ts",
+      ],
       testPathIgnorePatterns: ["/node_modules/", POSTGRES_ONLY],
     },
     {
       ...shared,
       displayName: "e2e",
-      testMatch: ["<rootDir>/test/e2e/**/*.test.ts", POSTGRES_ONLY],
+      // test/browser drives Debian's chromium through the example app against the RGW.
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/browser/**/*.test.ts", POSTGRES_ONLY],
       globalSetup: "<rootDir>/test/support/global-setup.ts",
     },
   ],

@@ -1,0 +1,182 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE). INLINE is honoured only for the types in DOWNLOAD_INLINE_TYPES (never HTML, SVG, XML or scripts); other types are served as ATTACHMENT. */
+export type Disposition =
+  | 'ATTACHMENT'
+  | 'INLINE';
+
+/** PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. */
+export type ObjectState =
+  | 'AVAILABLE'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/** Ask to download one object. */
+export type RequestDownloadInput = {
+  /** Defaults to ATTACHMENT. */
+  disposition?: Disposition | null | undefined;
+  /** Requested lifetime in seconds; clamped to the server's maximum. */
+  expiresIn?: number | null | undefined;
+  key: string;
+};
+
+/** Ask to upload one file. Validation happens on the server; see UploadProfile for limits. */
+export type RequestUploadInput = {
+  /** Exact Content-Type of the file; must be one of the profile's contentTypes. */
+  contentType: string;
+  /** Requested lifetime in seconds; clamped to the profile's maxExpiresIn. */
+  expiresIn?: number | null | undefined;
+  /** Original file name: metadata only, used for downloads; never part of the key. */
+  filename: string;
+  /** Name of an upload profile from uploadProfiles. */
+  profile: string;
+  /** Size of the file in bytes; the upload may not exceed it. */
+  size: number;
+};
+
+export type ValetUploadProfilesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ValetUploadProfilesQuery = { uploadProfiles: Array<{ name: string, description: string, contentTypes: Array<string>, maxBytes: number, defaultExpiresIn: number, maxExpiresIn: number }> };
+
+export type ValetRequestUploadMutationVariables = Exact<{
+  input: RequestUploadInput;
+}>;
+
+
+export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string, contentType: string, maxBytes: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
+
+export type ValetCompleteUploadMutationVariables = Exact<{
+  grantId: string | number;
+}>;
+
+
+export type ValetCompleteUploadMutation = { completeUpload: { key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
+
+export type ValetDiscardUploadMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ValetDiscardUploadMutation = { deleteObject: boolean };
+
+export type ValetRequestDownloadMutationVariables = Exact<{
+  input: RequestDownloadInput;
+}>;
+
+
+export type ValetRequestDownloadMutation = { requestDownload: { id: string, key: string, url: string, issuedAt: string, expiresAt: string, expiresIn: number } };
+
+export type ValetMyObjectsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const ValetUploadProfilesDocument = new TypedDocumentString(`
+    query ValetUploadProfiles {
+  uploadProfiles {
+    name
+    description
+    contentTypes
+    maxBytes
+    defaultExpiresIn
+    maxExpiresIn
+  }
+}
+    `) as unknown as TypedDocumentString<ValetUploadProfilesQuery, ValetUploadProfilesQueryVariables>;
+export const ValetRequestUploadDocument = new TypedDocumentString(`
+    mutation ValetRequestUpload($input: RequestUploadInput!) {
+  requestUpload(input: $input) {
+    id
+    key
+    url
+    fields {
+      name
+      value
+    }
+    contentType
+    maxBytes
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ValetRequestUploadMutation, ValetRequestUploadMutationVariables>;
+export const ValetCompleteUploadDocument = new TypedDocumentString(`
+    mutation ValetCompleteUpload($grantId: ID!) {
+  completeUpload(grantId: $grantId) {
+    key
+    filename
+    profile
+    size
+    contentType
+    state
+    rejectReason
+    createdAt
+    completedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
+export const ValetDiscardUploadDocument = new TypedDocumentString(`
+    mutation ValetDiscardUpload($key: String!) {
+  deleteObject(key: $key)
+}
+    `) as unknown as TypedDocumentString<ValetDiscardUploadMutation, ValetDiscardUploadMutationVariables>;
+export const ValetRequestDownloadDocument = new TypedDocumentString(`
+    mutation ValetRequestDownload($input: RequestDownloadInput!) {
+  requestDownload(input: $input) {
+    id
+    key
+    url
+    issuedAt
+    expiresAt
+    expiresIn
+  }
+}
+    `) as unknown as TypedDocumentString<ValetRequestDownloadMutation, ValetRequestDownloadMutationVariables>;
+export const ValetMyObjectsDocument = new TypedDocumentString(`
+    query ValetMyObjects($first: Int, $after: String) {
+  myObjects(first: $first, after: $after) {
+    nodes {
+      key
+      filename
+      profile
+      size
+      contentType
+      state
+      rejectReason
+      createdAt
+      completedAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;

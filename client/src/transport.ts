@@ -1,0 +1,74 @@
+import { abortedError, ClientErrorCode, ValetUploadError } from "./errors.js";
+import { fileBytesSent } from "./progress.js";
+
+/** What S3 answered to the form. */
+export interface TransportAnswer {
+  status: number;
+  body: string;
+}
+
+export interface TransportRequest {
+  url: string;
+  form: FormData;
+  fileSize: number;
+  /** Bytes of the file sent; called as the body goes out (XMLHttpRequest) or only at the end (fetch). */
+  onFileBytes?: (loaded: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Sends a multipart form; resolves with any HTTP answer, rejects only when there is none. */
+export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
+
+// The few members of XMLHttpRequest used here, so the library needs neither the DOM typings nor a polyfill.
+interface XhrLike {
+  open(method: string, url: string): void;
+  send(body: FormData): void;
+  abort(): void;
+  readonly status: number;
+  readonly responseText: string;
+  readonly upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+}
+type XhrConstructor = new () => XhrLike;
+
+const networkError = (url: string, cause?: unknown) =>
+  new ValetUploadError("transfer", ClientErrorCode.NETWORK_ERROR, `no answer from ${url.split("?")[0]}`, { cause });
+
+/** Browsers and React Native: XMLHttpRequest, the one API that reports upload progress. */
+export function xhrTransport(Xhr: XhrConstructor): Transport {
+  return ({ url, form, fileSize, onFileBytes, signal }) =>
+    new Promise((resolve, reject) => {
+      const xhr = new Xhr();
+      const onAbort = () => xhr.abort();
+      const done = () => signal?.removeEventListener("abort", onAbort);
+      xhr.open("POST", url);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onFileBytes?.(fileBytesSent(e.loaded, e.total, fileSize));
+      };
+      xhr.onload = () => (done(), resolve({ status: xhr.status, body: xhr.responseText }));
+      xhr.onerror = () => (done(), reject(networkError(url)));
+      xhr.onabort = () => (done(), reject(abortedError("transfer")));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      xhr.send(form);
+    });
+}
+
+/** Node 20 and anything else without XMLHttpRequest: fetch, whose upload progress is not observable. */
+export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Transport {
+  return async ({ url, form, signal }) => {
+    try {
+      const res = await fetchImpl(url, { method: "POST", body: form, signal });
+      return { status: res.status, body: await res.text() };
+    } catch (e) {
+      throw signal?.aborted ? abortedError("transfer") : networkError(url, e);
+    }
+  };
+}
+
+/** XMLHttpRequest where the platform has it, else fetch. */
+export function defaultTransport(): Transport {
+  const Xhr = (globalThis as { XMLHttpRequest?: XhrConstructor }).XMLHttpRequest;
+  return Xhr ? xhrTransport(Xhr) : fetchTransport();
+}
