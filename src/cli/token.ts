@@ -2,6 +2,12 @@ import { parseArgs } from "node:util";
 import { SignJWT } from "jose";
 import { loadConfig } from "../config/config";
 
+const USAGE = `usage: npm run token -- --sub alice [--roles user,admin] [--ttl 3600]
+  Prints a bearer token signed with the configured HS256 secret (the dev secret outside production).
+  --sub    the token's subject (the viewer id)
+  --roles  comma-separated roles (user, admin, staff)
+  --ttl    lifetime in seconds (default 3600; e.g. 86400 for a day)`;
+
 // Prints a bearer token signed with the configured HS256 secret (the dev secret by default).
 async function main() {
   const { values } = parseArgs({
@@ -9,9 +15,12 @@ async function main() {
       sub: { type: "string" },
       roles: { type: "string", default: "" },
       ttl: { type: "string", default: "3600" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (!values.sub) throw new Error("usage: npm run token -- --sub alice [--roles user,admin] [--ttl 3600]");
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  if (!values.sub) throw new Error(USAGE);
+  if (!/^[1-9]\d*$/.test(values.ttl)) throw new Error(`--ttl must be a positive whole number of seconds\n${USAGE}`);
   const config = loadConfig();
   if (config.auth.kind !== "secret") throw new Error("tokens can only be minted here for HS256 (AUTH_JWT_SECRET) setups");
   const roles = values.roles.split(",").map((r) => r.trim()).filter(Boolean);
