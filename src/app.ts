@@ -7,11 +7,13 @@ import { cacheVerifiedTokens } from "./auth/token-cache";
 import { requestBounds } from "./bounds/request-bounds";
 import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
-import { createContextFactory, type Context } from "./context/context";
+import { createContextFactory, requestIdFrom, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
 import { createRequestHandler } from "./http/handler";
 import type { ServiceDeps } from "./services/deps";
-import { createLogger, type Logger } from "./logger";
+import type { Logger } from "./logger";
+import { createLogger } from "./observability/logger";
+import { createRequestLog } from "./observability/request-log";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
@@ -27,7 +29,8 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
+  const requestLog = createRequestLog({ logger, requestIdOf: (req) => requestIdFrom(req.headers["x-request-id"]) });
   const { services, close: closeServices } = await createServices(config, {
     onBackgroundError: (e) => logger.error("store background error", e),
     ...overrides,
@@ -46,6 +49,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
+      requestLog.plugin,
       ...bounds.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
@@ -62,8 +66,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     "request",
     createRequestHandler(apollo, {
       corsOrigins: config.http.corsOrigins,
-      context: (req) => context(req),
+      context: async (req, record) => requestLog.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
+      onAnswered: requestLog.answered,
     }),
   );
   return {

@@ -61,6 +61,8 @@ export interface Config {
     limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
   };
   logLevel: Env["LOG_LEVEL"];
+  /** JSON lines, or pretty-printed for a terminal. */
+  logFormat: "json" | "pretty";
 }
 
 /** Download grant lifetimes and the types that may be shown inline. */
@@ -125,6 +127,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       },
     },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),
   };
 }
 

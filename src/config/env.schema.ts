@@ -85,6 +85,8 @@ export const envSchema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(20000),
   GRANTS_PER_REQUEST_MAX: z.coerce.number().int().positive().max(1000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** `json` (one object per line) or `pretty` (needs the pino-pretty dev dependency); default: pretty in development. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
