@@ -9,11 +9,12 @@ import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
 import { createContextFactory, requestIdFrom, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
-import { createRequestHandler } from "./http/handler";
+import { createRequestHandler, createRouteListener, type Routes } from "./http/handler";
 import type { ServiceDeps } from "./services/deps";
 import type { Logger } from "./logger";
 import { createLogger } from "./observability/logger";
-import { createRequestLog } from "./observability/request-log";
+import type { Metrics } from "./observability/metrics";
+import { createObservability } from "./observability/observability";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
@@ -21,6 +22,9 @@ export interface App {
   httpServer: http.Server;
   services: ServiceDeps;
   logger: Logger;
+  metrics: Metrics;
+  /** Serves /metrics alone when METRICS_PORT is set (main.ts listens on it); otherwise /metrics is on httpServer. */
+  metricsServer?: http.Server;
   /** Stops accepting requests, drains in-flight ones, closes the database. */
   close(): Promise<void>;
 }
@@ -30,11 +34,15 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
-  const requestLog = createRequestLog({ logger, requestIdOf: (req) => requestIdFrom(req.headers["x-request-id"]) });
-  const { services, close: closeServices } = await createServices(config, {
-    onBackgroundError: (e) => logger.error("store background error", e),
-    ...overrides,
-  });
+  const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
+    requestIdFrom(req.headers["x-request-id"]),
+  );
+  const { services, close: closeServices } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  const metricsRoutes: Routes = { "/metrics": scrape };
+  const metricsServer =
+    config.ops.metricsPort === undefined
+      ? undefined
+      : http.createServer(createRouteListener(metricsRoutes, (e) => logger.error("metrics scrape failed", e)));
   const httpServer = http.createServer();
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const apollo = new ApolloServer<Context>({
@@ -49,7 +57,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
-      requestLog.plugin,
+      telemetry.plugin,
       ...bounds.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
@@ -66,17 +74,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     "request",
     createRequestHandler(apollo, {
       corsOrigins: config.http.corsOrigins,
-      context: async (req, record) => requestLog.attach(await context(req), record),
+      context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
-      onAnswered: requestLog.answered,
+      onAnswered: telemetry.answered,
+      routes: metricsServer ? {} : metricsRoutes,
     }),
   );
   return {
     httpServer,
     services,
     logger,
+    metrics,
+    metricsServer,
     async close() {
       await apollo.stop();
+      if (metricsServer?.listening) await new Promise((closed) => metricsServer.close(closed));
       await closeServices();
     },
   };

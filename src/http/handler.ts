@@ -12,7 +12,18 @@ export interface HandlerOptions<C> {
   onError: (error: unknown) => void;
   /** Once per request (probes aside), when its answer is out or its client has gone. */
   onAnswered?: (record: RequestRecord, req: IncomingMessage, res: ServerResponse) => void;
+  /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
+  routes?: Routes;
 }
+
+/** A plain answer: status, content type, body. */
+export interface RouteAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
 
 /**
  * The whole HTTP surface: /graphql (CORS, JSON body, Apollo) and /healthz, on plain node:http.
@@ -26,6 +37,8 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/healthz") return send(res, 200, '{"ok":true}');
+    const route = options.routes?.[path];
+    if (route) return answerRoute(res, route, options.onError);
     const record = startRecord(req, path);
     if (onAnswered) res.once("close", () => onAnswered(record, req, res));
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
@@ -67,6 +80,25 @@ async function executeGraphQL<C extends object>(
   if (response.body.kind === "complete") return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** A listener serving only the given routes (for /metrics on its own port); 404 elsewhere. */
+export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
+  return (req, res) => {
+    const route = routes[(req.url ?? "/").split("?")[0]!];
+    if (route) answerRoute(res, route, onError);
+    else send(res, 404, '{"error":"not found"}');
+  };
+}
+
+function answerRoute(res: ServerResponse, route: () => Promise<RouteAnswer>, onError: (error: unknown) => void) {
+  route().then(
+    ({ status, contentType, body }) => void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
+    (e: unknown) => {
+      onError(e);
+      send(res, 500, '{"error":"internal error"}');
+    },
+  );
 }
 
 /** Sets CORS headers for an allowed Origin; answers preflights itself (returns true then). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { GrantRefusal } from "./grant-refusals";
 
 /** What is known about one HTTP request by the time it is answered; filled in as it travels. */
 export interface RequestRecord {
@@ -15,6 +16,8 @@ export interface RequestRecord {
   fields?: string;
   /** Distinct error codes in the answer. */
   errors?: string[];
+  /** Grants the operation asked for and was refused. */
+  refused?: GrantRefusal[];
 }
 
 export function startRecord(req: IncomingMessage, path: string): RequestRecord {

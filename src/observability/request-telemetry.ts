@@ -1,17 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Logger } from "../logger";
+import { grantAsks, refusedGrants } from "./grant-refusals";
+import type { Metrics } from "./metrics";
 import { elapsedMs, type RequestRecord } from "./request-record";
 import { fieldsLabel, rootFieldNodes } from "./root-fields";
 
-/** What the request log reads of a request's context. */
+/** What request telemetry reads of a request's context. */
 export interface ObservedContext {
   requestId: string;
   viewer: { id: string } | null;
 }
 
-export interface RequestLogOptions {
+export interface RequestTelemetryOptions {
   logger: Logger;
+  metrics: Metrics;
+  /** Configured upload profile names: the only profile values a metric label may take. */
+  profiles: ReadonlySet<string>;
   /** The id for a request that failed before its context was built (bad body, …). */
   requestIdOf: (req: IncomingMessage) => string;
 }
@@ -21,24 +26,31 @@ export interface RequestLogOptions {
 const RECORD = Symbol("request record");
 
 /**
- * One log line per answered request. The handler starts a record, the context factory adds who
- * is asking (`attach`), the Apollo plugin adds the operation and the error codes of the answer,
- * and `answered` writes the line once the response is out or the client has gone.
+ * One log line and one duration sample per answered request, and the grants it was refused. The
+ * handler starts a record, the context factory adds who is asking (`attach`), the Apollo plugin
+ * adds the operation and what the answer holds, and `answered` reports once the response is out
+ * or the client has gone.
  */
-export function createRequestLog({ logger, requestIdOf }: RequestLogOptions) {
+export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf }: RequestTelemetryOptions) {
   const plugin: ApolloServerPlugin<BaseContext> = {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart({ contextValue, request }) {
       const record = (contextValue as { [RECORD]?: RequestRecord })[RECORD];
       if (!record) return;
+      let asks: ReturnType<typeof grantAsks> | undefined;
       return {
         async didResolveOperation({ document, operation, operationName }) {
           record.operation = operationName;
-          if (operation) record.fields = fieldsLabel(rootFieldNodes(document, operation));
+          if (!operation) return;
+          const fields = rootFieldNodes(document, operation);
+          record.fields = fieldsLabel(fields);
+          asks = grantAsks(fields, request.variables, profiles);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
-          const codes = response.body.singleResult.errors?.map((e) => String(e.extensions?.code ?? "UNKNOWN"));
-          if (codes?.length) record.errors = [...new Set(codes)];
+          const errors = response.body.singleResult.errors;
+          if (!errors?.length) return;
+          record.errors = [...new Set(errors.map((e) => String(e.extensions?.code ?? "UNKNOWN")))];
+          if (asks?.size) record.refused = refusedGrants(asks, errors);
         },
       };
     },
@@ -53,6 +65,10 @@ export function createRequestLog({ logger, requestIdOf }: RequestLogOptions) {
     },
     answered(record: RequestRecord, req: IncomingMessage, res: ServerResponse): void {
       record.requestId ??= requestIdOf(req);
+      const durationMs = elapsedMs(record);
+      const outcome = outcomeOf(record, res);
+      metrics.requestAnswered(record.fields ?? (record.path === "/graphql" ? "unparsed" : "not_found"), outcome, durationMs / 1000);
+      for (const { kind, profile, code } of record.refused ?? []) metrics.grants(kind, profile, code);
       logger.info("request", {
         requestId: record.requestId,
         method: record.method,
@@ -61,9 +77,9 @@ export function createRequestLog({ logger, requestIdOf }: RequestLogOptions) {
         operation: record.operation,
         fields: record.fields,
         viewerId: record.viewerId,
-        outcome: outcomeOf(record, res),
+        outcome,
         errors: record.errors,
-        durationMs: elapsedMs(record),
+        durationMs,
       });
     },
   };
