@@ -15,6 +15,8 @@ import type { Logger } from "./logger";
 import { createLogger } from "./observability/logger";
 import type { Metrics } from "./observability/metrics";
 import { createObservability } from "./observability/observability";
+import { createReadiness } from "./observability/readiness";
+import { probeRegistryWrites } from "./observability/registry-probe";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
@@ -37,7 +39,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
     requestIdFrom(req.headers["x-request-id"]),
   );
-  const { services, close: closeServices } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  const { services, storage, database, close: closeServices } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  const readiness = createReadiness(
+    { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
+    config.ops.readinessTimeoutMs,
+    logger,
+  );
   const metricsRoutes: Routes = { "/metrics": scrape };
   const metricsServer =
     config.ops.metricsPort === undefined
@@ -77,7 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
-      routes: metricsServer ? {} : metricsRoutes,
+      routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
     }),
   );
   return {

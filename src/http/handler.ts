@@ -26,8 +26,9 @@ export interface RouteAnswer {
 export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
 
 /**
- * The whole HTTP surface: /graphql (CORS, JSON body, Apollo) and /healthz, on plain node:http.
- * This is the hot path of every grant, and it has two routes, so it does only what they need.
+ * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
+ * process is alive, nothing more) and the given plain routes (/readyz, /metrics). This is the hot
+ * path of every grant, so it does only what those routes need.
  */
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
   const allowed = new Set(options.corsOrigins);

@@ -42,6 +42,7 @@ export function instrumentStorage(storage: Storage, metrics: Metrics): Storage {
     objects,
     ensureBucket: (origins) => storage.ensureBucket(origins),
     requireVersioning: () => storage.requireVersioning(),
+    ping: timed("ping", (signal?: AbortSignal) => storage.ping(signal)),
     close: () => storage.close(),
   };
 }
