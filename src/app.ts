@@ -7,11 +7,16 @@ import { cacheVerifiedTokens } from "./auth/token-cache";
 import { requestBounds } from "./bounds/request-bounds";
 import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
-import { createContextFactory, type Context } from "./context/context";
+import { createContextFactory, requestIdFrom, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
-import { createRequestHandler } from "./http/handler";
+import { createRequestHandler, createRouteListener, type Routes } from "./http/handler";
 import type { ServiceDeps } from "./services/deps";
-import { createLogger, type Logger } from "./logger";
+import type { Logger } from "./logger";
+import { createLogger } from "./observability/logger";
+import type { Metrics } from "./observability/metrics";
+import { createObservability } from "./observability/observability";
+import { createReadiness } from "./observability/readiness";
+import { probeRegistryWrites } from "./observability/registry-probe";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
@@ -19,6 +24,9 @@ export interface App {
   httpServer: http.Server;
   services: ServiceDeps;
   logger: Logger;
+  metrics: Metrics;
+  /** Serves /metrics alone when METRICS_PORT is set (main.ts listens on it); otherwise /metrics is on httpServer. */
+  metricsServer?: http.Server;
   /** Stops accepting requests, drains in-flight ones, closes the database. */
   close(): Promise<void>;
 }
@@ -27,11 +35,21 @@ export type AppOverrides = ServiceOverrides & { logger?: Logger };
 
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
-  const { services, close: closeServices } = await createServices(config, {
-    onBackgroundError: (e) => logger.error("store background error", e),
-    ...overrides,
-  });
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
+  const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
+    requestIdFrom(req.headers["x-request-id"]),
+  );
+  const { services, storage, database, close: closeServices } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  const readiness = createReadiness(
+    { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
+    config.ops.readinessTimeoutMs,
+    logger,
+  );
+  const metricsRoutes: Routes = { "/metrics": scrape };
+  const metricsServer =
+    config.ops.metricsPort === undefined
+      ? undefined
+      : http.createServer(createRouteListener(metricsRoutes, (e) => logger.error("metrics scrape failed", e)));
   const httpServer = http.createServer();
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const apollo = new ApolloServer<Context>({
@@ -46,6 +64,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     stringifyResult: (value) => JSON.stringify(value),
     formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
     plugins: [
+      telemetry.plugin,
       ...bounds.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
@@ -62,16 +81,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     "request",
     createRequestHandler(apollo, {
       corsOrigins: config.http.corsOrigins,
-      context: (req) => context(req),
+      context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
+      onAnswered: telemetry.answered,
+      routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
     }),
   );
   return {
     httpServer,
     services,
     logger,
+    metrics,
+    metricsServer,
     async close() {
       await apollo.stop();
+      if (metricsServer?.listening) await new Promise((closed) => metricsServer.close(closed));
       await closeServices();
     },
   };

@@ -62,7 +62,11 @@ export interface Config {
     stackTraces: boolean;
     limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
   };
+  /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
+  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number };
   logLevel: Env["LOG_LEVEL"];
+  /** JSON lines, or pretty-printed for a terminal. */
+  logFormat: "json" | "pretty";
 }
 
 /** Download grant lifetimes and the types that may be shown inline. */
@@ -143,7 +147,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
         maxGrants: env.GRANTS_PER_REQUEST_MAX,
       },
     },
+    ops: { metricsPort: env.METRICS_PORT, readinessTimeoutMs: env.READINESS_TIMEOUT_MS, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),
   };
 }
 

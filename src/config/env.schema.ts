@@ -95,7 +95,15 @@ export const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(20000),
   GRANTS_PER_REQUEST_MAX: z.coerce.number().int().positive().max(1000).default(1000),
+  /** Serve /metrics on this port instead of the API's (keeps them off a public listener); unset: on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How long each /readyz check (registry write path, S3) may take before it counts as down. */
+  READINESS_TIMEOUT_MS: millis.default(1000),
+  /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: millis.default(25000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** `json` (one object per line) or `pretty` (needs the pino-pretty dev dependency); default: pretty in development. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

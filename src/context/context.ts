@@ -26,7 +26,7 @@ export function createContextFactory(verify: TokenVerifier, services: ServiceDep
   };
 }
 
-// A caller's request id is kept only when it is short and plain, so it is safe to log and store.
-function requestIdFrom(header: string | string[] | undefined): string {
+/** The caller's X-Request-Id when it is short and plain (safe to log and store), else a new UUID. */
+export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === "string" && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
 }

@@ -1,31 +1,51 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
+import { elapsedMs, startRecord, type RequestRecord } from "../observability/request-record";
 
 const BODY_LIMIT = 1024 * 1024;
 
 export interface HandlerOptions<C> {
   corsOrigins: string[];
-  context: (req: IncomingMessage) => Promise<C>;
+  /** Builds a request's context; `record` is the request's own, to note what the context learnt. */
+  context: (req: IncomingMessage, record: RequestRecord) => Promise<C>;
   /** Failures outside GraphQL execution (they are answered with a bare 500). */
   onError: (error: unknown) => void;
+  /** Once per request (probes aside), when its answer is out or its client has gone. */
+  onAnswered?: (record: RequestRecord, req: IncomingMessage, res: ServerResponse) => void;
+  /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
+  routes?: Routes;
 }
 
+/** A plain answer: status, content type, body. */
+export interface RouteAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
+
 /**
- * The whole HTTP surface: /graphql (CORS, JSON body, Apollo) and /healthz, on plain node:http.
- * This is the hot path of every grant, and it has two routes, so it does only what they need.
+ * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
+ * process is alive, nothing more) and the given plain routes (/readyz, /metrics). This is the hot
+ * path of every grant, so it does only what those routes need.
  */
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
   const allowed = new Set(options.corsOrigins);
+  const { onAnswered } = options;
   return (req, res) => {
-    const started = process.hrtime.bigint();
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/healthz") return send(res, 200, '{"ok":true}');
+    const route = options.routes?.[path];
+    if (route) return answerRoute(res, route, options.onError);
+    const record = startRecord(req, path);
+    if (onAnswered) res.once("close", () => onAnswered(record, req, res));
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
     if (applyCors(req, res, allowed)) return;
     readJsonBody(req)
-      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, started))
+      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, record))
       .catch((e: unknown) => {
         if (e instanceof HttpError) return send(res, e.status, JSON.stringify({ error: e.message }));
         options.onError(e);
@@ -40,8 +60,8 @@ async function executeGraphQL<C extends object>(
   res: ServerResponse,
   body: unknown,
   search: string,
-  context: (req: IncomingMessage) => Promise<C>,
-  started: bigint,
+  context: HandlerOptions<C>["context"],
+  record: RequestRecord,
 ) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -49,17 +69,37 @@ async function executeGraphQL<C extends object>(
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
-    context: () => context(req),
+    context: () => context(req, record),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  if (record.requestId) res.setHeader("x-request-id", record.requestId);
   // Answers carry live capabilities (presigned URLs): no shared or browser cache may keep them.
   res.setHeader("cache-control", "no-store");
   // Server-Timing shows in browser devtools and lets the benchmark read server time per request.
-  res.setHeader("server-timing", `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`);
+  res.setHeader("server-timing", `app;dur=${elapsedMs(record).toFixed(2)}`);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === "complete") return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** A listener serving only the given routes (for /metrics on its own port); 404 elsewhere. */
+export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
+  return (req, res) => {
+    const route = routes[(req.url ?? "/").split("?")[0]!];
+    if (route) answerRoute(res, route, onError);
+    else send(res, 404, '{"error":"not found"}');
+  };
+}
+
+function answerRoute(res: ServerResponse, route: () => Promise<RouteAnswer>, onError: (error: unknown) => void) {
+  route().then(
+    ({ status, contentType, body }) => void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
+    (e: unknown) => {
+      onError(e);
+      send(res, 500, '{"error":"internal error"}');
+    },
+  );
 }
 
 /** Sets CORS headers for an allowed Origin; answers preflights itself (returns true then). */

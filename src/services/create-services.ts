@@ -2,31 +2,50 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config/config";
 import type { ServiceDeps } from "./deps";
 import { grantId } from "../domain/grant-id";
-import { createGrantLimits } from "../limits/grant-limits";
 import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
+import { createGrantLimits } from "../limits/grant-limits";
 import { isDatabaseUnwritable } from "../store/errors";
-import { createGroupCommit, type GroupCommit } from "../store/group-commit";
+import { createGroupCommit, type GroupCommit, type GroupCommitObserver } from "../store/group-commit";
 import { createStorage } from "../storage/storage";
 import type { Storage } from "../storage/types";
-import { openDatabase } from "../store/database";
+import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
+import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+
+/** Hooks applied while the services are built (metrics): wrappers that only watch, and observers. */
+export interface ServiceInstrumentation {
+  store?(store: Store): Store;
+  storage?(storage: Storage): Storage;
+  recordDownloads?: GroupCommitObserver<DownloadGrantRecord>;
+  recordUploads?: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+}
 
 /** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
 export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & {
   storage?: Storage;
   /** Errors no request sees (a dropped pool connection, a failed writer thread); the app logs them. */
   onBackgroundError?: (error: unknown) => void;
+  instrument?: ServiceInstrumentation;
 };
 
-/** Opens the database and the storage behind the services; `close` releases both. */
-export async function createServices(
-  config: Config,
-  overrides: ServiceOverrides = {},
-): Promise<{ services: ServiceDeps; close(): Promise<void> }> {
-  const storage = overrides.storage ?? createStorage(config.s3);
+/** The services, and what is behind them (for readiness checks); `close` releases the storage and the database. */
+export interface BuiltServices {
+  services: ServiceDeps;
+  storage: Storage;
+  /** Null when a test handed in its own store. */
+  database: Database | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database and the storage behind the services. */
+export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<BuiltServices> {
+  const instrument = overrides.instrument ?? {};
+  const rawStorage = overrides.storage ?? createStorage(config.s3);
+  const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
-  const store = overrides.store ?? createStore(database!);
+  const rawStore = overrides.store ?? createStore(database!);
+  const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
   const limits = await createGrantLimits({
     settings: config.limits,
@@ -39,8 +58,8 @@ export async function createServices(
     presigner: storage.presigner,
     objects: storage.objects,
     store,
-    recordDownloadGrants: unwritableIsUnavailable(createGroupCommit((grants) => store.recordDownloadGrants(grants))),
-    recordUploads: unwritableIsUnavailable(createGroupCommit((uploads) => store.recordUploadGrants(uploads))),
+    recordDownloadGrants: unwritableIsUnavailable(createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads)),
+    recordUploads: unwritableIsUnavailable(createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads)),
     limits: limits.limits,
     now,
     uuid: overrides.uuid ?? randomUUID,
@@ -48,6 +67,8 @@ export async function createServices(
   };
   return {
     services,
+    storage,
+    database,
     async close() {
       storage.close();
       await limits.close();

@@ -86,4 +86,30 @@ describe("group commit", () => {
     await createGroupCommit(write)([]);
     expect(write).not.toHaveBeenCalled();
   });
+
+  it("reports each write to its observer: the items, the oldest caller's wait, and a failure", async () => {
+    const seen: Array<{ ids: string[]; waitMs: number; writeMs: number; failed: boolean }> = [];
+    let release!: () => void;
+    const record = createGroupCommit<Item>(
+      async (grants) => {
+        if (grants.some((g) => g.id === "bad")) throw new Error("conflict");
+        if (grants[0]!.id === "a") await new Promise<void>((r) => (release = r));
+      },
+      ({ items, waitMs, writeMs, error }) => seen.push({ ids: items.map((g) => g.id), waitMs, writeMs, failed: error !== undefined }),
+    );
+    const first = record([grant("a")]);
+    await new Promise((r) => setImmediate(r));
+    const queued = [record([grant("b")]), record([grant("bad")])];
+    await new Promise((r) => setTimeout(r, 30));
+    release();
+    await Promise.allSettled([first, ...queued]);
+    expect(seen.map(({ ids, failed }) => ({ ids, failed }))).toEqual([
+      { ids: ["a"], failed: false },
+      { ids: ["b", "bad"], failed: true },
+      { ids: ["b"], failed: false },
+      { ids: ["bad"], failed: true },
+    ]);
+    expect(seen[0]!.writeMs).toBeGreaterThanOrEqual(25);
+    expect(seen[1]!.waitMs).toBeGreaterThanOrEqual(25);
+  });
 });

@@ -3,8 +3,19 @@ import { isDatabaseUnwritable } from "./errors";
 /** Records items; each promise settles only after its items have committed. */
 export type GroupCommit<T> = (items: readonly T[]) => Promise<void>;
 
+/** What a group commit reports of each write it makes; metrics listen here, so the store knows none. */
+export type GroupCommitObserver<T> = (write: {
+  items: readonly T[];
+  /** Milliseconds the oldest caller in the write waited for it to start. */
+  waitMs: number;
+  writeMs: number;
+  /** Set when the write failed (its callers are then retried one by one, each reported again). */
+  error?: unknown;
+}) => void;
+
 interface Waiter<T> {
   items: readonly T[];
+  since: number;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -19,16 +30,22 @@ interface Waiter<T> {
  * together, and so do the callers that queued behind it meanwhile: they would only wait out the
  * same lock again. A caller is thus answered within about two busy timeouts, however many wait.
  */
-export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>): GroupCommit<T> {
+export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>, observe?: GroupCommitObserver<T>): GroupCommit<T> {
   let pending: Waiter<T>[] = [];
   let busy = false;
 
   /** Writes a batch; returns the error when the database as a whole could not write. */
   const settle = async (batch: Waiter<T>[]): Promise<unknown> => {
+    const items = batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items);
+    const started = performance.now();
+    const report = (error?: unknown) =>
+      observe?.({ items, waitMs: started - batch[0].since, writeMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
     try {
-      await write(batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items));
+      await write(items);
+      report();
       batch.forEach((w) => w.resolve());
     } catch (e) {
+      report(e);
       if (batch.length === 1 || isDatabaseUnwritable(e)) {
         batch.forEach((w) => w.reject(e));
         return isDatabaseUnwritable(e) ? e : undefined;
@@ -55,7 +72,7 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
   return (items) =>
     new Promise<void>((resolve, reject) => {
       if (items.length === 0) return resolve();
-      pending.push({ items, resolve, reject });
+      pending.push({ items, since: performance.now(), resolve, reject });
       // The first item of an idle period waits one turn, so requests handled in this turn join it.
       if (!busy) {
         busy = true;

@@ -48,6 +48,9 @@ export function createMemoryStorage({ bucket }: { bucket: string }): MemoryStora
       storage.corsOrigins = [...corsOrigins];
     },
     async requireVersioning() {},
+    async ping(signal) {
+      signal?.throwIfAborted();
+    },
     close() {},
     put(key, bytes, contentType) {
       const body = typeof bytes === "string" ? new TextEncoder().encode(bytes) : Uint8Array.from(bytes);

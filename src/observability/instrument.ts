@@ -1,0 +1,91 @@
+import { GrantKind } from "../domain/model";
+import { AppError } from "../errors/app-error";
+import type { ObjectStore, Storage } from "../storage/types";
+import type { GroupCommitObserver } from "../store/group-commit";
+import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { Metrics } from "./metrics";
+
+/** The code a metric labels a failure with: an AppError's code, else the error's name (S3's error names). */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === "string" && /^\w{1,64}$/.test(name) ? name : "Error";
+}
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/**
+ * The storage with every server-side S3 call timed and its failures counted. Calls look the
+ * method up when they run, so a test that swaps a method on the storage it handed in is heard.
+ */
+export function instrumentStorage(storage: Storage, metrics: Metrics): Storage {
+  const timed =
+    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        const result = await call(...args);
+        metrics.s3Call(operation, seconds(started));
+        return result;
+      } catch (e) {
+        metrics.s3Call(operation, seconds(started), errorCodeOf(e));
+        throw e;
+      }
+    };
+  const objects: ObjectStore = {
+    head: timed("head", (...a: Parameters<ObjectStore["head"]>) => storage.objects.head(...a)),
+    readStart: timed("readStart", (...a: Parameters<ObjectStore["readStart"]>) => storage.objects.readStart(...a)),
+    removeVersions: timed("removeVersions", (...a: Parameters<ObjectStore["removeVersions"]>) => storage.objects.removeVersions(...a)),
+  };
+  return {
+    presigner: storage.presigner,
+    objects,
+    ensureBucket: (origins) => storage.ensureBucket(origins),
+    requireVersioning: () => storage.requireVersioning(),
+    ping: timed("ping", (signal?: AbortSignal) => storage.ping(signal)),
+    close: () => storage.close(),
+  };
+}
+
+/**
+ * The store with each failed call counted as a registry error, by method. A Proxy, so it wraps
+ * whatever shape the store has (a test's Proxy included).
+ */
+export function instrumentStore(store: Store, metrics: Metrics): Store {
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const member: unknown = Reflect.get(target, name, receiver);
+      if (typeof member !== "function" || typeof name !== "string") return member;
+      if (!wrapped.has(name)) {
+        // Looked up again per call, so a method swapped on the store later is the one that runs.
+        wrapped.set(name, (...args: unknown[]) =>
+          (Reflect.get(target, name) as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch((e: unknown) => {
+            metrics.registryError(name);
+            throw e;
+          }),
+        );
+      }
+      return wrapped.get(name);
+    },
+  });
+}
+
+/** Group-commit observers: batch size, wait and write time, and the grants each successful write issued. */
+export function groupCommitObservers(metrics: Metrics): {
+  recordDownloads: GroupCommitObserver<DownloadGrantRecord>;
+  recordUploads: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+} {
+  const observe =
+    <T>(commit: string, count: (items: readonly T[]) => void): GroupCommitObserver<T> =>
+    ({ items, waitMs, writeMs, error }) => {
+      metrics.groupCommitWrite(commit, items.length, waitMs / 1000, writeMs / 1000);
+      if (error === undefined) count(items);
+    };
+  return {
+    recordDownloads: observe("downloads", (grants) => metrics.grants(GrantKind.DOWNLOAD, "", "issued", grants.length)),
+    recordUploads: observe("uploads", (uploads) => {
+      for (const { grant } of uploads) metrics.grants(GrantKind.UPLOAD, grant.profile, "issued");
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+import type { IncomingMessage } from "node:http";
+import type { GrantRefusal } from "./grant-refusals";
+
+/** What is known about one HTTP request by the time it is answered; filled in as it travels. */
+export interface RequestRecord {
+  /** process.hrtime.bigint() when the request arrived. */
+  readonly started: bigint;
+  readonly method: string;
+  readonly path: string;
+  requestId?: string;
+  /** The authenticated caller, null when anonymous or refused; unset when no context was built. */
+  viewerId?: string | null;
+  /** The operation name the client gave (client-chosen: logged, never a metric label). */
+  operation?: string | null;
+  /** The operation's root fields, e.g. "requestUpload" or "requestDownloads+viewer"; bounded by the schema. */
+  fields?: string;
+  /** Distinct error codes in the answer. */
+  errors?: string[];
+  /** Grants the operation asked for and was refused. */
+  refused?: GrantRefusal[];
+}
+
+export function startRecord(req: IncomingMessage, path: string): RequestRecord {
+  return { started: process.hrtime.bigint(), method: req.method ?? "GET", path };
+}
+
+/** Milliseconds since the request arrived, to 0.01 ms. */
+export const elapsedMs = (record: RequestRecord): number => Math.round(Number(process.hrtime.bigint() - record.started) / 1e4) / 100;
