@@ -51,6 +51,7 @@ export interface Config {
     maxTokenAge?: number;
   };
   profiles: Map<string, UploadProfile>;
+  uploads: UploadSettings;
   downloads: DownloadSettings;
   databaseUrl: string;
   reaper: { graceSeconds: number; intervalSeconds: number };
@@ -61,6 +62,12 @@ export interface Config {
     limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
   };
   logLevel: Env["LOG_LEVEL"];
+}
+
+/** How uploads are split; the S3 limits themselves are fixed (domain/limits.ts). */
+export interface UploadSettings {
+  /** The smallest multipart part Valet plans, in bytes (all but the last part are exactly the planned size). */
+  minPartSize: number;
 }
 
 /** Download grant lifetimes and the types that may be shown inline. */
@@ -108,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
     databaseUrl: env.DATABASE_URL,
     reaper: { graceSeconds: env.REAP_GRACE_SECONDS, intervalSeconds: env.REAP_INTERVAL_SECONDS },

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind } from "../domain/model";
+import { GrantKind, UploadMethod } from "../domain/model";
+import { badInput } from "../errors/app-error";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
@@ -9,6 +10,7 @@ import type { ServiceDeps } from "../services/deps";
 export interface IssuedUploadGrant {
   id: string;
   key: string;
+  method: UploadMethod;
   url: string;
   fields: FormField[];
   contentType: string;
@@ -27,7 +29,8 @@ export async function issueUploadGrant(
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
-  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid() });
+  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
+  if (plan.method !== UploadMethod.POST) throw badInput(`method ${plan.method} is not available yet`, "method");
   const post = deps.presigner.presignPost({
     key: plan.key,
     expiresIn: plan.expiresIn,
@@ -39,6 +42,7 @@ export async function issueUploadGrant(
   return {
     id,
     key: plan.key,
+    method: plan.method,
     url: post.url,
     fields: post.fields,
     contentType: plan.contentType,

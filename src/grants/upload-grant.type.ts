@@ -1,6 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Authorized, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 import { ADMIN_ROLE } from "../auth/viewer";
+import { UploadMethod } from "../domain/model";
 
 @ObjectType({ description: "A form field of a presigned POST. Send the fields in the given order, then the file last." })
 export class FormField {
@@ -18,6 +19,9 @@ export class UploadGrant {
 
   @Field({ description: "The object key the upload will be stored under (chosen by the server)." })
   key!: string;
+
+  @Field(() => UploadMethod, { description: "How to send the bytes; the fields below that apply depend on it." })
+  method!: UploadMethod;
 
   @Field({ description: "POST a multipart/form-data body here." })
   url!: string;
