@@ -7,9 +7,16 @@ export type GrantKind = (typeof GrantKind)[keyof typeof GrantKind];
 
 /**
  * Lifecycle of an uploaded object: PENDING until completeUpload verifies it, then AVAILABLE or
- * REJECTED; EXPIRED when never completed. Deleted objects have no state: their row is removed.
+ * REJECTED; EXPIRED when never completed; ABORTED when its uploader gave up (abortUpload).
+ * Deleted objects have no state: their row is removed.
  */
-export const ObjectState = { PENDING: "PENDING", AVAILABLE: "AVAILABLE", REJECTED: "REJECTED", EXPIRED: "EXPIRED" } as const;
+export const ObjectState = {
+  PENDING: "PENDING",
+  AVAILABLE: "AVAILABLE",
+  REJECTED: "REJECTED",
+  EXPIRED: "EXPIRED",
+  ABORTED: "ABORTED",
+} as const;
 export type ObjectState = (typeof ObjectState)[keyof typeof ObjectState];
 
 /** How a browser should treat a download: save it, or show it (only for types that are safe to show). */

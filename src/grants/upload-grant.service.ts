@@ -2,17 +2,19 @@ import type { Viewer } from "../auth/viewer";
 import { GrantKind, UploadMethod } from "../domain/model";
 import { badInput } from "../errors/app-error";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
-import type { FormField } from "../storage/types";
+import type { FormField, HttpHeader } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { signSingleUpload, type UploadTarget } from "./upload-target";
 
-/** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
+/** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
 export interface IssuedUploadGrant {
   id: string;
   key: string;
   method: UploadMethod;
-  url: string;
+  url: string | null;
   fields: FormField[];
+  headers: HttpHeader[];
   contentType: string;
   maxBytes: number;
   issuedAt: Date;
@@ -30,21 +32,16 @@ export async function issueUploadGrant(
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
   const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
-  if (plan.method !== UploadMethod.POST) throw badInput(`method ${plan.method} is not available yet`, "method");
-  const post = deps.presigner.presignPost({
-    key: plan.key,
-    expiresIn: plan.expiresIn,
-    now: plan.issuedAt,
-    contentType: plan.contentType,
-    contentLengthRange: [1, plan.maxBytes],
-  });
-  await deps.recordUploads([uploadRecords(plan, viewer.id, id, requestId)]);
+  if (plan.method === UploadMethod.MULTIPART) throw badInput(`method ${plan.method} is not available yet`, "method");
+  const target = signSingleUpload(deps, plan);
+  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]);
   return {
     id,
     key: plan.key,
     method: plan.method,
-    url: post.url,
-    fields: post.fields,
+    url: target.url,
+    fields: target.fields,
+    headers: target.headers,
     contentType: plan.contentType,
     maxBytes: plan.maxBytes,
     issuedAt: plan.issuedAt,
@@ -55,7 +52,7 @@ export async function issueUploadGrant(
 }
 
 /** The registry rows of an upload grant: the grant, and its object in state PENDING. */
-function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId: string | null) {
+function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: string, id: string, requestId: string | null) {
   const grant: UploadGrantRecord = {
     id,
     kind: GrantKind.UPLOAD,
@@ -78,6 +75,11 @@ function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId
     declaredSize: plan.declaredSize,
     filename: plan.filename,
     createdAt: plan.issuedAt,
+    method: transfer.method,
+    uploadId: transfer.uploadId,
+    partSize: transfer.partSize,
+    partCount: transfer.partCount,
+    contentMd5: transfer.contentMd5,
   };
   return { grant, object };
 }

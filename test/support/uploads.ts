@@ -3,7 +3,8 @@ import { COMPLETE_UPLOAD, REQUEST_UPLOAD, avatarInput } from "./operations";
 
 /** The grant fields a browser needs to POST a file. */
 export interface PostGrant {
-  url: string;
+  /** Null only on MULTIPART grants, which are not POSTed. */
+  url: string | null;
   fields: Array<{ name: string; value: string }>;
 }
 
@@ -16,6 +17,7 @@ export async function postUpload(
   const form = new FormData();
   for (const { name, value } of tamper(grant.fields.map((f) => ({ ...f })))) form.append(name, value);
   form.append("file", new Blob([body]), "upload.bin");
+  if (grant.url === null) throw new Error("not a POST grant: it has no url");
   const res = await fetch(grant.url, { method: "POST", body: form });
   return { status: res.status, text: await res.text() };
 }
