@@ -73,7 +73,8 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
       (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
     requestUploadGrant: async (input, signal) => {
       try {
-        return (await request(ValetRequestUploadDocument, { input }, signal)).requestUpload;
+        // The library sends files as one POST form (up to 5 GiB); PUT and multipart come next.
+        return (await request(ValetRequestUploadDocument, { input: { ...input, method: "POST" } }, signal)).requestUpload;
       } catch (e) {
         throw ValetUploadError.at("grant", e);
       }

@@ -31,6 +31,8 @@ export const ClientErrorCode = {
   REJECTED: "REJECTED",
   /** The caller's AbortSignal fired. */
   ABORTED: "ABORTED",
+  /** The grant is not a POST form (a multipart grant): this version of the library cannot send it. */
+  UNSUPPORTED_METHOD: "UNSUPPORTED_METHOD",
   /** No answer: offline, DNS, CORS refused, connection reset. */
   NETWORK_ERROR: "NETWORK_ERROR",
   /** An answer that is neither GraphQL nor S3 XML. */

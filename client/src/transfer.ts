@@ -1,4 +1,4 @@
-import { ValetUploadError, abortedError } from "./errors.js";
+import { ClientErrorCode, ValetUploadError, abortedError } from "./errors.js";
 import type { UploadProgress } from "./progress.js";
 import { codeForS3Answer, parseS3Error } from "./s3-answer.js";
 import { defaultTransport, type Transport } from "./transport.js";
@@ -7,7 +7,8 @@ import { defaultTransport, type Transport } from "./transport.js";
 export interface PostGrant {
   id?: string;
   key?: string;
-  url: string;
+  /** Null for a multipart grant, which has no single URL: this library does not send those yet. */
+  url: string | null;
   fields: ReadonlyArray<{ name: string; value: string }>;
   expiresAt?: string;
 }
@@ -28,6 +29,8 @@ export interface TransferOptions {
 export async function postToGrant(grant: PostGrant, file: Blob, options: TransferOptions = {}): Promise<void> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortedError("transfer");
+  if (grant.url === null) throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, "this grant has no POST form to send");
+  const url = grant.url;
   const form = new FormData();
   for (const { name, value } of grant.fields) form.append(name, value);
   form.append("file", file, options.filename ?? "upload");
@@ -35,7 +38,7 @@ export async function postToGrant(grant: PostGrant, file: Blob, options: Transfe
   onProgress?.({ loaded: 0, total });
   const transport = options.transport ?? defaultTransport();
   const answer = await transport({
-    url: grant.url,
+    url,
     form,
     fileSize: total,
     signal,

@@ -52,6 +52,7 @@ export interface Config {
     maxTokenAge?: number;
   };
   profiles: Map<string, UploadProfile>;
+  uploads: UploadSettings;
   downloads: DownloadSettings;
   limits: LimitSettings;
   databaseUrl: string;
@@ -67,6 +68,12 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
+}
+
+/** How uploads are split; the S3 limits themselves are fixed (domain/limits.ts). */
+export interface UploadSettings {
+  /** The smallest multipart part Valet plans, in bytes (all but the last part are exactly the planned size). */
+  minPartSize: number;
 }
 
 /** Download grant lifetimes and the types that may be shown inline. */
@@ -125,6 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,

@@ -39,6 +39,11 @@ export const envSchema = z.object({
   S3_REQUEST_TIMEOUT_MS: millis.default(4000),
   S3_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(2),
   S3_MAX_SOCKETS: z.coerce.number().int().min(1).default(50),
+  /**
+   * The smallest multipart part Valet plans (bytes), S3's minimum by default. Lower it only for a
+   * store configured to accept smaller parts (Ceph: rgw_multipart_min_part_size), e.g. in tests.
+   */
+  MULTIPART_MIN_PART_SIZE: z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(5 * 1024 ** 2),
 
   AUTH_JWT_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),

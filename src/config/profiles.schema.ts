@@ -1,4 +1,5 @@
-import { MAX_PRESIGN_SECONDS } from "../domain/limits";
+import { MAX_PRESIGN_SECONDS, S3_LIMITS } from "../domain/limits";
+import { UploadMethod } from "../domain/model";
 import { z } from "zod";
 
 const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
@@ -22,14 +23,22 @@ export const profileSchema = z
   .object({
     description: z.string().default(""),
     contentTypes: z.array(contentType).min(1),
-    maxBytes: z.number().int().positive().max(5 * 1024 ** 4),
+    maxBytes: z.number().int().positive().max(S3_LIMITS.maxObject),
     defaultExpiresIn: z.number().int().positive().max(MAX_PRESIGN_SECONDS),
     maxExpiresIn: z.number().int().positive().max(MAX_PRESIGN_SECONDS),
     /** Roles that may use the profile; empty means every authenticated viewer. */
     roles: z.array(z.string().min(1)).default([]),
     keyTemplate,
+    /** How clients may send the bytes; all three unless narrowed. */
+    methods: z.array(z.enum(UploadMethod)).min(1).default(Object.values(UploadMethod)),
+    /** Files larger than this default to MULTIPART when the request names no method (bytes). */
+    multipartThreshold: z.number().int().positive().max(S3_LIMITS.maxSingleUpload).default(64 * 1024 ** 2),
   })
-  .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn");
+  .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn")
+  .refine(
+    (p) => p.maxBytes <= S3_LIMITS.maxSingleUpload || p.methods.includes(UploadMethod.MULTIPART),
+    "maxBytes above 5 GiB needs MULTIPART in methods: one POST or PUT writes at most 5 GiB",
+  );
 
 export const profilesSchema = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "profile names are lowercase slugs"), profileSchema)

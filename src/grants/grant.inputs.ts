@@ -1,6 +1,6 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
-import { Disposition } from "../domain/model";
+import { Disposition, UploadMethod } from "../domain/model";
 
 registerEnumType(Disposition, {
   name: "Disposition",
@@ -24,6 +24,18 @@ export class RequestUploadInput {
 
   @Field(() => Int, { nullable: true, description: "Requested lifetime in seconds; clamped to the profile's maxExpiresIn." })
   expiresIn?: number | null;
+
+  @Field(() => UploadMethod, {
+    nullable: true,
+    description: "How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows).",
+  })
+  method?: UploadMethod | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag.",
+  })
+  md5?: string | null;
 }
 
 @InputType({ description: "Ask to download one object." })

@@ -1,16 +1,20 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind } from "../domain/model";
+import { GrantKind, UploadMethod } from "../domain/model";
+import { badInput } from "../errors/app-error";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
-import type { FormField } from "../storage/types";
+import type { FormField, HttpHeader } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { signSingleUpload, type UploadTarget } from "./upload-target";
 
-/** An upload grant as handed to a client: a presigned POST pinned to one key, type and size range. */
+/** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
 export interface IssuedUploadGrant {
   id: string;
   key: string;
-  url: string;
+  method: UploadMethod;
+  url: string | null;
   fields: FormField[];
+  headers: HttpHeader[];
   contentType: string;
   maxBytes: number;
   issuedAt: Date;
@@ -27,24 +31,21 @@ export async function issueUploadGrant(
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
-  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid() });
+  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
+  if (plan.method === UploadMethod.MULTIPART) throw badInput(`method ${plan.method} is not available yet`, "method");
   return deps.limits.admitUpload(viewer, plan.declaredSize, () => signAndRecord(deps, viewer, plan, id, requestId));
 }
 
 async function signAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan, id: string, requestId: string | null): Promise<IssuedUploadGrant> {
-  const post = deps.presigner.presignPost({
-    key: plan.key,
-    expiresIn: plan.expiresIn,
-    now: plan.issuedAt,
-    contentType: plan.contentType,
-    contentLengthRange: [1, plan.maxBytes],
-  });
-  await deps.recordUploads([uploadRecords(plan, viewer.id, id, requestId)]);
+  const target = signSingleUpload(deps, plan);
+  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]);
   return {
     id,
     key: plan.key,
-    url: post.url,
-    fields: post.fields,
+    method: plan.method,
+    url: target.url,
+    fields: target.fields,
+    headers: target.headers,
     contentType: plan.contentType,
     maxBytes: plan.maxBytes,
     issuedAt: plan.issuedAt,
@@ -55,7 +56,7 @@ async function signAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan
 }
 
 /** The registry rows of an upload grant: the grant, and its object in state PENDING. */
-function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId: string | null) {
+function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: string, id: string, requestId: string | null) {
   const grant: UploadGrantRecord = {
     id,
     kind: GrantKind.UPLOAD,
@@ -78,6 +79,11 @@ function uploadRecords(plan: UploadPlan, viewerId: string, id: string, requestId
     declaredSize: plan.declaredSize,
     filename: plan.filename,
     createdAt: plan.issuedAt,
+    method: transfer.method,
+    uploadId: transfer.uploadId,
+    partSize: transfer.partSize,
+    partCount: transfer.partCount,
+    contentMd5: transfer.contentMd5,
   };
   return { grant, object };
 }

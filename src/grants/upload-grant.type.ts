@@ -1,6 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Authorized, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 import { ADMIN_ROLE } from "../auth/viewer";
+import { UploadMethod } from "../domain/model";
 
 @ObjectType({ description: "A form field of a presigned POST. Send the fields in the given order, then the file last." })
 export class FormField {
@@ -11,7 +12,19 @@ export class FormField {
   value!: string;
 }
 
-@ObjectType({ description: "Permission to POST one file to one server-chosen key, until expiresAt." })
+@ObjectType({ description: "A header a PUT or part upload must carry, exactly as given; S3 refuses the request otherwise." })
+export class HttpHeader {
+  @Field()
+  name!: string;
+
+  @Field()
+  value!: string;
+}
+
+@ObjectType({
+  description:
+    "Permission to upload one file to one server-chosen key, until expiresAt: by POST (url + fields), PUT (url + headers) or MULTIPART (parts, each with its URL and headers).",
+})
 export class UploadGrant {
   @Field(() => ID)
   id!: string;
@@ -19,16 +32,28 @@ export class UploadGrant {
   @Field({ description: "The object key the upload will be stored under (chosen by the server)." })
   key!: string;
 
-  @Field({ description: "POST a multipart/form-data body here." })
-  url!: string;
+  @Field(() => UploadMethod, { description: "How to send the bytes; the fields below that apply depend on it." })
+  method!: UploadMethod;
 
-  @Field(() => [FormField], { description: "Form fields to send before the file field, in this order." })
+  @Field(() => String, {
+    nullable: true,
+    description: "POST: send the multipart/form-data body here. PUT: send the file here with `headers`. MULTIPART: null (see parts).",
+  })
+  url!: string | null;
+
+  @Field(() => [FormField], { description: "POST only (empty otherwise): form fields to send before the file field, in this order." })
   fields!: FormField[];
+
+  @Field(() => [HttpHeader], {
+    description:
+      "PUT only (empty otherwise): headers the PUT must carry, exactly: Content-Type, Content-Length (HTTP clients set it from the body), If-None-Match: * (create-only) and Content-MD5 when md5 was given.",
+  })
+  headers!: HttpHeader[];
 
   @Field({ description: "The Content-Type the upload must carry (pinned by the policy)." })
   contentType!: string;
 
-  @Field(() => GraphQLSafeInt, { description: "Largest accepted body in bytes (the declared size)." })
+  @Field(() => GraphQLSafeInt, { description: "The declared size in bytes: the largest POST body, the exact size of a PUT or multipart upload." })
   maxBytes!: number;
 
   @Field(() => GraphQLISODateTime)

@@ -24,9 +24,9 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
     if (!object || object.grantId !== grant.id) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
     if (object.state !== ObjectState.PENDING) return settled(object);
     if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grantId} kept changing during verification`);
-    if ((await verifyCurrentVersion(deps, grant)) === "nothing uploaded") {
+    if ((await verifyCurrentVersion(deps, grant, object)) === "nothing uploaded") {
       const after = await deps.store.findObject(grant.key);
-      if (after?.state === ObjectState.PENDING) throw badInput("nothing has been uploaded for this grant yet: POST the file first", "grantId");
+      if (after?.state === ObjectState.PENDING) throw badInput(`nothing has been uploaded for this grant yet: ${object.method} the file first`, "grantId");
     }
   }
 }
@@ -35,7 +35,11 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
  * One round: judge the key's current version and try to record the verdict. "settled" means a
  * verdict was recorded (by us or a racing call); "changed" means the version vanished under us.
  */
-async function verifyCurrentVersion(deps: ServiceDeps, grant: UploadGrantRecord): Promise<"settled" | "changed" | "nothing uploaded"> {
+async function verifyCurrentVersion(
+  deps: ServiceDeps,
+  grant: UploadGrantRecord,
+  object: ObjectRecord,
+): Promise<"settled" | "changed" | "nothing uploaded"> {
   const head = await deps.objects.head(grant.key);
   if (!head) return "nothing uploaded";
   if (!head.versionId) throw new Error(`bucket returned no version id for ${grant.key}: is versioning enabled?`);
@@ -43,7 +47,8 @@ async function verifyCurrentVersion(deps: ServiceDeps, grant: UploadGrantRecord)
   // A ranged GET of an empty object is a 416, so only non-empty objects are sniffed.
   const start = head.size > 0 ? await deps.objects.readStart(grant.key, SNIFF_BYTES, { versionId }) : new Uint8Array();
   if (start === null) return "changed";
-  const problem = await uploadProblem({ contentType: grant.contentType, maxBytes: grant.maxBytes }, head, start);
+  const granted = { contentType: grant.contentType, maxBytes: grant.maxBytes, contentMd5: object.contentMd5 };
+  const problem = await uploadProblem(granted, head, start);
   const at = deps.now();
   if (problem) {
     // The row leaves PENDING first, so a racing call never publishes what is being removed.
@@ -60,5 +65,6 @@ async function verifyCurrentVersion(deps: ServiceDeps, grant: UploadGrantRecord)
 function settled(object: ObjectRecord): ObjectRecord {
   if (object.state === ObjectState.AVAILABLE) return object;
   if (object.state === ObjectState.REJECTED) throw badInput(`upload rejected: ${object.rejectReason ?? "it did not match its grant"}`, "grantId");
+  if (object.state === ObjectState.ABORTED) throw badInput("this upload was aborted", "grantId");
   throw badInput("this upload expired before it was completed", "grantId");
 }

@@ -30,6 +30,13 @@ describe("uploadProblem", () => {
     expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(0, "image/png"), new Uint8Array())).toMatch(/outside/);
   });
 
+  it("accepts a PUT whose ETag is the signed MD5, and refuses one whose ETag is not", async () => {
+    const granted = { contentType: "image/png", maxBytes: 1000, contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" }; // md5("hello world")
+    const stored = (etag: string) => ({ ...head(PNG.length, "image/png"), etag });
+    expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc3"'), PNG)).toBeNull();
+    expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc4"'), PNG)).toMatch(/not the MD5 the grant signed/);
+  });
+
   it("refuses a stored Content-Type other than the granted one", async () => {
     expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, head(PNG.length, "image/jpeg"), PNG)).toMatch(/Content-Type/);
   });

@@ -8,6 +8,8 @@ export const SNIFF_BYTES = 4100;
 export interface Granted {
   contentType: string;
   maxBytes: number;
+  /** A PUT's signed Content-MD5 (base64): the stored ETag must be that digest. */
+  contentMd5?: string | null;
 }
 
 /**
@@ -19,6 +21,11 @@ export async function uploadProblem(granted: Granted, head: StoredHead, start: U
   if (head.size < 1 || head.size > granted.maxBytes) return `stored size ${head.size} is outside the granted 1..${granted.maxBytes} bytes`;
   const stored = normalizeContentType(head.contentType ?? "");
   if (stored !== granted.contentType) return `stored Content-Type '${head.contentType}' is not the granted '${granted.contentType}'`;
+  if (granted.contentMd5 != null) {
+    // A single PUT's ETag is the hex MD5 of its bytes (S3 with SSE-S3 or none, and Ceph).
+    const md5 = Buffer.from(granted.contentMd5, "base64").toString("hex");
+    if (head.etag?.replaceAll('"', "") !== md5) return `stored ETag ${head.etag ?? "(none)"} is not the MD5 the grant signed (${md5})`;
+  }
   const baseType = baseContentType(granted.contentType);
   const detected = (await fileTypeFromBuffer(start))?.mime;
   if ((supportedMimeTypes as ReadonlySet<string>).has(baseType)) {

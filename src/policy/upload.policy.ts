@@ -2,10 +2,13 @@ import type { Viewer } from "../auth/viewer";
 import type { UploadProfile } from "../config/profiles.schema";
 import { badInput, forbidden } from "../errors/app-error";
 import { normalizeContentType } from "../domain/content-type";
+import { S3_LIMITS } from "../domain/limits";
+import { UploadMethod } from "../domain/model";
 import { extensionFor } from "./content-types";
 import { validateFilename } from "./filename";
 import { buildKey } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";
+import { chooseMethod, parseMd5, planParts, type PartPlan } from "./upload-method";
 
 export interface UploadRequest {
   profile: string;
@@ -13,6 +16,10 @@ export interface UploadRequest {
   contentType: string;
   size: number;
   expiresIn?: number | null;
+  /** Absent: the server chooses (chooseMethod). */
+  method?: UploadMethod | null;
+  /** Base64 MD5 of the whole file; PUT only, signed as Content-MD5. */
+  md5?: string | null;
 }
 
 /** Everything an upload grant pins, decided before anything is signed or stored. */
@@ -27,6 +34,18 @@ export interface UploadPlan {
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
+  method: UploadMethod;
+  /** How a MULTIPART upload is split; null for POST and PUT. */
+  parts: PartPlan | null;
+  /** The Content-MD5 a PUT must carry; null when none was given. */
+  md5: string | null;
+}
+
+/** Settings the plan depends on besides the profile; minPartSize defaults to S3's minimum. */
+export interface UploadEnv {
+  now: Date;
+  uuid: string;
+  minPartSize?: number;
 }
 
 /** May this viewer upload this file under this profile now? Pure: the caller supplies uuid and clock. */
@@ -34,7 +53,7 @@ export function planUpload(
   viewer: Viewer,
   profiles: ReadonlyMap<string, UploadProfile>,
   request: UploadRequest,
-  env: { now: Date; uuid: string },
+  env: UploadEnv,
 ): UploadPlan {
   const profile = profiles.get(request.profile);
   if (!profile) throw badInput(`unknown upload profile '${request.profile}'`, "profile");
@@ -46,6 +65,7 @@ export function planUpload(
   }
   if (!Number.isSafeInteger(request.size) || request.size < 1) throw badInput("size must be a positive number of bytes", "size");
   if (request.size > profile.maxBytes) throw badInput(`size exceeds the '${profile.name}' limit of ${profile.maxBytes} bytes`, "size");
+  const transfer = planTransfer(profile, request, env.minPartSize ?? S3_LIMITS.minPartSize);
   const expiresIn = resolveExpiresIn(request.expiresIn, profile.defaultExpiresIn, profile.maxExpiresIn);
   const issuedAt = signingInstant(env.now);
   const key = buildKey(profile.keyTemplate, {
@@ -62,7 +82,20 @@ export function planUpload(
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,
+    method: transfer.method,
+    parts: transfer.parts,
+    md5: transfer.md5,
   };
+}
+
+/** How the bytes travel: the method, a multipart split, the Content-MD5 a PUT must carry. */
+function planTransfer(profile: UploadProfile, request: UploadRequest, minPartSize: number): Pick<UploadPlan, "method" | "parts" | "md5"> {
+  const method = chooseMethod(profile, request.method, request.size);
+  const md5 = request.md5 == null ? null : parseMd5(request.md5, "md5");
+  if (md5 !== null && method !== UploadMethod.PUT) {
+    throw badInput("md5 is signed as Content-MD5 on a PUT only; a multipart upload takes one per part (signUploadParts)", "md5");
+  }
+  return { method, md5, parts: method === UploadMethod.MULTIPART ? planParts(request.size, minPartSize) : null };
 }
 
 /** Profiles with no roles are open to every authenticated viewer. */

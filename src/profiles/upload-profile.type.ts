@@ -1,5 +1,13 @@
 import { GraphQLSafeInt } from "graphql-scalars";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { UploadMethod } from "../domain/model";
+
+// Registered here, the lowest layer whose GraphQL types use it (grants/ builds on profiles/).
+registerEnumType(UploadMethod, {
+  name: "UploadMethod",
+  description:
+    "How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB.",
+});
 
 @ObjectType("UploadProfile", { description: "What may be uploaded under one profile: types, size and grant lifetime." })
 export class UploadProfileType {
@@ -20,4 +28,10 @@ export class UploadProfileType {
 
   @Field(() => Int, { description: "Longest grant lifetime in seconds; longer requests are clamped." })
   maxExpiresIn!: number;
+
+  @Field(() => [UploadMethod], { description: "The upload methods this profile allows." })
+  methods!: UploadMethod[];
+
+  @Field(() => GraphQLSafeInt, { description: "Without a method, files larger than this many bytes are MULTIPART uploads." })
+  multipartThreshold!: number;
 }

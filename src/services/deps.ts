@@ -6,7 +6,7 @@ import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
-  config: Pick<Config, "profiles" | "downloads" | "reaper">;
+  config: Pick<Config, "profiles" | "uploads" | "downloads" | "reaper">;
   presigner: Presigner;
   objects: ObjectStore;
   store: Store;

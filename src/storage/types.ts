@@ -32,10 +32,49 @@ export interface PresignPostOptions {
   contentLengthRange: [number, number];
 }
 
+/**
+ * What a presigned PUT pins. Each given header is a signed header, so the uploader must send
+ * exactly that value: S3 refuses any other Content-Type, size or digest (403, or 400 BadDigest
+ * for bytes that do not match a signed Content-MD5), and with `ifNoneMatch: "*"` a write to a key
+ * that already holds an object (412, where the store honours it).
+ */
+export interface PresignPutOptions {
+  key: string;
+  expiresIn: number;
+  now: Date;
+  /** "" signs "application/octet-stream", as the SDK does. */
+  contentType?: string;
+  contentLength?: number;
+  /** Base64 MD5 of the body. */
+  contentMd5?: string;
+  ifNoneMatch?: string;
+}
+
+/** What a presigned UploadPart pins: one part of one multipart upload, its exact size and optionally its MD5. */
+export interface PresignUploadPartOptions {
+  key: string;
+  expiresIn: number;
+  now: Date;
+  uploadId: string;
+  /** 1..10,000 */
+  partNumber: number;
+  contentLength: number;
+  /** Base64 MD5 of the part. */
+  contentMd5?: string;
+}
+
+/** A header an uploader must send with a presigned request, exactly as given. */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
 /** Signs S3 requests locally; no network. Implemented by the fast signer in ./signer/. */
 export interface Presigner {
   presignGet(o: PresignGetOptions): string;
   presignPost(o: PresignPostOptions): PresignedPost;
+  presignPut(o: PresignPutOptions): string;
+  presignUploadPart(o: PresignUploadPartOptions): string;
 }
 
 /** What S3 says about a stored object (its current version, or the one asked for). */

@@ -84,6 +84,10 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       return leavePending(key, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
+    markAborted(key, at) {
+      return leavePending(key, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
+    },
+
     async deleteObjectRow(key) {
       const result = await db.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
       return result.numDeletedRows > 0n;

@@ -1,4 +1,4 @@
-import type { GrantKind, ObjectState } from "../domain/model";
+import type { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 
 interface GrantBase {
   id: string;
@@ -48,13 +48,25 @@ export interface ObjectRecord {
   updatedAt: Date;
   /** The bucket version that was verified; every download is signed for it. Null until AVAILABLE. */
   versionId: string | null;
+  /** How the bytes travel to the bucket. */
+  method: UploadMethod;
+  /** MULTIPART: S3's id of the multipart upload, and how the file is split; null otherwise. */
+  uploadId: string | null;
+  partSize: number | null;
+  partCount: number | null;
+  /** PUT: the base64 MD5 the grant signed as Content-MD5; completion checks the ETag against it. */
+  contentMd5: string | null;
 }
+
+/** How an upload travels; a POST without a digest when not given. */
+export type UploadTransfer = Pick<ObjectRecord, "method" | "uploadId" | "partSize" | "partCount" | "contentMd5">;
 
 /** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
 export type NewObjectRecord = Pick<
   ObjectRecord,
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
->;
+> &
+  Partial<UploadTransfer>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {

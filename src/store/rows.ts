@@ -1,4 +1,4 @@
-import { GrantKind, ObjectState } from "../domain/model";
+import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import type { GrantRecord, NewObjectRecord, ObjectRecord } from "./records";
 import { grantsTable, objectsTable, type GrantsTable, type ObjectsTable } from "./tables";
 
@@ -21,11 +21,18 @@ export function rowToGrant(row: GrantsTable): GrantRecord {
   throw new Error(`grant ${fields.id} is a ${kind} grant whose profile, content type or size limit contradict its kind`);
 }
 
-/** A freshly declared object: PENDING, nothing observed yet. */
+/** A freshly declared object: PENDING, nothing observed yet; a POST unless it says otherwise. */
 export function pendingObject(object: NewObjectRecord): ObjectRecord {
   // Not `{ ...object, state, … }`: Node 20's V8 takes a slow path (~30×) when a literal adds
   // properties after a spread, and this runs for every upload grant.
-  return Object.assign({}, object, {
+  const transfer = {
+    method: object.method ?? UploadMethod.POST,
+    uploadId: object.uploadId ?? null,
+    partSize: object.partSize ?? null,
+    partCount: object.partCount ?? null,
+    contentMd5: object.contentMd5 ?? null,
+  };
+  return Object.assign({}, object, transfer, {
     state: ObjectState.PENDING,
     size: null,
     contentType: null,

@@ -1,4 +1,4 @@
-import { GrantKind, ObjectState } from "../domain/model";
+import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { defineTable, integer, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
 import type { GrantRecord, ObjectRecord } from "./records";
 
@@ -39,6 +39,11 @@ const OBJECT_COLUMNS = {
   completedAt: nullable(time("completed_at")),
   updatedAt: time("updated_at"),
   versionId: nullable(text("version_id")),
+  method: oneOf("upload_method", UploadMethod),
+  uploadId: nullable(text("upload_id")),
+  partSize: nullable(integer("part_size")),
+  partCount: nullable(integer("part_count")),
+  contentMd5: nullable(text("content_md5")),
 } satisfies Columns<ObjectRecord>;
 
 /** Row shape of `grants`. */

@@ -68,6 +68,8 @@ export interface ObjectRepository {
   markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
   /** PENDING → EXPIRED; false if the object was not PENDING. */
   markExpired(key: string, at: Date): Promise<boolean>;
+  /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
+  markAborted(key: string, at: Date): Promise<boolean>;
   /** Removes the object row (its grants stay on record); false if there was none. */
   deleteObjectRow(key: string): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */

@@ -66,7 +66,7 @@ describe("presigned POST policy, enforced by Ceph RGW", () => {
   it("lets a configured web origin POST to the bucket (CORS on Ceph), and not another", async () => {
     const g = await grant();
     const preflight = (origin: string) =>
-      fetch(g.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+      fetch(g.url!, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
     const allowed = await preflight("http://localhost:5173");
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");

@@ -2,11 +2,11 @@
  * The AWS SDK doing what the fast signer does, for the differential tests and the benchmark.
  * Test and benchmark code only: it lives outside src/ so the SDK presigners stay dev dependencies.
  */
-import { S3Client, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { S3Client, GetObjectCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl, S3RequestPresigner } from "@aws-sdk/s3-request-presigner";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import type { SignerConfig, PresignPutOptions } from "../../src/storage/signer";
-import type { PresignGetOptions, PresignPostOptions, PresignedPost } from "../../src/storage/types";
+import type { SignerConfig } from "../../src/storage/signer";
+import type { PresignGetOptions, PresignPostOptions, PresignPutOptions, PresignUploadPartOptions, PresignedPost } from "../../src/storage/types";
 
 export function createReferenceClient(config: SignerConfig): S3Client {
   return new S3Client({
@@ -34,13 +34,35 @@ export function sdkPresignGet(client: S3Client, bucket: string, o: PresignGetOpt
   return getSignedUrl(client, getObjectCommand(bucket, o), { expiresIn: o.expiresIn, signingDate: o.now });
 }
 
+/** The headers set on a command, signed: the presigner leaves content-type out unless it is in signableHeaders. */
+function signable(headers: Record<string, unknown>): Set<string> {
+  return new Set(Object.keys(headers).filter((name) => headers[name] != null));
+}
+
 export function sdkPresignPut(client: S3Client, bucket: string, o: PresignPutOptions): Promise<string> {
-  const command = new PutObjectCommand({ Bucket: bucket, Key: o.key, ContentType: o.contentType });
-  return getSignedUrl(client, command, {
-    expiresIn: o.expiresIn,
-    signingDate: o.now,
-    ...(o.contentType != null ? { signableHeaders: new Set(["content-type"]) } : {}),
+  const command = new PutObjectCommand({
+    Bucket: bucket,
+    Key: o.key,
+    ContentType: o.contentType,
+    ContentLength: o.contentLength,
+    ContentMD5: o.contentMd5,
+    IfNoneMatch: o.ifNoneMatch,
   });
+  const headers = { "content-type": o.contentType, "content-length": o.contentLength, "content-md5": o.contentMd5, "if-none-match": o.ifNoneMatch };
+  return getSignedUrl(client, command, { expiresIn: o.expiresIn, signingDate: o.now, signableHeaders: signable(headers) });
+}
+
+export function sdkPresignUploadPart(client: S3Client, bucket: string, o: PresignUploadPartOptions): Promise<string> {
+  const command = new UploadPartCommand({
+    Bucket: bucket,
+    Key: o.key,
+    UploadId: o.uploadId,
+    PartNumber: o.partNumber,
+    ContentLength: o.contentLength,
+    ContentMD5: o.contentMd5,
+  });
+  const headers = { "content-length": o.contentLength, "content-md5": o.contentMd5 };
+  return getSignedUrl(client, command, { expiresIn: o.expiresIn, signingDate: o.now, signableHeaders: signable(headers) });
 }
 
 /** createPresignedPost has no signingDate: it reads Date.now() synchronously on entry, so pin it for that call. */

@@ -5,7 +5,8 @@ import { avatarInput } from "./operations";
 
 /** The grant fields a browser needs to POST a file. */
 export interface PostGrant {
-  url: string;
+  /** Null only on MULTIPART grants, which are not POSTed. */
+  url: string | null;
   fields: Array<{ name: string; value: string }>;
 }
 
@@ -18,6 +19,7 @@ export async function postUpload(
   const form = new FormData();
   for (const { name, value } of tamper(grant.fields.map((f) => ({ ...f })))) form.append(name, value);
   form.append("file", new Blob([body]), "upload.bin");
+  if (grant.url === null) throw new Error("not a POST grant: it has no url");
   const res = await fetch(grant.url, { method: "POST", body: form });
   return { status: res.status, text: await res.text() };
 }

@@ -11,6 +11,7 @@ export type Disposition =
 
 /** PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. */
 export type ObjectState =
+  | 'ABORTED'
   | 'AVAILABLE'
   | 'EXPIRED'
   | 'PENDING'
@@ -33,11 +34,21 @@ export type RequestUploadInput = {
   expiresIn?: number | null | undefined;
   /** Original file name: metadata only, used for downloads; never part of the key. */
   filename: string;
+  /** PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag. */
+  md5?: string | null | undefined;
+  /** How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows). */
+  method?: UploadMethod | null | undefined;
   /** Name of an upload profile from uploadProfiles. */
   profile: string;
   /** Size of the file in bytes; the upload may not exceed it. */
   size: number;
 };
+
+/** How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB. */
+export type UploadMethod =
+  | 'MULTIPART'
+  | 'POST'
+  | 'PUT';
 
 export type ValetUploadProfilesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -49,7 +60,7 @@ export type ValetRequestUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string, contentType: string, maxBytes: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
+export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string | null, contentType: string, maxBytes: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
 
 export type ValetCompleteUploadMutationVariables = Exact<{
   grantId: string | number;

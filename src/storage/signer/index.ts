@@ -1,2 +1,2 @@
 export { createSigner } from "./signer";
-export type { Signer, SignerConfig, PresignPutOptions } from "./signer";
+export type { Signer, SignerConfig, PresignPutOptions, PresignUploadPartOptions } from "./signer";

@@ -5,9 +5,15 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createSigner } from "./signer";
-import type { SignerConfig, PresignPutOptions } from "./signer";
-import type { PresignGetOptions, PresignPostOptions } from "../types";
-import { createReferenceClient, sdkPresignGet, sdkPresignPut, sdkPresignPost } from "../../../test/support/sdk-reference";
+import type { SignerConfig } from "./signer";
+import type { PresignGetOptions, PresignPostOptions, PresignPutOptions, PresignUploadPartOptions } from "../types";
+import {
+  createReferenceClient,
+  sdkPresignGet,
+  sdkPresignPut,
+  sdkPresignPost,
+  sdkPresignUploadPart,
+} from "../../../test/support/sdk-reference";
 
 const SEED = Number(process.env.SIGNER_DIFF_SEED ?? 0x5eed2024);
 const CASES_PER_CONFIG = Number(process.env.SIGNER_DIFF_CASES ?? 120);
@@ -115,6 +121,43 @@ const RESPONSE_TYPES = ["text/plain", "application/json; charset=utf-8", "image/
 // Shapes seen from S3 (opaque base64-ish), Ceph (alphanumeric), the literal "null", and odd characters.
 const VERSION_IDS = ["3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo", "Xhr0uBNrWTsuYJ6Kh2L2RkUfQmIFi9c", "null", "a/b c=d&e"];
 
+// Content-MD5 values: real base64 digests, and shapes whose canonical form differs from the raw value.
+const MD5S = ["XrY7u+Ae7tCTyyK7j1rNww==", "1B2M2Y8AsgTpgAmY7PhCfg==", " padded== ", "a  b", "tab\there", "ünï"];
+const IF_NONE_MATCH = ["*", " * ", '"5eb63bbbe01eeed093cb22bb8f5acdc3"', "W/\"x\""];
+// Shapes seen from AWS (long opaque), Ceph ("2~…"), MinIO (uuid-like), and characters that need escaping.
+const UPLOAD_IDS = [
+  "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA",
+  "2~LoJ-FzZ7X3-oFJRV7eGdqjYGm4JGuuc",
+  "0f1c8e5e-6b1d-4f7a-9c2e-8f3d2a1b0c9d",
+  "a/b+c=d&e f~",
+];
+
+function genLength(g: Gen): number {
+  return g.pick([0, 1, 5 * 1024 ** 2, 5 * 1024 ** 3, 5 * 1024 ** 4, g.int(1, 1e9)]);
+}
+
+function genPut(g: Gen, key: string, now: Date, expiresIn: number): PresignPutOptions {
+  const put: PresignPutOptions = { key, now, expiresIn };
+  if (g.chance(0.6)) put.contentType = g.pick(CONTENT_TYPES);
+  if (g.chance(0.5)) put.contentLength = genLength(g);
+  if (g.chance(0.4)) put.contentMd5 = g.pick(MD5S);
+  if (g.chance(0.4)) put.ifNoneMatch = g.pick(IF_NONE_MATCH);
+  return put;
+}
+
+function genPart(g: Gen, key: string, now: Date, expiresIn: number): PresignUploadPartOptions {
+  const part: PresignUploadPartOptions = {
+    key,
+    now,
+    expiresIn,
+    uploadId: g.pick(UPLOAD_IDS),
+    partNumber: g.pick([1, 2, 10, 999, 1000, 10_000, g.int(1, 10_000)]),
+    contentLength: genLength(g),
+  };
+  if (g.chance(0.4)) part.contentMd5 = g.pick(MD5S);
+  return part;
+}
+
 function genNow(g: Gen): Date {
   const r = g.next();
   if (r < 0.3) {
@@ -181,7 +224,7 @@ function show(x: unknown): string {
 }
 
 describe("signer vs AWS SDK (differential)", () => {
-  it(`matches getSignedUrl / createPresignedPost byte for byte (seed ${SEED})`, async () => {
+  it(`matches getSignedUrl (GET, PUT, UploadPart) / createPresignedPost byte for byte (seed ${SEED})`, async () => {
     const g = new Gen(mulberry32(SEED));
     const failures: Failure[] = [];
     let compared = 0;
@@ -218,10 +261,13 @@ describe("signer vs AWS SDK (differential)", () => {
           if (!ourGet.ok && !sdkGet.ok) bothThrew++;
           record("GET", get, ourGet.ok ? ourGet.value : "threw", sdkGet.ok ? sdkGet.value : "threw");
 
-          const put: PresignPutOptions = { key, now, expiresIn };
-          if (g.chance(0.6)) put.contentType = g.pick(CONTENT_TYPES);
+          const put = genPut(g, key, now, expiresIn);
           const [ourPut, sdkPut] = [await settle(() => signer.presignPut(put)), await settle(() => sdkPresignPut(client, config.bucket, put))];
           record("PUT", put, ourPut.ok ? ourPut.value : "threw", sdkPut.ok ? sdkPut.value : "threw");
+
+          const part = genPart(g, key, now, expiresIn);
+          const [ourPart, sdkPart] = [await settle(() => signer.presignUploadPart(part)), await settle(() => sdkPresignUploadPart(client, config.bucket, part))];
+          record("UploadPart", part, ourPart.ok ? ourPart.value : "threw", sdkPart.ok ? sdkPart.value : "threw");
 
           const min = g.pick([0, 1, g.int(0, 1e6)]);
           const post: PresignPostOptions = {
@@ -256,7 +302,7 @@ describe("signer vs AWS SDK (differential)", () => {
             .join("\n"),
       );
     }
-    expect(compared).toBeGreaterThan(3 * CASES_PER_CONFIG * SETUPS.length * 2 - 1);
+    expect(compared).toBeGreaterThan(4 * CASES_PER_CONFIG * SETUPS.length * 2 - 1);
   });
 
   it("is sensitive: a signer with a different secret, bucket or clock does not match the SDK", async () => {
@@ -274,6 +320,12 @@ describe("signer vs AWS SDK (differential)", () => {
     const wrong = createSigner({ ...config, credentials: { accessKeyId: "AKID", secretAccessKey: "secreT" } });
     expect(wrong.presignGet(o)).not.toBe(await sdkPresignGet(client, "valet", o));
     expect(wrong.presignPut(o)).not.toBe(await sdkPresignPut(client, "valet", o));
+    const put = { ...o, contentType: "image/png", contentLength: 10, contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==", ifNoneMatch: "*" };
+    expect(createSigner(config).presignPut(put)).toBe(await sdkPresignPut(client, "valet", put));
+    expect(wrong.presignPut(put)).not.toBe(await sdkPresignPut(client, "valet", put));
+    const part = { ...o, uploadId: "2~abc", partNumber: 3, contentLength: 5 * 1024 ** 2 };
+    expect(createSigner(config).presignUploadPart(part)).toBe(await sdkPresignUploadPart(client, "valet", part));
+    expect(wrong.presignUploadPart(part)).not.toBe(await sdkPresignUploadPart(client, "valet", part));
     expect(show(wrong.presignPost(post))).not.toBe(show(await sdkPresignPost(client, "valet", post)));
     const later = { ...o, now: new Date(o.now.getTime() + 1000) };
     expect(createSigner(config).presignGet(later)).not.toBe(await sdkPresignGet(client, "valet", o));

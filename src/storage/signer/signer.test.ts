@@ -75,6 +75,7 @@ describe("input guards", () => {
     presignGet: (expiresIn: number) => signer.presignGet({ key: "k", expiresIn, now }),
     presignPut: (expiresIn: number) => signer.presignPut({ key: "k", expiresIn, now, contentType: "a/b" }),
     presignPost: (expiresIn: number) => signer.presignPost({ key: "k", expiresIn, now, contentType: "a/b", contentLengthRange: [0, 1] }),
+    presignUploadPart: (expiresIn: number) => signer.presignUploadPart({ key: "k", expiresIn, now, uploadId: "u", partNumber: 1, contentLength: 1 }),
   };
 
   it.each(Object.keys(calls))("%s accepts expiresIn 1 and 604800", (name) => {
@@ -100,6 +101,17 @@ describe("input guards", () => {
     for (const range of [[2, 1], [-1, 5], [0, 1.5], [0, Number.MAX_SAFE_INTEGER + 1]] as Array<[number, number]>) {
       expect(() => signer.presignPost({ ...post, contentLengthRange: range })).toThrow(RangeError);
     }
+  });
+
+  it("rejects a content length, part number or upload id that names no real request", () => {
+    const part = { key: "k", expiresIn: 60, now, uploadId: "u", partNumber: 1, contentLength: 1 };
+    for (const contentLength of [-1, 1.5, NaN, Number.MAX_SAFE_INTEGER + 1]) {
+      expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentLength })).toThrow(RangeError);
+      expect(() => signer.presignUploadPart({ ...part, contentLength })).toThrow(RangeError);
+    }
+    for (const partNumber of [0, 10_001, 1.5]) expect(() => signer.presignUploadPart({ ...part, partNumber })).toThrow(RangeError);
+    expect(() => signer.presignUploadPart({ ...part, uploadId: "" })).toThrow(TypeError);
+    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentMd5: "\ud800" })).toThrow(TypeError);
   });
 
   it("rejects configurations the SDK would sign differently or not at all", () => {

@@ -1,12 +1,12 @@
 /**
  * A SigV4 presigner for S3 whose output is byte-identical to aws-sdk-js-v3's
- * (getSignedUrl for GetObject/PutObject, createPresignedPost) for the same inputs and clock,
+ * (getSignedUrl for GetObject/PutObject/UploadPart, createPresignedPost) for the same inputs and clock,
  * at a fraction of the cost: everything constant per signer is precomputed, everything
  * constant per second (dates, credential scope, signing key) is cached, and a call is
  * string concatenation plus one SHA-256 and one HMAC.
  */
 import { MAX_PRESIGN_SECONDS } from "../../domain/limits";
-import type { PresignedPost, PresignGetOptions, PresignPostOptions, Presigner } from "../types";
+import type { PresignedPost, PresignGetOptions, PresignPostOptions, Presigner, PresignPutOptions, PresignUploadPartOptions } from "../types";
 import { escapeUri, escapeKeyPath, HmacSha256, sha256Hex, deriveSigningKey, isoSeconds, amzDate, ALGORITHM } from "./sigv4";
 import { resolveBucketEndpoint, isValidRegion } from "./endpoint";
 
@@ -24,24 +24,15 @@ export interface SignerConfig {
   responseChecksumValidation?: "WHEN_SUPPORTED" | "WHEN_REQUIRED";
 }
 
-export interface PresignPutOptions {
-  key: string;
-  expiresIn: number;
-  now: Date;
-  /**
-   * When set, content-type is a signed header (the SDK with signableHeaders: new Set(["content-type"]))
-   * and the uploader must send exactly this Content-Type. "" signs "application/octet-stream", as the SDK does.
-   */
-  contentType?: string;
-}
+export type { PresignPutOptions, PresignUploadPartOptions } from "../types";
 
 /**
- * The Presigner plus presigned PUT. A POST's contentType is exact (an ["eq", "$Content-Type"]
- * condition and a field); its fields come in the order createPresignedPost returns its keys.
+ * The Presigner. A POST's contentType is exact (an ["eq", "$Content-Type"] condition and a
+ * field); its fields come in the order createPresignedPost returns its keys. A PUT or UploadPart
+ * signs every header it is given (getSignedUrl with those headers on the command and in
+ * signableHeaders).
  */
-export interface Signer extends Presigner {
-  presignPut(o: PresignPutOptions): string;
-}
+export type Signer = Presigner;
 
 /** Everything that depends only on the signing time's whole second. */
 interface Stamp {
@@ -71,6 +62,24 @@ function checkText(name: string, value: string): void {
   if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
   if (LONE_SURROGATE.test(value)) throw new TypeError(`${name} is not well-formed UTF-16`);
 }
+
+function checkLength(contentLength: number): string {
+  if (!Number.isSafeInteger(contentLength) || contentLength < 0) throw new RangeError(`contentLength must be a whole number of bytes, got ${contentLength}`);
+  return String(contentLength);
+}
+
+function checkPart(o: PresignUploadPartOptions): void {
+  if (!Number.isInteger(o.partNumber) || o.partNumber < 1 || o.partNumber > 10_000) throw new RangeError(`partNumber must be 1..10000, got ${o.partNumber}`);
+  if (typeof o.uploadId !== "string" || o.uploadId.length === 0) throw new TypeError("uploadId must be a non-empty string");
+  checkText("uploadId", o.uploadId);
+}
+
+/** A signed header as [lower-case name, value]; the value is checked and canonicalized. */
+type SignedHeader = [name: string, value: string];
+const textHeader = (name: string, value: string): SignedHeader => {
+  checkText(name, value);
+  return [name, canonicalHeaderValue(value)];
+};
 
 /** SigV4 canonical header value, as @smithy/signature-v4 getCanonicalHeaders trims it. */
 function canonicalHeaderValue(value: string): string {
@@ -162,23 +171,49 @@ export function createSigner(config: SignerConfig): Signer {
   }
 
   function presignPut(o: PresignPutOptions): string {
+    const headers: SignedHeader[] = [];
+    if (o.contentLength != null) headers.push(["content-length", checkLength(o.contentLength)]);
+    if (o.contentMd5 != null) headers.push(textHeader("content-md5", o.contentMd5));
+    // The SDK's REST serializer replaces an empty content-type with the blob payload's default.
+    if (o.contentType != null) headers.push(textHeader("content-type", o.contentType || "application/octet-stream"));
+    if (o.ifNoneMatch != null) headers.push(textHeader("if-none-match", o.ifNoneMatch));
+    return signPut(o, headers, putTail);
+  }
+
+  function presignUploadPart(o: PresignUploadPartOptions): string {
+    checkPart(o);
+    const headers: SignedHeader[] = [["content-length", checkLength(o.contentLength)]];
+    if (o.contentMd5 != null) headers.push(textHeader("content-md5", o.contentMd5));
+    // partNumber, uploadId and x-id sort after X-Amz-SignedHeaders ("X" 0x58 < "p" < "u" < "x").
+    return signPut(o, headers, `&partNumber=${o.partNumber}&uploadId=${escapeUri(o.uploadId)}&x-id=UploadPart`);
+  }
+
+  /** A presigned PUT of the key with `headers` (sorted by name) signed, the query ending in `tail`. */
+  function signPut(o: { key: string; expiresIn: number; now: Date }, headers: SignedHeader[], tail: string): string {
     const expiresIn = checkExpiresIn(o.expiresIn);
     checkKey(o.key);
     const s = stamp(o.now);
     const path = ep.objectPath + escapeKeyPath(o.key);
     const head = s.queryHead + expiresIn + tokenQuery;
-    let canonicalRequest: string;
-    let rest: string;
-    if (o.contentType != null) {
-      checkText("contentType", o.contentType);
-      rest = "&X-Amz-SignedHeaders=content-type%3Bhost" + putTail;
-      // The SDK's REST serializer replaces an empty content-type with the blob payload's default.
-      const contentType = canonicalHeaderValue(o.contentType || "application/octet-stream");
-      canonicalRequest = `PUT\n${path}\n${head}${rest}\ncontent-type:${contentType}\n${hostHeader}\ncontent-type;host\nUNSIGNED-PAYLOAD`;
-    } else {
-      rest = "&X-Amz-SignedHeaders=host" + putTail;
-      canonicalRequest = `PUT\n${path}\n${head}${rest}\n${hostHeader}\nhost\nUNSIGNED-PAYLOAD`;
+    let names = "";
+    let lines = "";
+    let hostDone = false;
+    for (const [name, value] of headers) {
+      if (!hostDone && name > "host") {
+        names += "host;";
+        lines += hostHeader;
+        hostDone = true;
+      }
+      names += name + ";";
+      lines += `${name}:${value}\n`;
     }
+    if (!hostDone) {
+      names += "host;";
+      lines += hostHeader;
+    }
+    names = names.slice(0, -1);
+    const rest = "&X-Amz-SignedHeaders=" + names.replaceAll(";", "%3B") + tail;
+    const canonicalRequest = `PUT\n${path}\n${head}${rest}\n${lines}\n${names}\nUNSIGNED-PAYLOAD`;
     const signature = s.mac.hex(s.stsHead + sha256Hex(canonicalRequest));
     return `${ep.origin}${path}?${head}&X-Amz-Signature=${signature}${rest}`;
   }
@@ -226,5 +261,5 @@ export function createSigner(config: SignerConfig): Signer {
     return { url: ep.postUrl, fields };
   }
 
-  return { presignGet, presignPut, presignPost };
+  return { presignGet, presignPut, presignPost, presignUploadPart };
 }
