@@ -75,7 +75,7 @@ export async function runSignerBench(opts: { seconds?: number } = {}): Promise<R
   if (ours !== (await sdkPresignGet(client, bucket, probe))) throw new Error("fast signer and getSignedUrl disagree");
   const prebuilt = await buildSdkRequest(client, getObjectCommand(bucket, probe));
   const presigned = await presigner.presign(prebuilt, { expiresIn: 900, signingDate: now });
-  if (!ours.includes(`X-Amz-Signature=${presigned.query?.["X-Amz-Signature"]}&`)) {
+  if (!ours.includes(`X-Amz-Signature=${String(presigned.query?.["X-Amz-Signature"])}&`)) {
     throw new Error("fast signer and S3RequestPresigner.presign disagree");
   }
   const postProbe = { key: KEYS[2], expiresIn: 900, now, contentType: "image/jpeg", contentLengthRange: [1, 10_485_760] as [number, number] };

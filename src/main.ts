@@ -31,6 +31,6 @@ async function main() {
 
 main().catch((e) => {
   const expected = e instanceof ConfigError || e instanceof BucketNotVersionedError;
-  process.stderr.write(`${expected ? (e as Error).message : (e as Error).stack}\n`);
+  process.stderr.write(`${expected ? (e).message : (e as Error).stack}\n`);
   process.exit(1);
 });

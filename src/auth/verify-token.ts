@@ -50,7 +50,7 @@ async function keyFor(auth: Config["auth"]): Promise<[KeyInput, string[]]> {
     case "public-key":
       return [await importSPKI(auth.pem, auth.algorithm), [auth.algorithm]];
     case "jwks":
-      return [createRemoteJWKSet(auth.url) as KeyInput, [...ASYMMETRIC_JWT_ALGORITHMS]];
+      return [createRemoteJWKSet(auth.url), [...ASYMMETRIC_JWT_ALGORITHMS]];
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ValidationRule } from "graphql";
+import { GraphQLError } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
 import type { Config } from "../config/config";
 import { grantEstimator } from "../context/grant-cost";
@@ -23,7 +23,7 @@ export function requestBounds(limits: Config["graphql"]["limits"], publicSchema:
   }).protect();
   return {
     plugins: [...armor.plugins, grantBudget(limits.maxGrants)] as ApolloServerPlugin<object>[],
-    validationRules: armor.validationRules as ValidationRule[],
+    validationRules: armor.validationRules,
   };
 }
 

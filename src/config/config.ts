@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { z } from "zod";
+import { type z } from "zod";
 import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { isScriptableContentType } from "../domain/scriptable";
 import { envSchema, type Env } from "./env.schema";

@@ -65,7 +65,7 @@ export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; 
 export function scheduleReaper(deps: ServiceDeps, onError: (e: unknown) => void): () => void {
   const seconds = deps.config.reaper.intervalSeconds;
   if (seconds <= 0) return () => undefined;
-  const timer = setInterval(() => runReaper(deps).catch(onError), seconds * 1000);
+  const timer = setInterval(() => void runReaper(deps).catch(onError), seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

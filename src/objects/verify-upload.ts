@@ -28,7 +28,7 @@ export async function uploadProblem(granted: Granted, head: StoredHead, start: U
   }
   const baseType = baseContentType(granted.contentType);
   const detected = (await fileTypeFromBuffer(start))?.mime;
-  if ((supportedMimeTypes as ReadonlySet<string>).has(baseType)) {
+  if ((supportedMimeTypes).has(baseType)) {
     return detected === baseType ? null : `content looks like ${detected ?? "an unrecognised format"}, not ${baseType}`;
   }
   if (detected) return `content looks like ${detected}, not ${baseType}`;

@@ -43,7 +43,7 @@ export function createReadiness(checks: Readonly<Record<string, ReadinessCheck>>
     },
     async route(): Promise<{ status: number; contentType: string; body: string }> {
       const names = Object.keys(checks);
-      const states = await Promise.all(names.map((name) => run(name, checks[name]!)));
+      const states = await Promise.all(names.map((name) => run(name, checks[name])));
       const results = Object.fromEntries(names.map((name, i) => [name, states[i]]));
       const down = names.filter((_, i) => states[i] !== "ok");
       if (draining) down.unshift("draining");

@@ -34,6 +34,7 @@ export function parseClientKey(raw: string): string {
   const key = raw.normalize("NFC");
   if (key.length === 0) throw badInput("key must not be empty", "key");
   if (Buffer.byteLength(key, "utf8") > MAX_KEY_BYTES) throw badInput("key must be at most 1024 bytes", "key");
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(key)) throw badInput("key must not contain control characters", "key");
   return key;
 }

@@ -24,7 +24,7 @@ describe("SQLite database", () => {
     const database = await openDatabase(join(dir, "valet.db"));
     const pragma = async (name: string) => {
       const { rows } = await sql<Record<string, unknown>>`pragma ${sql.raw(name)}`.execute(database.db);
-      return Object.values(rows[0]!)[0];
+      return Object.values(rows[0])[0];
     };
     expect(database.dialect).toBe("sqlite");
     expect(await pragma("journal_mode")).toBe("wal");
@@ -115,7 +115,7 @@ describe.each(DIALECTS)("schema (%s)", (dialect) => {
     expect(row.max_bytes).toBe(5_000_000_000);
     expect(row.issued_at).toBe(grant.issuedAt.getTime());
     const { rows } = await sql<{ n: number }>`select count(*) as n from grants`.execute(testDb.database.db);
-    expect(rows[0]!.n).toBe(1);
+    expect(rows[0].n).toBe(1);
   });
 
   it("does not re-run migrations when reopened", async () => {

@@ -68,7 +68,7 @@ async function migrate({ db, dialect }: Database): Promise<void> {
     migrationTableSchema: dialect === "postgres" ? await currentSchema(db) : undefined,
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {

@@ -41,7 +41,7 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
 
     const clash = [uploadFixture({ key: "u/b/3" }), uploadFixture({ key: "u/b/1" })];
     await expect(t.store.recordUploadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
-    expect(await t.store.findGrant(clash[0]!.grant.id)).toBeNull();
+    expect(await t.store.findGrant(clash[0].grant.id)).toBeNull();
     expect(await t.store.findObject("u/b/3")).toBeNull();
   });
 
@@ -71,9 +71,9 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     for (const grant of batch) expect(await t.store.findGrant(grant.id)).toEqual(grant);
     expect(await t.store.recordDownloadGrants([])).toEqual([]);
 
-    const clash = [downloadFixture({ key: "k/4" }), { ...downloadFixture(), id: batch[1]!.id }];
+    const clash = [downloadFixture({ key: "k/4" }), { ...downloadFixture(), id: batch[1].id }];
     await expect(t.store.recordDownloadGrants(clash)).rejects.toBeInstanceOf(ConflictError);
-    expect(await t.store.findGrant(clash[0]!.id)).toBeNull();
+    expect(await t.store.findGrant(clash[0].id)).toBeNull();
   });
 
   it("refuses to read a grant row whose upload-only fields contradict its kind", async () => {

@@ -42,7 +42,7 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
     async recordUploadGrants(uploads) {
       if (uploads.length === 0) return;
       uploads.forEach(({ grant, object }) => expectUpload(grant, object));
-      const only = uploads.length === 1 ? uploads[0]!.grant.key : undefined;
+      const only = uploads.length === 1 ? uploads[0].grant.key : undefined;
       await conflictAs("object", only, () =>
         insertUploads(uploads.map((u) => u.grant), uploads.map((u) => pendingObject(u.object))),
       );
@@ -51,7 +51,7 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
     async recordDownloadGrants(grants) {
       grants.forEach((grant) => expectKind(grant, GrantKind.DOWNLOAD));
       if (grants.length === 0) return [];
-      const id = grants.length === 1 ? grants[0]!.id : undefined;
+      const id = grants.length === 1 ? grants[0].id : undefined;
       // One write for the whole batch: a transaction in the writer thread, or one statement here
       // (atomic by itself, and part of a caller's transaction when there is one).
       await conflictAs("grant", id, () => insertGrants(grants));

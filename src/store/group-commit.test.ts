@@ -93,7 +93,7 @@ describe("group commit", () => {
     const record = createGroupCommit<Item>(
       async (grants) => {
         if (grants.some((g) => g.id === "bad")) throw new Error("conflict");
-        if (grants[0]!.id === "a") await new Promise<void>((r) => (release = r));
+        if (grants[0].id === "a") await new Promise<void>((r) => (release = r));
       },
       ({ items, waitMs, writeMs, error }) => seen.push({ ids: items.map((g) => g.id), waitMs, writeMs, failed: error !== undefined }),
     );
@@ -109,7 +109,7 @@ describe("group commit", () => {
       { ids: ["b"], failed: false },
       { ids: ["bad"], failed: true },
     ]);
-    expect(seen[0]!.writeMs).toBeGreaterThanOrEqual(25);
-    expect(seen[1]!.waitMs).toBeGreaterThanOrEqual(25);
+    expect(seen[0].writeMs).toBeGreaterThanOrEqual(25);
+    expect(seen[1].waitMs).toBeGreaterThanOrEqual(25);
   });
 });

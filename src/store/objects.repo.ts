@@ -37,7 +37,7 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();
       if (unique.length === 1) {
-        const row = await bulk.findObject(unique[0]!);
+        const row = await bulk.findObject(unique[0]);
         return row ? found.set(row.key, rowToObject(row)) : found;
       }
       for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {

@@ -20,7 +20,7 @@ describe("PostgreSQL database", () => {
   // The server ends a connection that sits idle in the pool: no query is running to fail.
   async function dropIdleConnection(testDb: TestDatabase): Promise<void> {
     const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(testDb.database.db);
-    await adminQuery(`select pg_terminate_backend(${rows[0]!.pid})`);
+    await adminQuery(`select pg_terminate_backend(${rows[0].pid})`);
   }
 
   it("hands an error on an idle pooled connection to onBackgroundError", async () => {

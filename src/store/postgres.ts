@@ -18,9 +18,9 @@ function parseInt8(text: string): number {
 // Scoped to this pool so other pg users in the process keep the default (string) parsing.
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.INT8 && format !== "binary"
+    oid === (pg.types.builtins.INT8 as number) && format !== "binary"
       ? parseInt8
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+      : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 /**

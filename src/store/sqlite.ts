@@ -47,7 +47,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare: (sql: string) => {
       let statement = statements.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);

@@ -15,7 +15,7 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
 
   async function migrator(database: Database): Promise<Migrator> {
     const { db } = database;
-    const schema = dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s : undefined;
+    const schema = dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
     return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
   }
 
@@ -48,7 +48,7 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
   it("refuses a method outside POST, PUT and MULTIPART", async () => {
     const { grant, object } = uploadFixture({ key: "k/m" });
     await t.store.recordUploadGrant(grant, object);
-    const update = (db() as Kysely<Tables>).updateTable("objects").set({ upload_method: "GET" as never }).execute();
+    const update = (db()).updateTable("objects").set({ upload_method: "GET" as never }).execute();
     await expect(update).rejects.toHaveProperty("message", expect.stringMatching(/check constraint.*objects_upload_method_check/i));
   });
 
@@ -75,7 +75,7 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
   });
 });
 
-async function indexNames(db: Kysely<any>, dialect: string): Promise<string[]> {
+async function indexNames(db: Kysely<Tables>, dialect: string): Promise<string[]> {
   const { rows } =
     dialect === "sqlite"
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'objects'`.execute(db)

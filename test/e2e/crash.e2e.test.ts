@@ -96,7 +96,7 @@ async function expectAllRecorded(url: string, answered: Record<GrantKind, string
       const found = await Promise.all(ids.map((id) => store.findGrant(id)));
       expect(ids.filter((_, i) => found[i]?.kind !== kind)).toEqual([]);
       // An upload grant and its PENDING object commit together.
-      const objects = await Promise.all(found.filter((g) => g?.kind === GrantKind.UPLOAD).map((g) => store.findObject(g!.key)));
+      const objects = await Promise.all(found.filter((g) => g?.kind === GrantKind.UPLOAD).map((g) => store.findObject(g.key)));
       expect(objects.filter((o) => o === null)).toEqual([]);
     }
   } finally {

@@ -148,7 +148,9 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
     holder.exec(`BEGIN ${mode}`);
     const release = () => {
       clearTimeout(timer);
-      if (holder.open) (holder.exec("ROLLBACK"), holder.close());
+      if (!holder.open) return;
+      holder.exec("ROLLBACK");
+      holder.close();
     };
     const timer = setTimeout(release, maxMs);
     return release;

@@ -25,8 +25,8 @@ export function startChildApp(env: Record<string, string>, timeoutMs = 20_000): 
     const timer = setTimeout(() => (child.kill("SIGKILL"), fail(new Error(`child app not ready in ${timeoutMs} ms:\n${out}`))), timeoutMs);
     const early = (code: number | null) => (clearTimeout(timer), fail(new Error(`child app exited with ${code} before READY:\n${out}`)));
     child.once("exit", early);
-    child.stderr!.on("data", (chunk: Buffer) => void (out += chunk.toString()));
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stderr.on("data", (chunk: Buffer) => void (out += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const match = /^READY (\S+)$/m.exec(out);
       if (!match) return;

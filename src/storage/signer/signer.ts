@@ -45,7 +45,7 @@ interface Stamp {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const HEADER_SPACE = /[\r\n\t]|  |^ | $/;
+const HEADER_SPACE = /[\r\n\t]| {2}|^ | $/;
 
 function checkExpiresIn(expiresIn: number): number {
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_SECONDS) {
