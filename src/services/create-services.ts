@@ -25,7 +25,7 @@ export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store
   instrument?: ServiceInstrumentation;
 };
 
-/** The services, and what is behind them (for readiness checks); `close` releases the storage and the database. */
+/** The services, and what is behind them (for readiness checks); `close` flushes the group commits, then releases the storage and the database. */
 export interface BuiltServices {
   services: ServiceDeps;
   storage: Storage;
@@ -42,13 +42,15 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
   const rawStore = overrides.store ?? createStore(database!);
   const store = instrument.store?.(rawStore) ?? rawStore;
+  const recordDownloadGrants = createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads);
+  const recordUploads = createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads);
   const services: ServiceDeps = {
     config,
     presigner: storage.presigner,
     objects: storage.objects,
     store,
-    recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads),
-    recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads),
+    recordDownloadGrants,
+    recordUploads,
     now: overrides.now ?? (() => new Date()),
     uuid: overrides.uuid ?? randomUUID,
     grantId: () => grantId(),
@@ -58,6 +60,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     storage,
     database,
     async close() {
+      // Grants still being batched are written before the database closes.
+      await Promise.all([recordDownloadGrants.idle(), recordUploads.idle()]);
       storage.close();
       await database?.close();
     },

@@ -24,9 +24,13 @@ interface Waiter<T> {
  * after the commit that carried its items. When a shared write fails, each caller's items are
  * written again on their own, so one bad item cannot fail its neighbours.
  */
-export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>, observe?: GroupCommitObserver<T>): GroupCommit<T> {
+export function createGroupCommit<T>(
+  write: (items: readonly T[]) => Promise<unknown>,
+  observe?: GroupCommitObserver<T>,
+): GroupCommit<T> & { idle(): Promise<void> } {
   let pending: Waiter<T>[] = [];
   let busy = false;
+  let idleWaiters: Array<() => void> = [];
 
   const settle = async (batch: Waiter<T>[]) => {
     const items = batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items);
@@ -51,9 +55,12 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
       await settle(batch);
     }
     busy = false;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((w) => w());
   };
 
-  return (items) =>
+  const record: GroupCommit<T> = (items) =>
     new Promise<void>((resolve, reject) => {
       if (items.length === 0) return resolve();
       pending.push({ items, since: performance.now(), resolve, reject });
@@ -63,4 +70,7 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
         setImmediate(() => void flush());
       }
     });
+  /** Resolves once nothing is queued or being written (shutdown waits here before closing the database). */
+  const idle = () => (busy ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve());
+  return Object.assign(record, { idle });
 }
