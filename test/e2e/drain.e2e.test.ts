@@ -155,7 +155,12 @@ describe("SIGTERM under load", () => {
     const { code, at } = await valet.exited;
     expect(await stuck).toMatchObject({ kind: "failed" });
     expect(code).toBe(0);
-    expect(at - signalled).toBeLessThan(1500);
-    expect(valet.logs.find((l) => l.message === "shut down")).toMatchObject({ level: "warn", clean: false, forcedConnections: 1 });
+    const done = valet.logs.find((l) => l.message === "shut down");
+    expect(done).toMatchObject({ level: "warn", clean: false, forcedConnections: 1 });
+    // Its own clock from the signal to the end of the drain; the wall clock adds signal delivery
+    // and process teardown, which a loaded machine stretches.
+    expect(done!.ms).toBeGreaterThanOrEqual(1200); // the drain's share (80 %) ran out first
+    expect(done!.ms).toBeLessThan(1500);
+    expect(at - signalled).toBeLessThan(1500 + 3000);
   });
 });
