@@ -1,6 +1,5 @@
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { cacheVerifiedTokens } from "./auth/token-cache";
@@ -9,7 +8,9 @@ import { createTokenVerifier } from "./auth/verify-token";
 import type { Config } from "./config/config";
 import { createContextFactory, requestIdFrom, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
-import { createRequestHandler, createRouteListener, type Routes } from "./http/handler";
+import { createDrain, type DrainResult } from "./http/drain";
+import { createRequestHandler } from "./http/handler";
+import { createRouteListener, type Routes } from "./http/routes";
 import type { ServiceDeps } from "./services/deps";
 import type { Logger } from "./logger";
 import { createLogger } from "./observability/logger";
@@ -27,7 +28,12 @@ export interface App {
   metrics: Metrics;
   /** Serves /metrics alone when METRICS_PORT is set (main.ts listens on it); otherwise /metrics is on httpServer. */
   metricsServer?: http.Server;
-  /** Stops accepting requests, drains in-flight ones, closes the database. */
+  /**
+   * Stops accepting, answers the requests under way (and /readyz says draining), waiting at most
+   * `timeoutMs`; connections still open then are cut. Later calls share the first drain.
+   */
+  drain(timeoutMs?: number): Promise<DrainResult>;
+  /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ? undefined
       : http.createServer(createRouteListener(metricsRoutes, (e) => logger.error("metrics scrape failed", e)));
   const httpServer = http.createServer();
+  const shutdown = createDrain(httpServer);
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const apollo = new ApolloServer<Context>({
     schema: await buildValetSchema(),
@@ -59,6 +66,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // Off: grant operations are small POSTs that gain nothing from it, and the cache it keeps
     // would be one more thing any anonymous client can fill.
     persistedQueries: false,
+    // Apollo would stop itself on SIGTERM (outside tests) and re-send the signal, failing the
+    // requests a drain is finishing; main.ts owns shutdown and stops Apollo after the drain.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.graphql.stackTraces,
     // Compact JSON: the default pretty-prints, which costs on every grant.
     stringifyResult: (value) => JSON.stringify(value),
@@ -66,7 +76,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     plugins: [
       telemetry.plugin,
       ...bounds.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
       ApolloServerPluginCacheControlDisabled(),
       config.graphql.landingPage
@@ -84,18 +93,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
+      track: shutdown.track,
       routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
     }),
   );
+  const drain = (timeoutMs = config.ops.shutdownTimeoutMs) => {
+    readiness.drain();
+    return shutdown.drain(timeoutMs);
+  };
   return {
     httpServer,
     services,
     logger,
     metrics,
     metricsServer,
+    drain,
     async close() {
+      await drain();
       await apollo.stop();
-      if (metricsServer?.listening) await new Promise((closed) => metricsServer.close(closed));
+      if (metricsServer?.listening) {
+        metricsServer.closeAllConnections();
+        await new Promise((closed) => metricsServer.close(closed));
+      }
       await closeServices();
     },
   };

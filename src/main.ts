@@ -1,7 +1,9 @@
 import "reflect-metadata";
-import { createApp } from "./app";
+import type { AddressInfo } from "node:net";
+import { createApp, type App } from "./app";
 import { ConfigError, loadConfig } from "./config/config";
 import { scheduleReaper } from "./objects/reaper";
+import { createLogger, type AppLogger } from "./observability/logger";
 import { BucketNotVersionedError } from "./storage/bucket";
 import { createStorage } from "./storage/storage";
 
@@ -15,18 +17,56 @@ async function main() {
   } finally {
     storage.close();
   }
-  const app = await createApp(config);
-  const stopReaper = scheduleReaper(app.services, (e) => app.logger.error("reaper failed", e));
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const app = await createApp(config, { logger });
+  const stopReaper = scheduleReaper(app.services, (e) => logger.error("reaper failed", e));
   await new Promise<void>((resolve) => app.httpServer.listen(config.http.port, config.http.host, resolve));
-  app.logger.info("valet listening", { url: `http://localhost:${config.http.port}/graphql`, env: config.env });
-  const stop = async (signal: string) => {
-    app.logger.info("shutting down", { signal });
-    stopReaper();
-    await app.close();
-    process.exit(0);
+  if (app.metricsServer) await new Promise<void>((resolve) => app.metricsServer!.listen(config.ops.metricsPort, config.http.host, resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  logger.info("valet listening", { url: `http://localhost:${port}/graphql`, port, env: config.env });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A repeated SIGTERM changes nothing; a second Ctrl-C does not wait for the drain.
+    if (stopping) return void (signal === "SIGINT" && exit(logger, 1));
+    stopping = true;
+    shutdown(app, logger, stopReaper, config.ops.shutdownTimeoutMs, signal).then(
+      () => exit(logger, 0),
+      (e: unknown) => {
+        logger.error("shutdown failed", e);
+        exit(logger, 1);
+      },
+    );
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/**
+ * Drain within `timeoutMs`: /readyz turns 503 and the listener closes; requests under way are
+ * answered; the reaper finishes its pass; Apollo stops; the group commits are written out; S3
+ * sockets and the database pool close. Past the timeout the process exits 1 wherever it is.
+ */
+async function shutdown(app: App, logger: AppLogger, stopReaper: () => Promise<void>, timeoutMs: number, signal: string) {
+  const started = Date.now();
+  const deadline = setTimeout(() => {
+    logger.error("shutdown timed out; exiting with work unfinished", { timeoutMs });
+    exit(logger, 1);
+  }, timeoutMs);
+  deadline.unref();
+  // Most of the budget goes to requests; the rest is for closing the registry and S3 sockets.
+  // The drain closes the listener before it returns, so the line below is logged after that.
+  const drained = app.drain(Math.floor(timeoutMs * 0.8));
+  const reaper = stopReaper();
+  logger.info("shutting down", { signal, timeoutMs });
+  const { clean, forced } = await drained;
+  await reaper;
+  await app.close();
+  logger[clean ? "info" : "warn"]("shut down", { clean, forcedConnections: forced, ms: Date.now() - started });
+}
+
+function exit(logger: AppLogger, code: number): never {
+  logger.flush();
+  process.exit(code);
 }
 
 main().catch((e) => {
@@ -34,3 +74,4 @@ main().catch((e) => {
   process.stderr.write(`${expected ? (e).message : (e as Error).stack}\n`);
   process.exit(1);
 });
+

@@ -34,7 +34,28 @@ describe("loadConfig", () => {
   });
 
   test.each([
+    ["development", { NODE_ENV: "development" }, "pretty"],
+    ["test", { NODE_ENV: "test" }, "json"],
+    ["production", { NODE_ENV: "production", AUTH_JWKS_URL: "https://id.example.com/jwks.json" }, "json"],
+    ["development with LOG_FORMAT=json", { NODE_ENV: "development", LOG_FORMAT: "json" }, "json"],
+  ])("logs %s as %s", (_label, env, format) => {
+    expect(loadConfig(env, root).logFormat).toBe(format);
+  });
+
+  it("reads the operations settings, metrics on the API's port unless METRICS_PORT is set", () => {
+    expect(loadConfig({}, root).ops).toEqual({ metricsPort: undefined, readinessTimeoutMs: 1000, shutdownTimeoutMs: 25000 });
+    expect(loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000" }, root).ops).toEqual({
+      metricsPort: 9464,
+      readinessTimeoutMs: 500,
+      shutdownTimeoutMs: 5000,
+    });
+  });
+
+  test.each([
     ["a bad port", { PORT: "http" }],
+    ["a bad metrics port", { METRICS_PORT: "70000" }],
+    ["a zero shutdown timeout", { SHUTDOWN_TIMEOUT_MS: "0" }],
+    ["an unknown log format", { LOG_FORMAT: "xml" }],
     ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
     ["a download maximum over 7 days", { DOWNLOAD_MAX_EXPIRES_IN: "604801" }],
     ["a missing profiles file", { PROFILES_FILE: "nope.json" }],

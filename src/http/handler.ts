@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { elapsedMs, startRecord, type RequestRecord } from "../observability/request-record";
+import { answerRoute, send, type Routes } from "./routes";
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -12,18 +13,12 @@ export interface HandlerOptions<C> {
   onError: (error: unknown) => void;
   /** Once per request (probes aside), when its answer is out or its client has gone. */
   onAnswered?: (record: RequestRecord, req: IncomingMessage, res: ServerResponse) => void;
+  /** Receives each GraphQL request's processing, which may outlive its client (shutdown waits for it). */
+  track?: (work: Promise<unknown>) => void;
   /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
   routes?: Routes;
 }
 
-/** A plain answer: status, content type, body. */
-export interface RouteAnswer {
-  status: number;
-  contentType: string;
-  body: string;
-}
-
-export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
 
 /**
  * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
@@ -44,13 +39,14 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     if (onAnswered) res.once("close", () => onAnswered(record, req, res));
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
     if (applyCors(req, res, allowed)) return;
-    readJsonBody(req)
+    const work = readJsonBody(req)
       .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, record))
       .catch((e: unknown) => {
         if (e instanceof HttpError) return send(res, e.status, JSON.stringify({ error: e.message }));
         options.onError(e);
         send(res, 500, '{"error":"internal error"}');
       });
+    options.track?.(work);
   };
 }
 
@@ -81,25 +77,6 @@ async function executeGraphQL<C extends object>(
   if (response.body.kind === "complete") return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-/** A listener serving only the given routes (for /metrics on its own port); 404 elsewhere. */
-export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
-  return (req, res) => {
-    const route = routes[(req.url ?? "/").split("?")[0]];
-    if (route) answerRoute(res, route, onError);
-    else send(res, 404, '{"error":"not found"}');
-  };
-}
-
-function answerRoute(res: ServerResponse, route: () => Promise<RouteAnswer>, onError: (error: unknown) => void) {
-  route().then(
-    ({ status, contentType, body }) => void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
-    (e: unknown) => {
-      onError(e);
-      send(res, 500, '{"error":"internal error"}');
-    },
-  );
 }
 
 /** Sets CORS headers for an allowed Origin; answers preflights itself (returns true then). */
@@ -149,10 +126,4 @@ function readJsonBody(req: IncomingMessage): Promise<unknown> {
       }
     });
   });
-}
-
-function send(res: ServerResponse, status: number, body: string) {
-  if (res.headersSent) return void res.end();
-  if (status === 413) res.shouldKeepAlive = false;
-  res.writeHead(status, { "content-type": "application/json" }).end(body);
 }

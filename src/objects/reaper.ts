@@ -61,11 +61,22 @@ export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; 
   return { reaped, strayVersions: await sweepStrayVersions(deps) };
 }
 
-/** Runs the reaper every interval; failures are logged and retried at the next tick. */
-export function scheduleReaper(deps: ServiceDeps, onError: (e: unknown) => void): () => void {
+/**
+ * Runs the reaper every interval, one pass at a time; failures are logged and retried at the next
+ * tick. The returned stop resolves once a pass under way has finished (shutdown waits for it).
+ */
+export function scheduleReaper(deps: ServiceDeps, onError: (e: unknown) => void): () => Promise<void> {
   const seconds = deps.config.reaper.intervalSeconds;
-  if (seconds <= 0) return () => undefined;
-  const timer = setInterval(() => void runReaper(deps).catch(onError), seconds * 1000);
+  if (seconds <= 0) return async () => undefined;
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= runReaper(deps)
+      .then(() => undefined, onError)
+      .finally(() => (running = undefined));
+  }, seconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

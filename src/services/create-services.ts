@@ -29,7 +29,7 @@ export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store
   instrument?: ServiceInstrumentation;
 };
 
-/** The services, and what is behind them (for readiness checks); `close` releases the storage and the database. */
+/** The services, and what is behind them (for readiness checks); `close` flushes the group commits, then releases the storage and the database. */
 export interface BuiltServices {
   services: ServiceDeps;
   storage: Storage;
@@ -53,13 +53,15 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     now,
     onBackgroundError: overrides.onBackgroundError ?? ((e) => process.stderr.write(`limits background error: ${e.message}\n`)),
   });
+  const recordDownloadGrants = createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads);
+  const recordUploads = createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads);
   const services: ServiceDeps = {
     config,
     presigner: storage.presigner,
     objects: storage.objects,
     store,
-    recordDownloadGrants: unwritableIsUnavailable(createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads)),
-    recordUploads: unwritableIsUnavailable(createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads)),
+    recordDownloadGrants: unwritableIsUnavailable(recordDownloadGrants),
+    recordUploads: unwritableIsUnavailable(recordUploads),
     limits: limits.limits,
     now,
     uuid: overrides.uuid ?? randomUUID,
@@ -70,6 +72,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     storage,
     database,
     async close() {
+      // Grants still being batched are written before the database closes.
+      await Promise.all([recordDownloadGrants.idle(), recordUploads.idle()]);
       storage.close();
       await limits.close();
       await database?.close();

@@ -112,4 +112,18 @@ describe("group commit", () => {
     expect(seen[0].writeMs).toBeGreaterThanOrEqual(25);
     expect(seen[1].waitMs).toBeGreaterThanOrEqual(25);
   });
+
+  it("reports idle only once every queued and running write has settled", async () => {
+    let release!: () => void;
+    const record = createGroupCommit<Item>(async () => new Promise<void>((r) => (release = r)));
+    await expect(record.idle()).resolves.toBeUndefined();
+    const written = record([grant("a")]);
+    let idle = false;
+    const waited = record.idle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle).toBe(false);
+    release();
+    await Promise.all([written, waited]);
+    expect(idle).toBe(true);
+  });
 });

@@ -30,9 +30,13 @@ interface Waiter<T> {
  * together, and so do the callers that queued behind it meanwhile: they would only wait out the
  * same lock again. A caller is thus answered within about two busy timeouts, however many wait.
  */
-export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unknown>, observe?: GroupCommitObserver<T>): GroupCommit<T> {
+export function createGroupCommit<T>(
+  write: (items: readonly T[]) => Promise<unknown>,
+  observe?: GroupCommitObserver<T>,
+): GroupCommit<T> & { idle(): Promise<void> } {
   let pending: Waiter<T>[] = [];
   let busy = false;
+  let idleWaiters: Array<() => void> = [];
 
   /** Writes a batch; returns the error when the database as a whole could not write. */
   const settle = async (batch: Waiter<T>[]): Promise<unknown> => {
@@ -67,9 +71,12 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
       }
     }
     busy = false;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((w) => w());
   };
 
-  return (items) =>
+  const record: GroupCommit<T> = (items) =>
     new Promise<void>((resolve, reject) => {
       if (items.length === 0) return resolve();
       pending.push({ items, since: performance.now(), resolve, reject });
@@ -79,4 +86,7 @@ export function createGroupCommit<T>(write: (items: readonly T[]) => Promise<unk
         setImmediate(() => void flush());
       }
     });
+  /** Resolves once nothing is queued or being written (shutdown waits here before closing the database). */
+  const idle = () => (busy ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve());
+  return Object.assign(record, { idle });
 }
