@@ -1,4 +1,4 @@
-import type { ResolverData } from "type-graphql";
+import type { AuthCheckerFn, ResolverData } from "type-graphql";
 import { AppError, unauthenticated } from "../errors/app-error";
 import { authChecker, decideAccess } from "./auth-checker";
 import { PUBLIC, type AuthState, type Viewer } from "./viewer";
@@ -21,7 +21,8 @@ describe("decideAccess", () => {
 });
 
 describe("authChecker", () => {
-  const check = (context: AuthState, roles: string[]) => authChecker({ context } as ResolverData<AuthState>, roles);
+  // authChecker is the function form of type-graphql's AuthChecker union.
+  const check = (context: AuthState, roles: string[]) => (authChecker as AuthCheckerFn<AuthState>)({ context } as ResolverData<AuthState>, roles);
   const thrown = (f: () => unknown) => {
     try {
       f();
