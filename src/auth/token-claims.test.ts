@@ -42,11 +42,13 @@ describe("token roles", () => {
   test.each<[string, JWTPayload, Record<string, string>, string[]]>([
     ["an array, keeping only strings", { roles: ["user", 7, "admin"] }, {}, ["user", "admin"]],
     ["a string split on spaces and commas", { roles: "user, admin  editor" }, {}, ["user", "admin", "editor"]],
+    ["a string with separators at both ends", { roles: " user,admin, " }, {}, ["user", "admin"]],
     ["no roles claim at all", {}, {}, []],
     ["a roles claim of another type", { roles: { admin: true } }, {}, []],
     ["a dotted path into nested claims", { realm: { access: { roles: ["admin"] } } }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, ["admin"]],
     ["a claim whose own name has a dot, before any path", { "app.roles": ["user"], app: { roles: ["admin"] } }, { AUTH_ROLES_CLAIM: "app.roles" }, ["user"]],
     ["a dotted path through a non-object", { realm: "x" }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
+    ["a dotted path through null", { realm: null }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
   ])("reads %s", async (_label, claims, env, roles) => {
     expect((await verify({ sub: "alice", ...claims }, env)).viewer.roles).toEqual(roles);
   });

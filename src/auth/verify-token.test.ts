@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from "jose";
 import { DEV_JWT_SECRET, loadConfig } from "../config/config";
 import { ASYMMETRIC_JWT_ALGORITHMS } from "../config/jwt-algorithms";
+import { AppError } from "../errors/app-error";
 import { createTokenVerifier } from "./verify-token";
 
 const root = `${__dirname}/../..`;
@@ -47,6 +48,19 @@ describe("createTokenVerifier", () => {
       const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: url }, root).auth);
       const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
       expect((await verify(token)).viewer.id).toBe("alice");
+    });
+
+    it("lets an unreachable key server fail the request as an internal error, not as a bad token", async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` }, root).auth);
+      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
+      const error = await verify(token).catch((e: unknown) => e);
+      // fetch's own TypeError (from Node's realm, hence matched by name), not an UNAUTHENTICATED AppError.
+      expect(error).toMatchObject({ name: "TypeError" });
+      expect(error).not.toBeInstanceOf(AppError);
     });
 
     it("refuses an HS256 token even when it names the JWKS key", async () => {

@@ -1,5 +1,5 @@
 import type { Viewer } from "../auth/viewer";
-import { buildKey, isUnderViewerPrefix, MAX_KEY_BYTES, viewerPrefix } from "./keys";
+import { buildKey, isUnderViewerPrefix, MAX_KEY_BYTES, parseClientKey, viewerPrefix } from "./keys";
 
 const vars = { sub: "alice", profile: "avatar", uuid: "u", ext: ".png", date: "2030-01-01" };
 const tooLong = expect.objectContaining({ code: "BAD_USER_INPUT", message: "the object key would exceed 1024 bytes" });
@@ -43,5 +43,28 @@ describe("viewer prefix", () => {
   });
   it("does not let a subject with a slash reach another viewer's prefix", () => {
     expect(isUnderViewerPrefix({ id: "bob/x", roles: [] }, "users/bob/x/y.png")).toBe(false);
+  });
+});
+
+describe("parseClientKey", () => {
+  test.each([
+    ["a plain key", "users/alice/avatar/u.png", "users/alice/avatar/u.png"],
+    ["a key of exactly 1024 bytes", "k".repeat(MAX_KEY_BYTES), "k".repeat(MAX_KEY_BYTES)],
+    ["a decomposed key, in NFC", "users/alice/caf\u0065\u0301", "users/alice/caf\u00e9"],
+    ["a key with spaces and unicode", "users/alice/my photo 😀.png", "users/alice/my photo 😀.png"],
+  ])("accepts %s", (_label, raw, expected) => {
+    expect(parseClientKey(raw)).toBe(expected);
+  });
+
+  test.each([
+    ["an empty key", "", "key must not be empty"],
+    ["a key over 1024 bytes", "k".repeat(MAX_KEY_BYTES + 1), "key must be at most 1024 bytes"],
+    ["a key over 1024 bytes in fewer characters", "é".repeat(513), "key must be at most 1024 bytes"],
+    ["a key with NUL", "users/a\u0000b", "key must not contain control characters"],
+    ["a key with a newline", "users/a\nb", "key must not contain control characters"],
+    ["a key with unit separator", "users/a\u001fb", "key must not contain control characters"],
+    ["a key with DEL", "users/a\u007fb", "key must not contain control characters"],
+  ])("refuses %s", (_label, raw, message) => {
+    expect(() => parseClientKey(raw)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", message, details: { field: "key" } }));
   });
 });

@@ -69,6 +69,13 @@ describe("planUpload", () => {
   });
 });
 
+it("names every role that would open a role-only profile", () => {
+  const press = { ...profiles.get("press-kit")!, roles: ["staff", "press"] };
+  expect(() => planUpload(alice, new Map([["press-kit", press]]), { ...request, profile: "press-kit" }, env)).toThrow(
+    expect.objectContaining({ code: "FORBIDDEN", message: "the 'press-kit' profile needs one of the roles: staff, press" }),
+  );
+});
+
 describe("canUseProfile", () => {
   const profile = (roles: string[]) => ({ ...profiles.get("avatar")!, roles });
   test.each<[string, string[], string[], boolean]>([
