@@ -7,7 +7,7 @@ describe("cacheVerifiedTokens", () => {
   let clock = 0;
   const verify = jest.fn(async (token: string) => {
     if (token === "bad") throw unauthenticated();
-    return { viewer, expiresAt: token === "short" ? 5_000 : 100_000 };
+    return { viewer, expiresAt: token === "short" ? clock + 5_000 : token === "far" ? Date.now() + 60_000 : 100_000 };
   });
   const cached = () => cacheVerifiedTokens(verify, { maxEntries: 2, maxAgeMs: 60_000, now: () => clock });
 
@@ -54,4 +54,24 @@ describe("cacheVerifiedTokens", () => {
     await v("a");
     expect(verify).toHaveBeenCalledTimes(4);
   });
+
+  it("counts a token verified again after its exp as the newest entry", async () => {
+    const v = cacheVerifiedTokens(verify, { maxEntries: 3, maxAgeMs: 60_000, now: () => clock });
+    await v("short");
+    await v("good");
+    clock = 5_000;
+    await v("short");
+    await v("c");
+    await v("d"); // full: drops "good", the oldest, not the freshly verified "short"
+    await v("short");
+    expect(verify).toHaveBeenCalledTimes(5);
+  });
+
+  it("falls back to the real clock when none is given", async () => {
+    const v = cacheVerifiedTokens(verify, { maxEntries: 2, maxAgeMs: 60_000 });
+    await v("far");
+    await v("far");
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
 });
+

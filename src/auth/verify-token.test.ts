@@ -1,6 +1,9 @@
-import { SignJWT, exportSPKI, generateKeyPair } from "jose";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from "jose";
 import { DEV_JWT_SECRET, loadConfig } from "../config/config";
 import { ASYMMETRIC_JWT_ALGORITHMS } from "../config/jwt-algorithms";
+import { AppError } from "../errors/app-error";
 import { createTokenVerifier } from "./verify-token";
 
 const root = `${__dirname}/../..`;
@@ -27,5 +30,43 @@ describe("createTokenVerifier", () => {
     const verify = await createTokenVerifier(loadConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: "60" }, root).auth);
     const [iat, exp] = [now() - 30, now() + 600];
     expect((await verify(await devToken(iat, exp))).expiresAt).toBe((iat + 60) * 1000);
+  });
+
+  describe("with a JWKS URL", () => {
+    let server: Server;
+    let url: string;
+    const keys = generateKeyPair("ES256", { extractable: true });
+    beforeAll(async () => {
+      const jwk = { ...(await exportJWK((await keys).publicKey)), kid: "k1", alg: "ES256" };
+      server = createServer((_req, res) => res.setHeader("content-type", "application/json").end(JSON.stringify({ keys: [jwk] })));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    });
+    afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+    it("verifies a token signed by a key the JWKS publishes", async () => {
+      const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: url }, root).auth);
+      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
+      expect((await verify(token)).viewer.id).toBe("alice");
+    });
+
+    it("lets an unreachable key server fail the request as an internal error, not as a bad token", async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` }, root).auth);
+      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
+      const error = await verify(token).catch((e: unknown) => e);
+      // fetch's own TypeError (from Node's realm, hence matched by name), not an UNAUTHENTICATED AppError.
+      expect(error).toMatchObject({ name: "TypeError" });
+      expect(error).not.toBeInstanceOf(AppError);
+    });
+
+    it("refuses an HS256 token even when it names the JWKS key", async () => {
+      const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: url }, root).auth);
+      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "HS256", kid: "k1" }).setExpirationTime("5m").sign(new TextEncoder().encode(DEV_JWT_SECRET));
+      await expect(verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "The token's signing algorithm is not accepted" });
+    });
   });
 });

@@ -9,6 +9,7 @@ export interface Viewer {
 export const ADMIN_ROLE = "admin";
 
 /** Placed in @Authorized(PUBLIC) for the few fields anyone may read. */
+// Stryker disable next-line StringLiteral: the spelling is not observable; only @Authorized(PUBLIC) passes it, and it is compared with required roles, never with a token's.
 export const PUBLIC = "@public";
 
 export const hasRole = (viewer: Viewer, role: string) => viewer.roles.includes(role);

@@ -82,6 +82,8 @@ describe("downloadFilename", () => {
     ["PHOTO.PNG", "image/png", "PHOTO.PNG"],
     ["photo.jpeg", "image/jpeg", "photo.jpeg"],
     ["photo.jpg", "image/jpeg", "photo.jpg"],
+    ["photo.JPE", "image/jpeg", "photo.JPE"],
+    ["photo.jpeg", "image/png", "photo.jpeg.png"],
     ["photo.png", "image/jpeg", "photo.png.jpg"],
     ["x.html", "application/x-unknown", "x.html"],
   ])("names %p verified as %s %p", (name, type, expected) => {
