@@ -31,7 +31,11 @@ export async function issueUploadGrant(
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
-  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
+  const context = { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize };
+  let plan = planUpload(viewer, deps.config.profiles, request, context);
+  // Multipart grants are not issued yet: a file the server would send multipart by default goes
+  // as one POST form (up to S3's 5 GiB), as before; asking for MULTIPART explicitly is refused.
+  if (plan.method === UploadMethod.MULTIPART && !request.method) plan = planUpload(viewer, deps.config.profiles, { ...request, method: UploadMethod.POST }, context);
   if (plan.method === UploadMethod.MULTIPART) throw badInput(`method ${plan.method} is not available yet`, "method");
   return deps.limits.admitUpload(viewer, plan.declaredSize, () => signAndRecord(deps, viewer, plan, id, requestId));
 }
