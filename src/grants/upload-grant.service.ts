@@ -1,11 +1,10 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind, UploadMethod } from "../domain/model";
-import { badInput } from "../errors/app-error";
+import { GrantKind, type UploadMethod } from "../domain/model";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField, HttpHeader } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
-import { signSingleUpload, type UploadTarget } from "./upload-target";
+import { abandonUpload, prepareUpload, type UploadTarget } from "./upload-target";
 
 /** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
 export interface IssuedUploadGrant {
@@ -15,6 +14,10 @@ export interface IssuedUploadGrant {
   url: string | null;
   fields: FormField[];
   headers: HttpHeader[];
+  /** MULTIPART only: S3's upload id and the split (null otherwise). */
+  uploadId: string | null;
+  partSize: number | null;
+  partCount: number | null;
   contentType: string;
   maxBytes: number;
   issuedAt: Date;
@@ -32,9 +35,8 @@ export async function issueUploadGrant(
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
   const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
-  if (plan.method === UploadMethod.MULTIPART) throw badInput(`method ${plan.method} is not available yet`, "method");
-  const target = signSingleUpload(deps, plan);
-  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]);
+  const target = await prepareUpload(deps, plan);
+  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]).catch((e) => abandonUpload(deps, plan.key, target, e));
   return {
     id,
     key: plan.key,
@@ -42,6 +44,9 @@ export async function issueUploadGrant(
     url: target.url,
     fields: target.fields,
     headers: target.headers,
+    uploadId: target.transfer.uploadId,
+    partSize: target.transfer.partSize,
+    partCount: target.transfer.partCount,
     contentType: plan.contentType,
     maxBytes: plan.maxBytes,
     issuedAt: plan.issuedAt,

@@ -27,6 +27,7 @@ export async function createServices(
     config,
     presigner: storage.presigner,
     objects: storage.objects,
+    multipart: storage.multipart,
     store,
     recordDownloadGrants: createGroupCommit((grants) => store.recordDownloadGrants(grants)),
     recordUploads: createGroupCommit((uploads) => store.recordUploadGrants(uploads)),

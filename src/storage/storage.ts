@@ -1,5 +1,6 @@
 import type { Config } from "../config/config";
 import { ensureBucket, requireVersioning } from "./bucket";
+import { createMultipartStore } from "./multipart";
 import { createObjectStore } from "./objects";
 import { createPresigner } from "./presigner";
 import { callDeadlineMs, createS3Client } from "./s3-client";
@@ -12,6 +13,7 @@ export function createStorage(s3: Config["s3"]): Storage {
   return {
     presigner,
     objects: createObjectStore(client, s3.bucket, callDeadlineMs(s3)),
+    multipart: createMultipartStore(client, s3.bucket, callDeadlineMs(s3)),
     ensureBucket: (corsOrigins) => ensureBucket(client, s3.bucket, corsOrigins),
     requireVersioning: () => requireVersioning(client, s3.bucket),
     close: () => client.destroy(),
