@@ -4,6 +4,8 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { GrantAdminResolver } from "./grants/grant-admin.resolver";
 import { GrantResolver } from "./grants/grant.resolver";
+import { UploadPartsResolver } from "./grants/upload-parts.resolver";
+import { AbortUploadResolver } from "./objects/abort-upload.resolver";
 import { StoredObjectResolver } from "./objects/object.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
@@ -14,7 +16,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
   UploadProfileResolver,
   GrantResolver,
+  UploadPartsResolver,
   StoredObjectResolver,
+  AbortUploadResolver,
   GrantAdminResolver,
 ];
 

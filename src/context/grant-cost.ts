@@ -5,8 +5,11 @@ import { clampFirst } from "../store/paging";
 
 const KEY = "valetGrants";
 
-/** How many grants one resolution of a field issues: a fixed number, or one per item of a list argument. */
-export type GrantCost = number | { perItemOf: string };
+/**
+ * How many grants one resolution of a field issues: a fixed number, one per item of a list
+ * argument, or as many as an Int argument says (its default when absent, as graphql-js applies it).
+ */
+export type GrantCost = number | { perItemOf: string } | { countOf: string };
 
 /** Marks a field that issues grants, so a request's total can be bounded before anything runs. */
 export const IssuesGrants = (cost: GrantCost) => Extensions({ [KEY]: cost });
@@ -24,6 +27,10 @@ export const grantEstimator: ComplexityEstimator = ({ field, args, childComplexi
 function ownGrants(cost: GrantCost | undefined, args: Record<string, unknown>): number {
   if (cost === undefined) return 0;
   if (typeof cost === "number") return cost;
+  if ("countOf" in cost) {
+    const count = args[cost.countOf];
+    return typeof count === "number" && count > 0 ? count : 0;
+  }
   const list = args[cost.perItemOf];
   return Array.isArray(list) ? list.length : 0;
 }

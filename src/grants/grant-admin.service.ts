@@ -1,6 +1,7 @@
 import { notFound } from "../errors/app-error";
 import { readPage } from "../paging/pages";
 import type { ServiceDeps } from "../services/deps";
+import { discardUpload } from "./multipart.service";
 import type { GrantRecord, ListGrantsArgs, Page } from "../store/types";
 
 /** Every recorded grant matching the filter, newest first (admin view). */
@@ -22,9 +23,8 @@ export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantR
   if (!grant) throw notFound(`no grant '${id}'`);
   if (grant.kind === "upload") {
     const object = await deps.store.findObject(grant.key);
-    const ours = object?.grantId === grant.id;
-    if (ours && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
-      await deps.objects.removeVersions(grant.key);
+    if (object?.grantId === grant.id && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
+      await discardUpload(deps, object);
     }
   }
   return grant;

@@ -1,11 +1,10 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind, UploadMethod } from "../domain/model";
-import { badInput } from "../errors/app-error";
+import { GrantKind, type UploadMethod } from "../domain/model";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { FormField, HttpHeader } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
-import { signSingleUpload, type UploadTarget } from "./upload-target";
+import { abandonUpload, prepareUpload, type UploadTarget } from "./upload-target";
 
 /** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
 export interface IssuedUploadGrant {
@@ -15,6 +14,10 @@ export interface IssuedUploadGrant {
   url: string | null;
   fields: FormField[];
   headers: HttpHeader[];
+  /** MULTIPART only: S3's upload id and the split (null otherwise). */
+  uploadId: string | null;
+  partSize: number | null;
+  partCount: number | null;
   contentType: string;
   maxBytes: number;
   issuedAt: Date;
@@ -31,18 +34,13 @@ export async function issueUploadGrant(
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
-  const context = { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize };
-  let plan = planUpload(viewer, deps.config.profiles, request, context);
-  // Multipart grants are not issued yet: a file the server would send multipart by default goes
-  // as one POST form (up to S3's 5 GiB), as before; asking for MULTIPART explicitly is refused.
-  if (plan.method === UploadMethod.MULTIPART && !request.method) plan = planUpload(viewer, deps.config.profiles, { ...request, method: UploadMethod.POST }, context);
-  if (plan.method === UploadMethod.MULTIPART) throw badInput(`method ${plan.method} is not available yet`, "method");
-  return deps.limits.admitUpload(viewer, plan.declaredSize, () => signAndRecord(deps, viewer, plan, id, requestId));
+  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
+  return deps.limits.admitUpload(viewer, plan.declaredSize, () => prepareAndRecord(deps, viewer, plan, id, requestId));
 }
 
-async function signAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan, id: string, requestId: string | null): Promise<IssuedUploadGrant> {
-  const target = signSingleUpload(deps, plan);
-  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]);
+async function prepareAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan, id: string, requestId: string | null): Promise<IssuedUploadGrant> {
+  const target = await prepareUpload(deps, plan);
+  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]).catch((e) => abandonUpload(deps, plan.key, target, e));
   return {
     id,
     key: plan.key,
@@ -50,6 +48,9 @@ async function signAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan
     url: target.url,
     fields: target.fields,
     headers: target.headers,
+    uploadId: target.transfer.uploadId,
+    partSize: target.transfer.partSize,
+    partCount: target.transfer.partCount,
     contentType: plan.contentType,
     maxBytes: plan.maxBytes,
     issuedAt: plan.issuedAt,

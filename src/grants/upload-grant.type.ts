@@ -53,6 +53,15 @@ export class UploadGrant {
   @Field({ description: "The Content-Type the upload must carry (pinned by the policy)." })
   contentType!: string;
 
+  @Field(() => GraphQLSafeInt, {
+    nullable: true,
+    description: "MULTIPART only: the size of every part but the last, chosen by the server (the last part holds the rest).",
+  })
+  partSize!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "MULTIPART only: how many parts, numbered 1..partCount." })
+  partCount!: number | null;
+
   @Field(() => GraphQLSafeInt, { description: "The declared size in bytes: the largest POST body, the exact size of a PUT or multipart upload." })
   maxBytes!: number;
 

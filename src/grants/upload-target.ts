@@ -16,6 +16,24 @@ export interface UploadTarget {
   transfer: UploadTransfer;
 }
 
+/**
+ * Prepares where the bytes go: signs a POST or PUT, or starts the multipart upload at S3 (a
+ * server-side call, bounded like every S3 call) whose parts the grant's part URLs will fill.
+ */
+export async function prepareUpload(deps: Pick<ServiceDeps, "presigner" | "multipart">, plan: UploadPlan): Promise<UploadTarget> {
+  if (plan.method !== UploadMethod.MULTIPART || plan.parts === null) return signSingleUpload(deps, plan);
+  const uploadId = await deps.multipart.create(plan.key, { contentType: plan.contentType });
+  const { partSize, partCount } = plan.parts;
+  return { url: null, fields: [], headers: [], transfer: { method: plan.method, uploadId, partSize, partCount, contentMd5: null } };
+}
+
+/** Undoes prepareUpload when the grant could not be recorded, then rethrows why. */
+export async function abandonUpload(deps: Pick<ServiceDeps, "multipart">, key: string, target: UploadTarget, why: unknown): Promise<never> {
+  // Best effort: the reaper's sweep of old open uploads catches what this misses.
+  if (target.transfer.uploadId !== null) await deps.multipart.abort(key, target.transfer.uploadId).catch(() => undefined);
+  throw why;
+}
+
 /** Signs the request a POST or PUT upload sends. */
 export function signSingleUpload(deps: Pick<ServiceDeps, "presigner">, plan: UploadPlan): UploadTarget {
   const base = { key: plan.key, expiresIn: plan.expiresIn, now: plan.issuedAt, contentType: plan.contentType };

@@ -1,8 +1,9 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind, ObjectState } from "../domain/model";
+import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { badInput, forbidden, notFound } from "../errors/app-error";
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord, UploadGrantRecord } from "../store/types";
+import { assembleParts, type Assembled } from "./assemble-parts";
 import { SNIFF_BYTES, uploadProblem } from "./verify-upload";
 
 /** Rounds of verification before giving up on an upload that keeps changing under us. */
@@ -12,8 +13,9 @@ const ATTEMPTS = 3;
  * Verifies what landed under an upload grant and records the outcome. What is verified is one
  * bucket version: its size and type from HEAD, its first bytes read by version id, and that same
  * version id is what AVAILABLE records and every download is signed for — so bytes written to
- * the key afterwards (a replayed form) are never what a download serves. Concurrent calls all
- * answer the outcome the registry settled on, whichever call settled it.
+ * the key afterwards (a replayed form) are never what a download serves. A multipart upload is
+ * first assembled at S3 from exactly its planned parts, and the version that makes is the one
+ * verified. Concurrent calls all answer the outcome the registry settled on, whichever settled it.
  */
 export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId: string): Promise<ObjectRecord> {
   const grant = await deps.store.findGrant(grantId);
@@ -24,24 +26,29 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
     if (!object || object.grantId !== grant.id) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
     if (object.state !== ObjectState.PENDING) return settled(object);
     if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grantId} kept changing during verification`);
-    if ((await verifyCurrentVersion(deps, grant, object)) === "nothing uploaded") {
+    const which = object.uploadId !== null ? await assembleParts(deps, object) : CURRENT;
+    if ((await verifyVersion(deps, grant, object, which)) === "nothing uploaded") {
       const after = await deps.store.findObject(grant.key);
-      if (after?.state === ObjectState.PENDING) throw badInput(`nothing has been uploaded for this grant yet: ${object.method} the file first`, "grantId");
+      if (after?.state === ObjectState.PENDING) throw badInput(nothingUploaded(object), "grantId");
     }
   }
 }
 
+const CURRENT: Assembled = { versionId: undefined, racing: false };
+
 /**
- * One round: judge the key's current version and try to record the verdict. "settled" means a
- * verdict was recorded (by us or a racing call); "changed" means the version vanished under us.
+ * One round: judge one version — the one a multipart completion made, else the key's current
+ * one — and try to record the verdict. "settled" means a verdict was recorded (by us or a racing
+ * call); "changed" means the version vanished under us, or a racing completion's is not visible yet.
  */
-async function verifyCurrentVersion(
+async function verifyVersion(
   deps: ServiceDeps,
   grant: UploadGrantRecord,
   object: ObjectRecord,
+  which: Assembled,
 ): Promise<"settled" | "changed" | "nothing uploaded"> {
-  const head = await deps.objects.head(grant.key);
-  if (!head) return "nothing uploaded";
+  const head = await deps.objects.head(grant.key, { versionId: which.versionId });
+  if (!head) return which.versionId === undefined && !which.racing ? "nothing uploaded" : "changed";
   if (!head.versionId) throw new Error(`bucket returned no version id for ${grant.key}: is versioning enabled?`);
   const versionId = head.versionId;
   // A ranged GET of an empty object is a 416, so only non-empty objects are sniffed.
@@ -59,6 +66,13 @@ async function verifyCurrentVersion(
   // Earlier POSTs under the same grant left older versions: nobody will ever be served them.
   if (await deps.store.markAvailable(grant.key, facts)) await deps.objects.removeVersions(grant.key, { keep: versionId });
   return "settled";
+}
+
+function nothingUploaded(object: ObjectRecord): string {
+  if (object.method === UploadMethod.MULTIPART) {
+    return "S3 holds neither this multipart upload nor its object (aborted, or expired by a bucket lifecycle rule): request a new grant";
+  }
+  return `nothing has been uploaded for this grant yet: ${object.method} the file first`;
 }
 
 /** The answer for an object that left PENDING: AVAILABLE is returned, anything else explained. */

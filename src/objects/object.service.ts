@@ -1,5 +1,6 @@
 import { isAdmin, type Viewer } from "../auth/viewer";
 import { notFound } from "../errors/app-error";
+import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
 import { readPage } from "../paging/pages";
 import { parseClientKey } from "../policy/keys";
@@ -19,11 +20,11 @@ export function listVisibleObjects(deps: ServiceDeps, viewer: Viewer, page: Page
   return readPage(() => deps.store.listObjects({ ...page, ownerId: isAdmin(viewer) ? undefined : viewer.id }));
 }
 
-/** Removes the object from the bucket, then its record; NOT_FOUND for anyone but owner or admin. */
+/** Removes the object (and an open multipart upload) from the bucket, then its record; NOT_FOUND for anyone but owner or admin. */
 export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: string): Promise<boolean> {
   const object = await findVisibleObject(deps, viewer, rawKey);
   if (!object) throw notFound(`no object at '${rawKey}'`);
-  await deps.objects.removeVersions(object.key);
+  await discardUpload(deps, object);
   await deps.store.deleteObjectRow(object.key);
   return true;
 }

@@ -1,12 +1,15 @@
 import { ObjectState } from "../domain/model";
+import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
+import { abortStaleMultipartUploads } from "./stale-multipart";
 
 const BATCH = 100;
 const STRAYS = "strays";
 
 /**
  * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
- * row EXPIRED, then deletes whatever may have landed in the bucket. Returns the keys reaped.
+ * row EXPIRED, then deletes whatever may have landed in the bucket and aborts an open multipart
+ * upload (S3 keeps its parts, and bills them, until someone does). Returns the keys reaped.
  * The row moves first so that a completeUpload racing the reaper either wins (and keeps its
  * bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE row without them.
  */
@@ -18,7 +21,7 @@ export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]>
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
       if (!(await deps.store.markExpired(object.key, now))) continue;
-      await deps.objects.removeVersions(object.key);
+      await discardUpload(deps, object);
       reaped.push(object.key);
     }
     if (batch.length < BATCH) return reaped;
@@ -55,10 +58,11 @@ export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
   return removed;
 }
 
-/** One reaper pass: abandoned uploads first (so their rows are settled), then stray versions. */
-export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; strayVersions: number }> {
+/** One reaper pass: abandoned uploads first (so their rows are settled), then stray versions, then stale multipart uploads. */
+export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; strayVersions: number; staleMultipart: number }> {
   const reaped = await reapAbandonedUploads(deps);
-  return { reaped, strayVersions: await sweepStrayVersions(deps) };
+  const strayVersions = await sweepStrayVersions(deps);
+  return { reaped, strayVersions, staleMultipart: await abortStaleMultipartUploads(deps) };
 }
 
 /**

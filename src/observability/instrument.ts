@@ -1,6 +1,6 @@
 import { GrantKind } from "../domain/model";
 import { AppError } from "../errors/app-error";
-import type { ObjectStore, Storage } from "../storage/types";
+import type { MultipartStore, ObjectStore, Storage } from "../storage/types";
 import type { GroupCommitObserver } from "../store/group-commit";
 import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
 import type { Metrics } from "./metrics";
@@ -37,9 +37,17 @@ export function instrumentStorage(storage: Storage, metrics: Metrics): Storage {
     readStart: timed("readStart", (...a: Parameters<ObjectStore["readStart"]>) => storage.objects.readStart(...a)),
     removeVersions: timed("removeVersions", (...a: Parameters<ObjectStore["removeVersions"]>) => storage.objects.removeVersions(...a)),
   };
+  const multipart: MultipartStore = {
+    create: timed("multipartCreate", (...a: Parameters<MultipartStore["create"]>) => storage.multipart.create(...a)),
+    listParts: timed("multipartListParts", (...a: Parameters<MultipartStore["listParts"]>) => storage.multipart.listParts(...a)),
+    complete: timed("multipartComplete", (...a: Parameters<MultipartStore["complete"]>) => storage.multipart.complete(...a)),
+    abort: timed("multipartAbort", (...a: Parameters<MultipartStore["abort"]>) => storage.multipart.abort(...a)),
+    listOpen: timed("multipartListOpen", (...a: Parameters<MultipartStore["listOpen"]>) => storage.multipart.listOpen(...a)),
+  };
   return {
     presigner: storage.presigner,
     objects,
+    multipart,
     ensureBucket: (origins) => storage.ensureBucket(origins),
     requireVersioning: () => storage.requireVersioning(),
     ping: timed("ping", (signal?: AbortSignal) => storage.ping(signal)),

@@ -3,7 +3,7 @@ import { loadProfiles } from "../config/config";
 import { S3_LIMITS } from "../domain/limits";
 import { UploadMethod, type UploadMethod as Method } from "../domain/model";
 import { AppError } from "../errors/app-error";
-import { chooseMethod, parseMd5, partSizeOf, planParts } from "./upload-method";
+import { chooseMethod, parseMd5, partSizeOf, partsProblem, planParts } from "./upload-method";
 import { planUpload } from "./upload.policy";
 
 const MiB = 1024 ** 2;
@@ -135,5 +135,33 @@ describe("planUpload with methods", () => {
   ])("refuses %s", (_label, change) => {
     const request = { ...pressKit, size: 10, md5: "XrY7u+Ae7tCTyyK7j1rNww==", ...change };
     expect(failure(() => planUpload(staff, profiles, request, env))).toMatchObject({ code: "BAD_USER_INPUT", field: "md5" });
+  });
+});
+
+describe("partsProblem", () => {
+  const plan = { partSize: 5 * MiB, partCount: 3 };
+  const size = 12 * MiB;
+  const part = (partNumber: number, bytes = partNumber < 3 ? 5 * MiB : 2 * MiB) => ({ partNumber, size: bytes });
+
+  it("accepts exactly the planned parts with their planned sizes, in any order", () => {
+    expect(partsProblem(size, plan, [part(3), part(1), part(2)])).toBeNull();
+  });
+
+  test.each([
+    ["a missing part", [part(1), part(3)], { missing: [2] }, /parts missing: 2/],
+    ["no parts at all", [], { missing: [1, 2, 3] }, /parts missing: 1, 2, 3/],
+    ["a part one byte long", [part(1), part(2, 5 * MiB + 1), part(3)], { wrongSize: [2] }, /part 2 is 5242881 bytes, planned 5242880/],
+    ["a short last part", [part(1), part(2), part(3, 2 * MiB - 1)], { wrongSize: [3] }, /part 3 is 2097151 bytes/],
+    ["a part beyond the plan", [part(1), part(2), part(3), part(4, 1)], { unexpected: [4] }, /beyond the plan of 3: 4/],
+  ])("names %s", (_label, parts, fields, message) => {
+    const problem = partsProblem(size, plan, parts);
+    expect(problem).toMatchObject(fields);
+    expect(problem!.message).toMatch(message);
+  });
+
+  it("keeps the message short for thousands of missing parts", () => {
+    const problem = partsProblem(10_000 * 5 * MiB, { partSize: 5 * MiB, partCount: 10_000 }, []);
+    expect(problem!.missing).toHaveLength(10_000);
+    expect(problem!.message).toMatch(/1, 2, .*, 20 and 9980 more$/);
   });
 });

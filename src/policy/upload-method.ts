@@ -71,3 +71,41 @@ export function parseMd5(md5: string, field: string): string {
   if (!MD5_BASE64.test(md5)) throw badInput(`${field} must be the base64 MD5 digest of the bytes (24 characters ending in ==)`, field);
   return md5;
 }
+
+/** What keeps uploaded parts from being exactly the planned file; `message` says it for the client. */
+export interface PartsProblem {
+  message: string;
+  missing: number[];
+  wrongSize: number[];
+  unexpected: number[];
+}
+
+/** Null when `parts` are exactly parts 1..partCount with their planned sizes; otherwise what is missing or wrong. */
+export function partsProblem(size: number, plan: PartPlan, parts: ReadonlyArray<{ partNumber: number; size: number }>): PartsProblem | null {
+  const held = new Map(parts.map((p) => [p.partNumber, p.size]));
+  const missing: number[] = [];
+  const wrongSize: number[] = [];
+  const sizes: string[] = [];
+  for (let n = 1; n <= plan.partCount; n++) {
+    const got = held.get(n);
+    if (got === undefined) missing.push(n);
+    else if (got !== partSizeOf(size, plan, n)) {
+      wrongSize.push(n);
+      sizes.push(`part ${n} is ${got} bytes, planned ${partSizeOf(size, plan, n)}`);
+    }
+  }
+  const unexpected = [...held.keys()].filter((n) => n < 1 || n > plan.partCount).sort((a, b) => a - b);
+  if (missing.length + wrongSize.length + unexpected.length === 0) return null;
+  const said = [
+    missing.length ? `parts missing: ${listed(missing)}` : "",
+    sizes.length ? listed(sizes) : "",
+    unexpected.length ? `parts beyond the plan of ${plan.partCount}: ${listed(unexpected)}` : "",
+  ].filter(Boolean);
+  return { message: `the upload cannot be completed yet: ${said.join("; ")}`, missing, wrongSize, unexpected };
+}
+
+// Up to 20 items, so a message about 10,000 parts stays readable.
+function listed(items: ReadonlyArray<number | string>): string {
+  const shown = items.slice(0, 20).join(", ");
+  return items.length > 20 ? `${shown} and ${items.length - 20} more` : shown;
+}

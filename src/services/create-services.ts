@@ -59,6 +59,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     config,
     presigner: storage.presigner,
     objects: storage.objects,
+    multipart: storage.multipart,
     store,
     recordDownloadGrants: unwritableIsUnavailable(recordDownloadGrants),
     recordUploads: unwritableIsUnavailable(recordUploads),

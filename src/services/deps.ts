@@ -1,6 +1,6 @@
 import type { Config } from "../config/config";
 import type { GrantLimits } from "../limits/types";
-import type { ObjectStore, Presigner } from "../storage/types";
+import type { MultipartStore, ObjectStore, Presigner } from "../storage/types";
 import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
 import type { GroupCommit } from "../store/group-commit";
 
@@ -9,6 +9,8 @@ export interface ServiceDeps {
   config: Pick<Config, "profiles" | "uploads" | "downloads" | "reaper">;
   presigner: Presigner;
   objects: ObjectStore;
+  /** S3's multipart API with the server's credentials (start, list, complete, abort). */
+  multipart: MultipartStore;
   store: Store;
   /** Grants are recorded through group commit (store/group-commit.ts): batched, answered after commit. */
   recordDownloadGrants: GroupCommit<DownloadGrantRecord>;

@@ -1,6 +1,7 @@
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { Config } from "../config/config";
 import { ensureBucket, requireVersioning } from "./bucket";
+import { createMultipartStore } from "./multipart";
 import { createObjectStore } from "./objects";
 import { createPresigner } from "./presigner";
 import { callDeadlineMs, createS3Client } from "./s3-client";
@@ -15,6 +16,7 @@ export function createStorage(s3: Config["s3"]): Storage {
   return {
     presigner,
     objects: createObjectStore(client, s3.bucket, deadlineMs),
+    multipart: createMultipartStore(client, s3.bucket, deadlineMs),
     ensureBucket: (corsOrigins) => ensureBucket(client, s3.bucket, corsOrigins),
     requireVersioning: () => requireVersioning(client, s3.bucket),
     ping: (signal) =>

@@ -108,10 +108,47 @@ export interface ObjectStore {
   removeVersions(key: string, options?: { keep?: string; signal?: AbortSignal }): Promise<number>;
 }
 
+/** A part S3 holds for a multipart upload. */
+export interface UploadedPart {
+  partNumber: number;
+  size: number;
+  etag: string;
+}
+
+/** A multipart upload S3 holds open: started, neither completed nor aborted. */
+export interface OpenUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
+/**
+ * S3's multipart API, called with the server's credentials; clients only upload parts, through
+ * presigned UploadPart URLs. Bounded like every call; null/false where S3 no longer knows the upload.
+ */
+export interface MultipartStore {
+  /** Starts a multipart upload whose object will carry this Content-Type; its upload id. */
+  create(key: string, options: { contentType: string; signal?: AbortSignal }): Promise<string>;
+  /** Every part uploaded so far, by part number; null when S3 does not know the upload (completed or aborted). */
+  listParts(key: string, uploadId: string, options?: { signal?: AbortSignal }): Promise<UploadedPart[] | null>;
+  /** Assembles the parts into one object version; null when S3 does not know the upload. */
+  complete(
+    key: string,
+    uploadId: string,
+    parts: ReadonlyArray<Pick<UploadedPart, "partNumber" | "etag">>,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ versionId: string | undefined } | null>;
+  /** Discards the upload and its parts; false when S3 did not know it. */
+  abort(key: string, uploadId: string, options?: { signal?: AbortSignal }): Promise<boolean>;
+  /** Uploads open under a key prefix, oldest listing order as S3 gives it. */
+  listOpen(prefix: string, options?: { signal?: AbortSignal }): Promise<OpenUpload[]>;
+}
+
 /** One storage backend: signing for clients, object access for the server, its bucket, its sockets. */
 export interface Storage {
   presigner: Presigner;
   objects: ObjectStore;
+  multipart: MultipartStore;
   /** Creates the bucket if needed, turns on versioning, and lets these web origins POST uploads and GET downloads. */
   ensureBucket(corsOrigins: string[]): Promise<void>;
   /** Fails unless the bucket keeps versions: without them a verified object could be overwritten. */

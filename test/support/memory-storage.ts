@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createSigner } from "../../src/storage/signer";
 import type { ObjectStore, Storage } from "../../src/storage/types";
+import { createMemoryMultipart, type MemoryMultipart } from "./memory-multipart";
 
 /** What the in-memory bucket keeps per key, as S3 would report it. */
 export interface MemoryObject {
@@ -14,6 +15,7 @@ export interface MemoryObject {
 /** A Storage for in-process tests: an in-memory bucket, and the real signer for URLs that keep their shape. */
 export interface MemoryStorage extends Storage {
   bucket: string;
+  multipart: MemoryMultipart;
   /** Stands in for a client's upload through its grant. */
   put(key: string, bytes: Uint8Array | string, contentType: string): MemoryObject;
   /** Whether the key has a current version. */
@@ -43,6 +45,7 @@ export function createMemoryStorage({ bucket }: { bucket: string }): MemoryStora
     bucket,
     presigner,
     objects: memoryObjectStore(objects),
+    multipart: createMemoryMultipart((key, bytes, contentType) => storage.put(key, bytes, contentType)),
     corsOrigins: [],
     async ensureBucket(corsOrigins) {
       storage.corsOrigins = [...corsOrigins];

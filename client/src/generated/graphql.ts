@@ -9,7 +9,7 @@ export type Disposition =
   | 'ATTACHMENT'
   | 'INLINE';
 
-/** PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. */
+/** PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. ABORTED: given up by abortUpload. */
 export type ObjectState =
   | 'ABORTED'
   | 'AVAILABLE'

@@ -7,9 +7,10 @@ import { PostgresAdapter, sql, type Kysely } from "kysely";
  *
  * The state list is a CHECK constraint, and SQLite cannot alter one: there the table is rebuilt
  * (create, copy, drop, rename, re-index — the procedure of sqlite.org/lang_altertable.html §7;
- * nothing references `objects`, so no foreign key needs switching off). PostgreSQL swaps the
- * constraint in place. Both keep the same CHECKs, so a state or method outside the lists is
- * refused by either database, not only by the code.
+ * nothing references `objects`, so no foreign key needs switching off), in one transaction of
+ * its own because kysely runs SQLite migrations outside any. PostgreSQL swaps the constraint in
+ * place (kysely wraps PostgreSQL migrations in a transaction). Both keep the same CHECKs, so a
+ * state or method outside the lists is refused by either database, not only by the code.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
@@ -20,19 +21,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for (const [name, type] of NEW_COLUMNS) await db.schema.alterTable("objects").addColumn(name, type).execute();
     return;
   }
-  await rebuildSqlite(db, true);
+  await db.transaction().execute((trx) => rebuildSqlite(trx, true));
 }
 
 /** Drops what `up` added; ABORTED objects become EXPIRED (the closest earlier state). */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`update objects set state = 'EXPIRED' where state = 'ABORTED'`.execute(db);
   if (isPostgres(db)) {
+    await sql`update objects set state = 'EXPIRED' where state = 'ABORTED'`.execute(db);
     for (const [name] of [["upload_method"], ...NEW_COLUMNS]) await db.schema.alterTable("objects").dropColumn(name).execute();
     await sql`alter table objects drop constraint objects_state_check`.execute(db);
     await sql`alter table objects add constraint objects_state_check check (state in ${STATES_0001})`.execute(db);
     return;
   }
-  await rebuildSqlite(db, false);
+  await db.transaction().execute((trx) => rebuildSqlite(trx, false));
 }
 
 const STATES_0001 = sql`('PENDING', 'AVAILABLE', 'REJECTED', 'EXPIRED')`;
@@ -44,10 +45,9 @@ const NEW_COLUMNS = [
   ["content_md5", "text"],
 ] as const;
 // The columns 0001 and 0002 created, in their order: what both shapes share.
-const KEPT = sql.raw(
-  "key, owner_id, profile, grant_id, declared_content_type, declared_size, filename, state, size, content_type, etag, " +
-    "reject_reason, created_at, completed_at, updated_at, version_id",
-);
+const KEPT_BEFORE_STATE = sql.raw("key, owner_id, profile, grant_id, declared_content_type, declared_size, filename");
+const KEPT_AFTER_STATE = sql.raw("size, content_type, etag, reject_reason, created_at, completed_at, updated_at, version_id");
+const KEPT = sql`${KEPT_BEFORE_STATE}, state, ${KEPT_AFTER_STATE}`;
 
 const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -78,7 +78,8 @@ async function rebuildSqlite(db: Kysely<unknown>, withUploads: boolean): Promise
     for (const [name, type] of NEW_COLUMNS) table = table.addColumn(name, type);
   }
   await table.execute();
-  await sql`insert into objects_rebuilt (${KEPT}) select ${KEPT} from objects`.execute(db);
+  const state = withUploads ? sql.raw("state") : sql.raw("case state when 'ABORTED' then 'EXPIRED' else state end");
+  await sql`insert into objects_rebuilt (${KEPT}) select ${KEPT_BEFORE_STATE}, ${state}, ${KEPT_AFTER_STATE} from objects`.execute(db);
   await db.schema.dropTable("objects").execute();
   await db.schema.alterTable("objects_rebuilt").renameTo("objects").execute();
   // The indexes of 0001 went with the old table.
