@@ -5,7 +5,10 @@ const { join } = require("node:path");
 const doc = readFileSync(join(__dirname, "docs/architecture.md"), "utf8");
 const block = /```layers\n([\s\S]*?)```/.exec(doc);
 if (!block) throw new Error("docs/architecture.md has no ```layers block");
-const layers = block[1].trim().split("\n").map((line) => line.trim().split(/\s+/));
+const layers = block[1]
+  .trim()
+  .split("\n")
+  .map((line) => line.trim().split(/\s+/));
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const pathOf = (entry) => (entry.endsWith(".ts") ? `^src/${escape(entry)}$` : `^src/${escape(entry)}/`);

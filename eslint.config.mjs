@@ -3,7 +3,24 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "reports/", "client/generated/", "client/src/generated/", "client/dist/", "examples/react/dist/", ".ceph/", ".data/", "node_modules/", "**/*.cjs", "**/*.mjs", "jest.config.js", "scripts/ceph/"] },
+  {
+    ignores: [
+      "dist/",
+      "coverage/",
+      "reports/",
+      "client/generated/",
+      "client/src/generated/",
+      "client/dist/",
+      "examples/react/dist/",
+      ".ceph/",
+      ".data/",
+      "node_modules/",
+      "**/*.cjs",
+      "**/*.mjs",
+      "jest.config.js",
+      "scripts/ceph/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -13,7 +30,10 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // type-graphql resolvers and interfaces declare async methods that some implementations satisfy synchronously.
       "@typescript-eslint/require-await": "off",
     },

@@ -9,7 +9,13 @@ export interface HttpResult {
 }
 
 /** Drives one GraphQL operation at `url` for a bounded time; counts 2xx and everything else. */
-export async function hammer(url: string, body: string, headers: Record<string, string>, seconds: number, connections = 16): Promise<HttpResult> {
+export async function hammer(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections = 16,
+): Promise<HttpResult> {
   const result = await autocannon({
     url,
     method: "POST",
@@ -52,7 +58,8 @@ export async function timeSequential(url: string, body: string, headers: Record<
 export async function expectOk(url: string, body: string, headers: Record<string, string>): Promise<void> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const json = (await res.json()) as { data?: unknown; errors?: unknown[] };
-  if (!res.ok || json.errors || !json.data) throw new Error(`bench operation failed at ${url}: ${JSON.stringify(json).slice(0, 400)}`);
+  if (!res.ok || json.errors || !json.data)
+    throw new Error(`bench operation failed at ${url}: ${JSON.stringify(json).slice(0, 400)}`);
 }
 
 function percentiles(values: number[]) {

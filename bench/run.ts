@@ -21,7 +21,11 @@ const CONNECTIONS = [16, 64];
 
 async function main() {
   const { values } = parseArgs({
-    options: { seconds: { type: "string", default: "5" }, rounds: { type: "string", default: "3" }, write: { type: "boolean", default: false } },
+    options: {
+      seconds: { type: "string", default: "5" },
+      rounds: { type: "string", default: "3" },
+      write: { type: "boolean", default: false },
+    },
   });
   const seconds = Number(values.seconds);
   const rounds = Number(values.rounds);
@@ -41,7 +45,10 @@ async function main() {
   const rows: string[] = [];
   let downloadBase64: HttpResult | undefined; // no-op rows are compared with this baseline
   let answered = 1; // the check request expectOk sends before the download runs
-  for (const [op, body, who] of [["requestDownload", DOWNLOAD, alice], ["requestUpload", UPLOAD, uploader]] as const) {
+  for (const [op, body, who] of [
+    ["requestDownload", DOWNLOAD, alice],
+    ["requestUpload", UPLOAD, uploader],
+  ] as const) {
     for (const connections of CONNECTIONS) {
       const [base, ours] = await alternate([baseline, valet], [{}, who], [body, body], seconds, rounds, connections);
       if (op === "requestDownload") answered += ours.okTotal;
@@ -53,7 +60,10 @@ async function main() {
   const [noopBase, noopOurs] = await alternate([baseline, valet], [{}, alice], [NOOP, VALET_NOOP], seconds, rounds, 64);
   rows.push(httpRow("no-op query (ceiling)", 64, "baseline `{ ok }`", noopBase, downloadBase64!));
   rows.push(httpRow("no-op query (ceiling)", 64, "Valet `{ me { id } }`", noopOurs, downloadBase64!));
-  const large = { batch: await timeSequential(valet.url, BATCH, alice, LARGE_RUNS), list: await timeSequential(valet.url, LIST, alice, LARGE_RUNS) };
+  const large = {
+    batch: await timeSequential(valet.url, BATCH, alice, LARGE_RUNS),
+    list: await timeSequential(valet.url, LIST, alice, LARGE_RUNS),
+  };
   await Promise.all([baseline.stop(), valet.stop()]);
   answered += large.batch.granted + large.list.granted;
   const recorded = (await countDownloadGrants(databaseUrl)) - before;
@@ -87,7 +97,14 @@ async function main() {
 type Measured = HttpResult & { okTotal: number };
 
 /** Runs the servers in turn, `rounds` times, and keeps each one's median run (by req/s). */
-async function alternate(servers: Child[], headers: Array<Record<string, string>>, bodies: string[], seconds: number, rounds: number, connections: number) {
+async function alternate(
+  servers: Child[],
+  headers: Array<Record<string, string>>,
+  bodies: string[],
+  seconds: number,
+  rounds: number,
+  connections: number,
+) {
   const runs: HttpResult[][] = servers.map(() => []);
   const okTotal = servers.map(() => 0);
   for (let r = 0; r < rounds; r++) {
@@ -101,7 +118,10 @@ async function alternate(servers: Child[], headers: Array<Record<string, string>
       runs[i].push(run);
     }
   }
-  return runs.map((r, i): Measured => ({ ...r.sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(r.length / 2)], okTotal: okTotal[i] }));
+  return runs.map((r, i): Measured => ({
+    ...r.sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(r.length / 2)],
+    okTotal: okTotal[i],
+  }));
 }
 
 const f = (n: number) => n.toFixed(2);
@@ -120,7 +140,10 @@ function writeReport(report: string) {
   const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"];
   const current = existsSync(path) ? readFileSync(path, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
   const stamped = `${start}\nOutput of \`npm run bench -- --write\`, ${new Date().toISOString().slice(0, 10)}.\n\n${report}${end}`;
-  writeFileSync(path, current.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => stamped));
+  writeFileSync(
+    path,
+    current.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => stamped),
+  );
 }
 
 function pinSelf(core: number) {

@@ -15,8 +15,29 @@ export async function seedObjects(databaseUrl: string, count: number): Promise<v
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
     const key = benchKey(i);
     await store.recordUploadGrant(
-      { id, kind: "upload", viewerId: BENCH_OWNER, key, profile: "avatar", contentType: "image/png", maxBytes: 1000, issuedAt: now, expiresAt: later, revokedAt: null, requestId: null },
-      { key, ownerId: BENCH_OWNER, profile: "avatar", grantId: id, declaredContentType: "image/png", declaredSize: 1000, filename: `photo ${i}.png`, createdAt: now },
+      {
+        id,
+        kind: "upload",
+        viewerId: BENCH_OWNER,
+        key,
+        profile: "avatar",
+        contentType: "image/png",
+        maxBytes: 1000,
+        issuedAt: now,
+        expiresAt: later,
+        revokedAt: null,
+        requestId: null,
+      },
+      {
+        key,
+        ownerId: BENCH_OWNER,
+        profile: "avatar",
+        grantId: id,
+        declaredContentType: "image/png",
+        declaredSize: 1000,
+        filename: `photo ${i}.png`,
+        createdAt: now,
+      },
     );
     await store.markAvailable(key, { size: 1000, contentType: "image/png", versionId: "seed", etag: '"bench"', at: now });
   }

@@ -35,7 +35,7 @@ const CONFIG: SignerConfig = {
 // Realistic keys: a prefix, a UUID and a user-supplied file name (some needing escapes).
 const NAMES = ["photo.jpg", "Quarterly report (final).pdf", "résumé.docx", "IMG_2041.HEIC", "notes 2024-06.txt", "😀 party.png"];
 const KEYS = Array.from({ length: 1024 }, (_, i) => {
-  const hex = (i * 2654435761 >>> 0).toString(16).padStart(8, "0");
+  const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, "0");
   return `uploads/${hex}-7d3e-4c1a-9b2f-${hex}${hex.slice(0, 4)}/${NAMES[i % NAMES.length]}`;
 });
 const DISPOSITION = `attachment; filename="report.pdf"; filename*=UTF-8''Quarterly%20report%20%28final%29.pdf`;
@@ -78,7 +78,13 @@ export async function runSignerBench(opts: { seconds?: number } = {}): Promise<R
   if (!ours.includes(`X-Amz-Signature=${String(presigned.query?.["X-Amz-Signature"])}&`)) {
     throw new Error("fast signer and S3RequestPresigner.presign disagree");
   }
-  const postProbe = { key: KEYS[2], expiresIn: 900, now, contentType: "image/jpeg", contentLengthRange: [1, 10_485_760] as [number, number] };
+  const postProbe = {
+    key: KEYS[2],
+    expiresIn: 900,
+    now,
+    contentType: "image/jpeg",
+    contentLengthRange: [1, 10_485_760] as [number, number],
+  };
   if (JSON.stringify(signer.presignPost(postProbe)) !== JSON.stringify(await sdkPresignPost(client, bucket, postProbe))) {
     throw new Error("fast signer and createPresignedPost disagree");
   }
@@ -88,7 +94,9 @@ export async function runSignerBench(opts: { seconds?: number } = {}): Promise<R
   }
   // S3RequestPresigner.presign on prebuilt requests (one per key; presign clones them).
   const prebuiltGets = await Promise.all(
-    KEYS.slice(0, 64).map((k) => buildSdkRequest(client, getObjectCommand(bucket, { key: k, expiresIn: 900, now, responseContentDisposition: DISPOSITION }))),
+    KEYS.slice(0, 64).map((k) =>
+      buildSdkRequest(client, getObjectCommand(bucket, { key: k, expiresIn: 900, now, responseContentDisposition: DISPOSITION })),
+    ),
   );
 
   const oursGet = await measure("ours presignGet", seconds, (i) =>
@@ -98,7 +106,13 @@ export async function runSignerBench(opts: { seconds?: number } = {}): Promise<R
     signer.presignPut({ key: key(i), expiresIn: 900, now: new Date(), contentType: "image/jpeg" }),
   );
   const oursPost = await measure("ours presignPost", seconds, (i) =>
-    signer.presignPost({ key: key(i), expiresIn: 900, now: new Date(), contentType: "image/jpeg", contentLengthRange: [1, 10_485_760] }),
+    signer.presignPost({
+      key: key(i),
+      expiresIn: 900,
+      now: new Date(),
+      contentType: "image/jpeg",
+      contentLengthRange: [1, 10_485_760],
+    }),
   );
   const sdkGet = await measure("SDK getSignedUrl (GetObject)", seconds, (i) =>
     sdkPresignGet(client, bucket, { key: key(i), expiresIn: 900, now: new Date(), responseContentDisposition: DISPOSITION }),
@@ -107,7 +121,13 @@ export async function runSignerBench(opts: { seconds?: number } = {}): Promise<R
     presigner.presign(prebuiltGets[i & 63], { expiresIn: 900, signingDate: new Date() }),
   );
   const sdkPost = await measure("SDK createPresignedPost", seconds, (i) =>
-    sdkPresignPost(client, bucket, { key: key(i), expiresIn: 900, now: new Date(), contentType: "image/jpeg", contentLengthRange: [1, 10_485_760] }),
+    sdkPresignPost(client, bucket, {
+      key: key(i),
+      expiresIn: 900,
+      now: new Date(),
+      contentType: "image/jpeg",
+      contentLengthRange: [1, 10_485_760],
+    }),
   );
 
   const vs = (row: Omit<Row, "oursSpeedup">, oursRow: Omit<Row, "oursSpeedup">): Row => ({

@@ -45,7 +45,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
     requestIdFrom(req.headers["x-request-id"]),
   );
-  const { services, storage, database, close: closeServices } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  const {
+    services,
+    storage,
+    database,
+    close: closeServices,
+  } = await createServices(config, { onBackgroundError, instrument, ...overrides });
   const readiness = createReadiness(
     { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
     config.ops.readinessTimeoutMs,

@@ -21,7 +21,8 @@ async function main() {
   const app = await createApp(config, { logger });
   const stopReaper = scheduleReaper(app.services, (e) => logger.error("reaper failed", e));
   await new Promise<void>((resolve) => app.httpServer.listen(config.http.port, config.http.host, resolve));
-  if (app.metricsServer) await new Promise<void>((resolve) => app.metricsServer!.listen(config.ops.metricsPort, config.http.host, resolve));
+  if (app.metricsServer)
+    await new Promise<void>((resolve) => app.metricsServer!.listen(config.ops.metricsPort, config.http.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   logger.info("valet listening", { url: `http://localhost:${port}/graphql`, port, env: config.env });
   let stopping = false;
@@ -71,7 +72,6 @@ function exit(logger: AppLogger, code: number): never {
 
 main().catch((e) => {
   const expected = e instanceof ConfigError || e instanceof BucketNotVersionedError;
-  process.stderr.write(`${expected ? (e).message : (e as Error).stack}\n`);
+  process.stderr.write(`${expected ? e.message : (e as Error).stack}\n`);
   process.exit(1);
 });
-

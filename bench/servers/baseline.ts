@@ -43,7 +43,10 @@ const resolvers = {
       const post = await createPresignedPost(s3, {
         Bucket: BENCH_S3.bucket,
         Key: key,
-        Conditions: [["eq", "$Content-Type", input.contentType], ["content-length-range", 1, input.size]],
+        Conditions: [
+          ["eq", "$Content-Type", input.contentType],
+          ["content-length-range", 1, input.size],
+        ],
         Fields: { "Content-Type": input.contentType },
         Expires: 300,
       });

@@ -14,7 +14,11 @@ export function startChild(script: string, env: Record<string, string>, core?: n
   const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const args = [...extra, "-r", "@swc-node/register", resolve(__dirname, script)];
   const [cmd, argv] = core === undefined ? ["node", args] : ["taskset", ["-c", String(core), "node", ...args]];
-  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(cmd, argv, {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((ok, fail) => {
     let out = "";
     child.once("exit", (code) => fail(new Error(`${script} exited with ${code}`)));

@@ -29,7 +29,8 @@ export interface TransferOptions {
 export async function postToGrant(grant: PostGrant, file: Blob, options: TransferOptions = {}): Promise<void> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortedError("transfer");
-  if (grant.url === null) throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, "this grant has no POST form to send");
+  if (grant.url === null)
+    throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, "this grant has no POST form to send");
   const url = grant.url;
   const form = new FormData();
   for (const { name, value } of grant.fields) form.append(name, value);

@@ -72,9 +72,7 @@ if (mode === "write") {
   expect(body.startsWith("persisted at "), `read back ${Bucket}/persist.txt: ${body}`);
 } else {
   await ensureBucket();
-  await s3.send(
-    new PutObjectCommand({ Bucket, Key: "hello.txt", Body: "hello ceph", ContentType: "text/plain" }),
-  );
+  await s3.send(new PutObjectCommand({ Bucket, Key: "hello.txt", Body: "hello ceph", ContentType: "text/plain" }));
   expect((await getText("hello.txt")) === "hello ceph", "put + get object");
 
   await s3.send(

@@ -22,7 +22,8 @@ describe("decideAccess", () => {
 
 describe("authChecker", () => {
   // authChecker is the function form of type-graphql's AuthChecker union.
-  const check = (context: AuthState, roles: string[]) => (authChecker as AuthCheckerFn<AuthState>)({ context } as ResolverData<AuthState>, roles);
+  const check = (context: AuthState, roles: string[]) =>
+    (authChecker as AuthCheckerFn<AuthState>)({ context } as ResolverData<AuthState>, roles);
   const thrown = (f: () => unknown) => {
     try {
       f();

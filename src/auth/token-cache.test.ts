@@ -74,4 +74,3 @@ describe("cacheVerifiedTokens", () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 });
-

@@ -14,7 +14,10 @@ export interface TokenCacheOptions {
  * the same way until then; failures are never cached. This takes signature checking (WebCrypto,
  * a thread-pool round trip in jose) off the path of every request after a client's first.
  */
-export function cacheVerifiedTokens(verify: (token: string) => Promise<VerifiedToken>, options: TokenCacheOptions): TokenVerifier {
+export function cacheVerifiedTokens(
+  verify: (token: string) => Promise<VerifiedToken>,
+  options: TokenCacheOptions,
+): TokenVerifier {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { viewer: VerifiedToken["viewer"]; until: number }>();
   return async (token) => {

@@ -45,8 +45,18 @@ describe("token roles", () => {
     ["a string with separators at both ends", { roles: " user,admin, " }, {}, ["user", "admin"]],
     ["no roles claim at all", {}, {}, []],
     ["a roles claim of another type", { roles: { admin: true } }, {}, []],
-    ["a dotted path into nested claims", { realm: { access: { roles: ["admin"] } } }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, ["admin"]],
-    ["a claim whose own name has a dot, before any path", { "app.roles": ["user"], app: { roles: ["admin"] } }, { AUTH_ROLES_CLAIM: "app.roles" }, ["user"]],
+    [
+      "a dotted path into nested claims",
+      { realm: { access: { roles: ["admin"] } } },
+      { AUTH_ROLES_CLAIM: "realm.access.roles" },
+      ["admin"],
+    ],
+    [
+      "a claim whose own name has a dot, before any path",
+      { "app.roles": ["user"], app: { roles: ["admin"] } },
+      { AUTH_ROLES_CLAIM: "app.roles" },
+      ["user"],
+    ],
     ["a dotted path through a non-object", { realm: "x" }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
     ["a dotted path through null", { realm: null }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
   ])("reads %s", async (_label, claims, env, roles) => {
@@ -58,9 +68,24 @@ describe("token refusals say why", () => {
   test.each<[string, JWTPayload, Record<string, string>, string]>([
     ["an expired token", { sub: "a", exp: seconds() - 60 }, {}, "The token has expired"],
     ["a token without sub", {}, {}, "The token's sub claim is not accepted"],
-    ["a token from another issuer", { sub: "a", iss: "evil" }, { AUTH_ISSUER: "https://id.example.com" }, "The token's iss claim is not accepted"],
-    ["a token for another audience", { sub: "a", aud: "other" }, { AUTH_AUDIENCE: "valet" }, "The token's aud claim is not accepted"],
-    ["a token without iat when a maximum age is set", { sub: "a" }, { AUTH_MAX_TOKEN_AGE_SECONDS: "60" }, "The token's iat claim is not accepted"],
+    [
+      "a token from another issuer",
+      { sub: "a", iss: "evil" },
+      { AUTH_ISSUER: "https://id.example.com" },
+      "The token's iss claim is not accepted",
+    ],
+    [
+      "a token for another audience",
+      { sub: "a", aud: "other" },
+      { AUTH_AUDIENCE: "valet" },
+      "The token's aud claim is not accepted",
+    ],
+    [
+      "a token without iat when a maximum age is set",
+      { sub: "a" },
+      { AUTH_MAX_TOKEN_AGE_SECONDS: "60" },
+      "The token's iat claim is not accepted",
+    ],
   ])("refuses %s", async (_label, claims, env, message) => {
     await expect(verify(claims, env)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message });
   });
@@ -72,12 +97,19 @@ describe("token refusals say why", () => {
 
   it("refuses a token signed with an algorithm the key source does not pin", async () => {
     const hs512 = await token({ sub: "a" }, { alg: "HS512" });
-    await expect((await verifierFor())(hs512)).rejects.toMatchObject({ message: "The token's signing algorithm is not accepted" });
+    await expect((await verifierFor())(hs512)).rejects.toMatchObject({
+      message: "The token's signing algorithm is not accepted",
+    });
   });
 
   it("refuses a token signed with another secret as not valid", async () => {
-    const forged = await new SignJWT({ sub: "a", exp: seconds() + 60 }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode("x".repeat(32)));
-    await expect((await verifierFor())(forged)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "The token is not valid" });
+    const forged = await new SignJWT({ sub: "a", exp: seconds() + 60 })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(new TextEncoder().encode("x".repeat(32)));
+    await expect((await verifierFor())(forged)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "The token is not valid",
+    });
   });
 
   it("accepts a token from the configured issuer for the configured audience", async () => {
@@ -88,6 +120,8 @@ describe("token refusals say why", () => {
   it("tolerates a clock a few seconds behind the issuer's, and no more than configured", async () => {
     const justExpired = { sub: "a", exp: seconds() - 3 };
     expect((await verify(justExpired, { AUTH_CLOCK_TOLERANCE_SECONDS: "30" })).viewer.id).toBe("a");
-    await expect(verify(justExpired, { AUTH_CLOCK_TOLERANCE_SECONDS: "0" })).rejects.toMatchObject({ message: "The token has expired" });
+    await expect(verify(justExpired, { AUTH_CLOCK_TOLERANCE_SECONDS: "0" })).rejects.toMatchObject({
+      message: "The token has expired",
+    });
   });
 });

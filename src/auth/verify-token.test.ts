@@ -38,7 +38,9 @@ describe("createTokenVerifier", () => {
     const keys = generateKeyPair("ES256", { extractable: true });
     beforeAll(async () => {
       const jwk = { ...(await exportJWK((await keys).publicKey)), kid: "k1", alg: "ES256" };
-      server = createServer((_req, res) => res.setHeader("content-type", "application/json").end(JSON.stringify({ keys: [jwk] })));
+      server = createServer((_req, res) =>
+        res.setHeader("content-type", "application/json").end(JSON.stringify({ keys: [jwk] })),
+      );
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
     });
@@ -46,7 +48,10 @@ describe("createTokenVerifier", () => {
 
     it("verifies a token signed by a key the JWKS publishes", async () => {
       const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: url }, root).auth);
-      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
+      const token = await new SignJWT({ sub: "alice" })
+        .setProtectedHeader({ alg: "ES256", kid: "k1" })
+        .setExpirationTime("5m")
+        .sign((await keys).privateKey);
       expect((await verify(token)).viewer.id).toBe("alice");
     });
 
@@ -56,7 +61,10 @@ describe("createTokenVerifier", () => {
       const port = (closed.address() as AddressInfo).port;
       await new Promise((resolve) => closed.close(resolve));
       const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` }, root).auth);
-      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setExpirationTime("5m").sign((await keys).privateKey);
+      const token = await new SignJWT({ sub: "alice" })
+        .setProtectedHeader({ alg: "ES256", kid: "k1" })
+        .setExpirationTime("5m")
+        .sign((await keys).privateKey);
       const error = await verify(token).catch((e: unknown) => e);
       // fetch's own TypeError (from Node's realm, hence matched by name), not an UNAUTHENTICATED AppError.
       expect(error).toMatchObject({ name: "TypeError" });
@@ -65,8 +73,14 @@ describe("createTokenVerifier", () => {
 
     it("refuses an HS256 token even when it names the JWKS key", async () => {
       const verify = await createTokenVerifier(loadConfig({ AUTH_JWKS_URL: url }, root).auth);
-      const token = await new SignJWT({ sub: "alice" }).setProtectedHeader({ alg: "HS256", kid: "k1" }).setExpirationTime("5m").sign(new TextEncoder().encode(DEV_JWT_SECRET));
-      await expect(verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "The token's signing algorithm is not accepted" });
+      const token = await new SignJWT({ sub: "alice" })
+        .setProtectedHeader({ alg: "HS256", kid: "k1" })
+        .setExpirationTime("5m")
+        .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+      await expect(verify(token)).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+        message: "The token's signing algorithm is not accepted",
+      });
     });
   });
 });

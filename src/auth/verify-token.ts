@@ -33,7 +33,10 @@ export async function createTokenVerifier(auth: Config["auth"]): Promise<(token:
     } catch (e) {
       throw describe(e);
     }
-    return { viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) }, expiresAt: validUntil(payload, auth.maxTokenAge) };
+    return {
+      viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) },
+      expiresAt: validUntil(payload, auth.maxTokenAge),
+    };
   };
 }
 

@@ -33,7 +33,13 @@ function grantBudget(max: number): ApolloServerPlugin<object> {
     async didResolveOperation({ request, document, schema, operationName }) {
       const variables = request.variables ?? {};
       const requested = countGrants(() =>
-        getComplexity({ estimators: [grantEstimator], schema, query: document, variables, operationName: operationName ?? undefined }),
+        getComplexity({
+          estimators: [grantEstimator],
+          schema,
+          query: document,
+          variables,
+          operationName: operationName ?? undefined,
+        }),
       );
       if (requested <= max) return;
       throw new GraphQLError(`this request would issue ${requested} grants; at most ${max} are issued per request`, {

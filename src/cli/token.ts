@@ -23,7 +23,10 @@ async function main() {
   if (!/^[1-9]\d*$/.test(values.ttl)) throw new Error(`--ttl must be a positive whole number of seconds\n${USAGE}`);
   const config = loadConfig();
   if (config.auth.kind !== "secret") throw new Error("tokens can only be minted here for HS256 (AUTH_JWT_SECRET) setups");
-  const roles = values.roles.split(",").map((r) => r.trim()).filter(Boolean);
+  const roles = values.roles
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   let jwt = new SignJWT({ [config.auth.rolesClaim]: roles })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(values.sub)

@@ -14,7 +14,11 @@ describe("loadConfig", () => {
   });
 
   it("defaults S3 to the local dev RGW outside production, and to nothing in production", () => {
-    expect(loadConfig({}, root).s3).toMatchObject({ endpoint: "http://127.0.0.1:7480", forcePathStyle: true, credentials: { accessKeyId: "valet-dev-access-key" } });
+    expect(loadConfig({}, root).s3).toMatchObject({
+      endpoint: "http://127.0.0.1:7480",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "valet-dev-access-key" },
+    });
     const production = loadConfig({ NODE_ENV: "production", AUTH_JWKS_URL: "https://id.example.com/jwks.json" }, root).s3;
     expect(production).toMatchObject({ endpoint: undefined, forcePathStyle: false, credentials: undefined });
   });
@@ -66,11 +70,18 @@ describe("loadConfig", () => {
   it("limits grants per viewer by default: 60 uploads and 3000 downloads a minute, counted in memory, quotas from quotas.json", () => {
     const { limits } = loadConfig({}, root);
     expect(limits).toMatchObject({ uploadsPerMinute: 60, downloadsPerMinute: 3000, redis: undefined });
-    expect(limits.quotas.get("default")).toEqual({ outstandingUploads: 100, pendingBytes: 1024 ** 3, storedBytes: 10 * 1024 ** 3 });
+    expect(limits.quotas.get("default")).toEqual({
+      outstandingUploads: 100,
+      pendingBytes: 1024 ** 3,
+      storedBytes: 10 * 1024 ** 3,
+    });
   });
 
   it("shares the rate counters through Redis when REDIS_URL is set", () => {
-    const { limits } = loadConfig({ REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" }, root);
+    const { limits } = loadConfig(
+      { REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" },
+      root,
+    );
     expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
   });
 
@@ -95,6 +106,10 @@ describe("loadConfig", () => {
 
   it("accepts null as unlimited and 0 as nothing allowed", () => {
     const path = quotas({ default: { outstandingUploads: 0, pendingBytes: null, storedBytes: null } });
-    expect(loadConfig({ QUOTAS_FILE: path }, root).limits.quotas.get("default")).toEqual({ outstandingUploads: 0, pendingBytes: null, storedBytes: null });
+    expect(loadConfig({ QUOTAS_FILE: path }, root).limits.quotas.get("default")).toEqual({
+      outstandingUploads: 0,
+      pendingBytes: null,
+      storedBytes: null,
+    });
   });
 });

@@ -61,7 +61,14 @@ export interface Config {
     introspection: boolean;
     landingPage: boolean;
     stackTraces: boolean;
-    limits: { maxTokens: number; maxDepth: number; maxAliases: number; maxDirectives: number; maxCost: number; maxGrants: number };
+    limits: {
+      maxTokens: number;
+      maxDepth: number;
+      maxAliases: number;
+      maxDirectives: number;
+      maxCost: number;
+      maxGrants: number;
+    };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
   ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number };
@@ -155,7 +162,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
         maxGrants: env.GRANTS_PER_REQUEST_MAX,
       },
     },
-    ops: { metricsPort: env.METRICS_PORT, readinessTimeoutMs: env.READINESS_TIMEOUT_MS, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    ops: {
+      metricsPort: env.METRICS_PORT,
+      readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),
   };
@@ -174,7 +185,8 @@ function authFrom(env: Env, isDev: boolean): AuthConfig {
 }
 
 function downloadLimits(env: Env): DownloadSettings {
-  if (env.DOWNLOAD_MAX_EXPIRES_IN > MAX_PRESIGN_SECONDS) throw new ConfigError(`DOWNLOAD_MAX_EXPIRES_IN must be ≤ ${MAX_PRESIGN_SECONDS}`);
+  if (env.DOWNLOAD_MAX_EXPIRES_IN > MAX_PRESIGN_SECONDS)
+    throw new ConfigError(`DOWNLOAD_MAX_EXPIRES_IN must be ≤ ${MAX_PRESIGN_SECONDS}`);
   if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
     throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
   }
@@ -189,7 +201,8 @@ function downloadLimits(env: Env): DownloadSettings {
 function inlineTypes(listed: string[]): string[] {
   const types = listed.map((t) => t.toLowerCase());
   const malformed = types.filter((t) => !/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(t));
-  if (malformed.length) throw new ConfigError(`DOWNLOAD_INLINE_TYPES needs exact type/subtype values without parameters: ${malformed.join(", ")}`);
+  if (malformed.length)
+    throw new ConfigError(`DOWNLOAD_INLINE_TYPES needs exact type/subtype values without parameters: ${malformed.join(", ")}`);
   const scriptable = types.filter(isScriptableContentType);
   if (scriptable.length) {
     throw new ConfigError(

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { ASYMMETRIC_JWT_ALGORITHMS } from "./jwt-algorithms";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 const seconds = z.coerce.number().int().positive();
 const millis = z.coerce.number().int().positive();
 const list = z.string().transform((v) =>
@@ -43,7 +41,12 @@ export const envSchema = z.object({
    * The smallest multipart part Valet plans (bytes), S3's minimum by default. Lower it only for a
    * store configured to accept smaller parts (Ceph: rgw_multipart_min_part_size), e.g. in tests.
    */
-  MULTIPART_MIN_PART_SIZE: z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(5 * 1024 ** 2),
+  MULTIPART_MIN_PART_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3)
+    .default(5 * 1024 ** 2),
 
   AUTH_JWT_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
@@ -82,7 +85,10 @@ export const envSchema = z.object({
   RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
   /** Redis shared by every instance for the rate limits; unset: each instance counts in memory. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
+    .optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default("valet"),
   /** Longest wait for Redis (connect, or one command) before a grant falls back to this instance's own counters. */
   REDIS_TIMEOUT_MS: millis.max(10_000).default(500),

@@ -12,7 +12,10 @@ const GiB = 1024 ** 3;
 
 describe("profile methods", () => {
   it("allows every method and a 64 MiB multipart threshold by default", () => {
-    expect(profileSchema.parse(base)).toMatchObject({ methods: ["POST", "PUT", "MULTIPART"], multipartThreshold: 64 * 1024 ** 2 });
+    expect(profileSchema.parse(base)).toMatchObject({
+      methods: ["POST", "PUT", "MULTIPART"],
+      multipartThreshold: 64 * 1024 ** 2,
+    });
   });
 
   it("keeps a narrowed list", () => {

@@ -32,7 +32,12 @@ export const profileSchema = z
     /** How clients may send the bytes; all three unless narrowed. */
     methods: z.array(z.enum(UploadMethod)).min(1).default(Object.values(UploadMethod)),
     /** Files larger than this default to MULTIPART when the request names no method (bytes). */
-    multipartThreshold: z.number().int().positive().max(S3_LIMITS.maxSingleUpload).default(64 * 1024 ** 2),
+    multipartThreshold: z
+      .number()
+      .int()
+      .positive()
+      .max(S3_LIMITS.maxSingleUpload)
+      .default(64 * 1024 ** 2),
   })
   .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn")
   .refine(

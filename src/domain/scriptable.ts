@@ -8,5 +8,11 @@ const SCRIPTABLE = new Set(["text/html", "text/xsl", "text/cache-manifest", "app
 /** True for a type a browser may execute or render as an active document; such types are never inline. */
 export function isScriptableContentType(raw: string): boolean {
   const type = baseContentType(raw);
-  return SCRIPTABLE.has(type) || /(^|[/+.-])xml$/.test(type) || type.includes("html") || type.includes("script") || type.startsWith("multipart/");
+  return (
+    SCRIPTABLE.has(type) ||
+    /(^|[/+.-])xml$/.test(type) ||
+    type.includes("html") ||
+    type.includes("script") ||
+    type.startsWith("multipart/")
+  );
 }

@@ -16,8 +16,7 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = "A valid bearer token is required") =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = "A valid bearer token is required") => new AppError(ErrorCode.UNAUTHENTICATED, message);
 
 export const forbidden = (message = "You may not do this") => new AppError(ErrorCode.FORBIDDEN, message);
 

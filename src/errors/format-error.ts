@@ -42,9 +42,11 @@ export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOpti
 // Apollo's own request errors (parse, validation, bad request, persisted queries) say what the
 // client got wrong; only an internal error is masked.
 const passThroughCodes = new Set<unknown>(
-  [...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode), ...Object.values(ApolloServerValidationErrorCode)].filter(
-    (c) => c !== ErrorCode.INTERNAL_SERVER_ERROR,
-  ),
+  [
+    ...Object.values(ErrorCode),
+    ...Object.values(ApolloServerErrorCode),
+    ...Object.values(ApolloServerValidationErrorCode),
+  ].filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
 );
 
 const isExpectedCode = (code: unknown) => passThroughCodes.has(code);

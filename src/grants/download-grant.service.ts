@@ -2,7 +2,13 @@ import type { Viewer } from "../auth/viewer";
 import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
-import { canReadObject, planDownload, type DownloadPlan, type ReadableObject, type VerifiedObject } from "../policy/download.policy";
+import {
+  canReadObject,
+  planDownload,
+  type DownloadPlan,
+  type ReadableObject,
+  type VerifiedObject,
+} from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
@@ -77,7 +83,15 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
     responseContentType: plan.responseContentType,
     versionId: plan.versionId,
   });
-  return { id, key: object.key, url, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, expiresIn: plan.expiresIn, viewerId: viewer.id };
+  return {
+    id,
+    key: object.key,
+    url,
+    issuedAt: plan.issuedAt,
+    expiresAt: plan.expiresAt,
+    expiresIn: plan.expiresIn,
+    viewerId: viewer.id,
+  };
 }
 
 /** A fresh grant for one already-loaded object (StoredObject.downloadUrl); null if not readable. */

@@ -23,7 +23,10 @@ export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantR
   if (!grant) throw notFound(`no grant '${id}'`);
   if (grant.kind === "upload") {
     const object = await deps.store.findObject(grant.key);
-    if (object?.grantId === grant.id && (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))) {
+    if (
+      object?.grantId === grant.id &&
+      (await deps.store.markRejected(grant.key, { reason: "the upload grant was revoked", at }))
+    ) {
       await discardUpload(deps, object);
     }
   }

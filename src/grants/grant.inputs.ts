@@ -27,13 +27,15 @@ export class RequestUploadInput {
 
   @Field(() => UploadMethod, {
     nullable: true,
-    description: "How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows).",
+    description:
+      "How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows).",
   })
   method?: UploadMethod | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag.",
+    description:
+      "PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag.",
   })
   md5?: string | null;
 }

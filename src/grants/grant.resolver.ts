@@ -14,14 +14,24 @@ import { UploadGrant } from "./upload-grant.type";
 @Resolver()
 export class GrantResolver {
   @IssuesGrants(1)
-  @Mutation(() => UploadGrant, { description: "A presigned POST for one file, pinned to a server-chosen key, its type and size." })
-  requestUpload(@Arg("input") input: RequestUploadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<UploadGrant> {
+  @Mutation(() => UploadGrant, {
+    description: "A presigned POST for one file, pinned to a server-chosen key, its type and size.",
+  })
+  requestUpload(
+    @Arg("input") input: RequestUploadInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ): Promise<UploadGrant> {
     return issueUploadGrant(ctx.services, viewer, input, ctx.requestId);
   }
 
   @IssuesGrants(1)
   @Mutation(() => DownloadGrant, { description: "A presigned GET for one object the viewer may read." })
-  requestDownload(@Arg("input") input: RequestDownloadInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<DownloadGrant> {
+  requestDownload(
+    @Arg("input") input: RequestDownloadInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ): Promise<DownloadGrant> {
     return issueDownloadGrant(ctx.services, viewer, input.key, input, ctx.requestId);
   }
 

@@ -58,6 +58,9 @@ export class GrantFilter {
   @Field(() => String, { nullable: true })
   key?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "Only grants valid (issued, unexpired, unrevoked) at this instant." })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "Only grants valid (issued, unexpired, unrevoked) at this instant.",
+  })
   activeAt?: Date | null;
 }

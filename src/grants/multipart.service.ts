@@ -100,7 +100,8 @@ export async function signUploadParts(
 export async function listUploadedParts(deps: ServiceDeps, viewer: Viewer, grantId: string): Promise<UploadedPart[]> {
   const { target } = await openMultipart(deps, viewer, grantId);
   const parts = await deps.multipart.listParts(target.key, target.uploadId);
-  if (parts === null) throw badInput("S3 no longer holds this multipart upload (aborted or expired): request a new grant", "grantId");
+  if (parts === null)
+    throw badInput("S3 no longer holds this multipart upload (aborted or expired): request a new grant", "grantId");
   return parts;
 }
 

@@ -34,13 +34,25 @@ export async function issueUploadGrant(
   requestId: string | null,
 ): Promise<IssuedUploadGrant> {
   const id = deps.grantId();
-  const plan = planUpload(viewer, deps.config.profiles, request, { now: deps.now(), uuid: deps.uuid(), minPartSize: deps.config.uploads.minPartSize });
+  const plan = planUpload(viewer, deps.config.profiles, request, {
+    now: deps.now(),
+    uuid: deps.uuid(),
+    minPartSize: deps.config.uploads.minPartSize,
+  });
   return deps.limits.admitUpload(viewer, plan.declaredSize, () => prepareAndRecord(deps, viewer, plan, id, requestId));
 }
 
-async function prepareAndRecord(deps: ServiceDeps, viewer: Viewer, plan: UploadPlan, id: string, requestId: string | null): Promise<IssuedUploadGrant> {
+async function prepareAndRecord(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  plan: UploadPlan,
+  id: string,
+  requestId: string | null,
+): Promise<IssuedUploadGrant> {
   const target = await prepareUpload(deps, plan);
-  await deps.recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)]).catch((e) => abandonUpload(deps, plan.key, target, e));
+  await deps
+    .recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)])
+    .catch((e) => abandonUpload(deps, plan.key, target, e));
   return {
     id,
     key: plan.key,

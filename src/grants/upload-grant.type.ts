@@ -37,11 +37,14 @@ export class UploadGrant {
 
   @Field(() => String, {
     nullable: true,
-    description: "POST: send the multipart/form-data body here. PUT: send the file here with `headers`. MULTIPART: null (see parts).",
+    description:
+      "POST: send the multipart/form-data body here. PUT: send the file here with `headers`. MULTIPART: null (see parts).",
   })
   url!: string | null;
 
-  @Field(() => [FormField], { description: "POST only (empty otherwise): form fields to send before the file field, in this order." })
+  @Field(() => [FormField], {
+    description: "POST only (empty otherwise): form fields to send before the file field, in this order.",
+  })
   fields!: FormField[];
 
   @Field(() => [HttpHeader], {
@@ -62,7 +65,9 @@ export class UploadGrant {
   @Field(() => Int, { nullable: true, description: "MULTIPART only: how many parts, numbered 1..partCount." })
   partCount!: number | null;
 
-  @Field(() => GraphQLSafeInt, { description: "The declared size in bytes: the largest POST body, the exact size of a PUT or multipart upload." })
+  @Field(() => GraphQLSafeInt, {
+    description: "The declared size in bytes: the largest POST body, the exact size of a PUT or multipart upload.",
+  })
   maxBytes!: number;
 
   @Field(() => GraphQLISODateTime)

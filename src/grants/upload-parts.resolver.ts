@@ -28,7 +28,8 @@ export class UploadPartsResolver {
   ): IssuedUploadPart[] | null {
     const { uploadId, partSize, partCount } = grant;
     if (uploadId === null || partSize === null || partCount === null) return null;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PARTS_PER_CALL) throw badInput(`first must be 0..${MAX_PARTS_PER_CALL}`, "first");
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PARTS_PER_CALL)
+      throw badInput(`first must be 0..${MAX_PARTS_PER_CALL}`, "first");
     const target = { key: grant.key, uploadId, size: grant.maxBytes, partSize, partCount };
     const numbers = Array.from({ length: Math.min(first, partCount) }, (_, i) => i + 1);
     return signParts(ctx.services, target, numbers, { now: grant.issuedAt, expiresIn: grant.expiresIn });
@@ -50,7 +51,11 @@ export class UploadPartsResolver {
   }
 
   @Query(() => [UploadedPart], { description: "The parts S3 already holds for your PENDING multipart upload, to resume it." })
-  uploadedParts(@Arg("grantId", () => ID) grantId: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<StoredPart[]> {
+  uploadedParts(
+    @Arg("grantId", () => ID) grantId: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ): Promise<StoredPart[]> {
     return listUploadedParts(ctx.services, viewer, grantId);
   }
 }

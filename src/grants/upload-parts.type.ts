@@ -19,7 +19,9 @@ export class UploadPart {
   @Field(() => GraphQLISODateTime, { description: "After this instant S3 refuses the URL; signUploadParts gives fresh ones." })
   expiresAt!: Date;
 
-  @Field(() => [HttpHeader], { description: "Headers the PUT must carry, exactly: Content-Length, and Content-MD5 when an MD5 was given." })
+  @Field(() => [HttpHeader], {
+    description: "Headers the PUT must carry, exactly: Content-Length, and Content-MD5 when an MD5 was given.",
+  })
   headers!: HttpHeader[];
 }
 

@@ -24,11 +24,21 @@ export async function prepareUpload(deps: Pick<ServiceDeps, "presigner" | "multi
   if (plan.method !== UploadMethod.MULTIPART || plan.parts === null) return signSingleUpload(deps, plan);
   const uploadId = await deps.multipart.create(plan.key, { contentType: plan.contentType });
   const { partSize, partCount } = plan.parts;
-  return { url: null, fields: [], headers: [], transfer: { method: plan.method, uploadId, partSize, partCount, contentMd5: null } };
+  return {
+    url: null,
+    fields: [],
+    headers: [],
+    transfer: { method: plan.method, uploadId, partSize, partCount, contentMd5: null },
+  };
 }
 
 /** Undoes prepareUpload when the grant could not be recorded, then rethrows why. */
-export async function abandonUpload(deps: Pick<ServiceDeps, "multipart">, key: string, target: UploadTarget, why: unknown): Promise<never> {
+export async function abandonUpload(
+  deps: Pick<ServiceDeps, "multipart">,
+  key: string,
+  target: UploadTarget,
+  why: unknown,
+): Promise<never> {
   // Best effort: the reaper's sweep of old open uploads catches what this misses.
   if (target.transfer.uploadId !== null) await deps.multipart.abort(key, target.transfer.uploadId).catch(() => undefined);
   throw why;
@@ -43,6 +53,11 @@ export function signSingleUpload(deps: Pick<ServiceDeps, "presigner">, plan: Upl
     return { url: post.url, fields: post.fields, headers: [], transfer };
   }
   // Create-only (If-None-Match: *) and pinned to the exact size, the type and, when given, the MD5.
-  const put: PresignPutOptions = { ...base, contentLength: plan.declaredSize, ifNoneMatch: "*", contentMd5: plan.md5 ?? undefined };
+  const put: PresignPutOptions = {
+    ...base,
+    contentLength: plan.declaredSize,
+    ifNoneMatch: "*",
+    contentMd5: plan.md5 ?? undefined,
+  };
   return { url: deps.presigner.presignPut(put), fields: [], headers: signedHeaders(put), transfer };
 }

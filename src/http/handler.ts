@@ -19,7 +19,6 @@ export interface HandlerOptions<C> {
   routes?: Routes;
 }
 
-
 /**
  * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
  * process is alive, nothing more) and the given plain routes (/readyz, /metrics). This is the hot

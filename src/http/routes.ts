@@ -22,7 +22,8 @@ export function createRouteListener(routes: Routes, onError: (error: unknown) =>
 /** Answers a plain route; a failing route is logged and answered 500. */
 export function answerRoute(res: ServerResponse, route: () => Promise<RouteAnswer>, onError: (error: unknown) => void) {
   route().then(
-    ({ status, contentType, body }) => void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
+    ({ status, contentType, body }) =>
+      void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
     (e: unknown) => {
       onError(e);
       send(res, 500, '{"error":"internal error"}');

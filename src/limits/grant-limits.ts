@@ -26,14 +26,20 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
   limits: GrantLimits;
   close(): Promise<void>;
 }> {
-  const shared = settings.redis && { redis: await connectRedis(settings.redis, onBackgroundError), keyPrefix: settings.redis.keyPrefix };
+  const shared = settings.redis && {
+    redis: await connectRedis(settings.redis, onBackgroundError),
+    keyPrefix: settings.redis.keyPrefix,
+  };
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
   // A viewer's uploads queue for the quota check; behind a stalled registry they give up after a
   // bounded wait (SERVICE_UNAVAILABLE, retryable) instead of each waiting out the stall in turn.
   const oneAtATime = createKeyedLock({
     maxWaitMs: QUOTA_TURN_WAIT_MS,
-    onTimeout: () => new AppError(ErrorCode.SERVICE_UNAVAILABLE, "too many uploads of yours are waiting for their quota check; try again", { retryable: true }),
+    onTimeout: () =>
+      new AppError(ErrorCode.SERVICE_UNAVAILABLE, "too many uploads of yours are waiting for their quota check; try again", {
+        retryable: true,
+      }),
   });
   const limits: GrantLimits = {
     async admitUpload(viewer, size, issue) {

@@ -30,7 +30,10 @@ describe("a per-viewer grant budget (in memory)", () => {
 
   it("refuses a batch larger than a whole minute's budget as REQUEST_TOO_LARGE: waiting would not help", async () => {
     const budget = createRateBudget("download", 10, undefined);
-    await expect(budget.consume("alice", 11)).rejects.toMatchObject({ code: "REQUEST_TOO_LARGE", details: { limit: 10, requested: 11 } });
+    await expect(budget.consume("alice", 11)).rejects.toMatchObject({
+      code: "REQUEST_TOO_LARGE",
+      details: { limit: 10, requested: 11 },
+    });
     await expect(budget.consume("alice", 10)).resolves.toBeUndefined();
   });
 

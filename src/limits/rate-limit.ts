@@ -40,10 +40,14 @@ export function createRateBudget(kind: GrantKind, perMinute: number, store: Rate
     async consume(viewerId, points) {
       if (points <= 0) return;
       if (points > perMinute) {
-        throw new AppError(ErrorCode.REQUEST_TOO_LARGE, `at most ${perMinute} ${kind} grants per minute; this asks for ${points}`, {
-          limit: perMinute,
-          requested: points,
-        });
+        throw new AppError(
+          ErrorCode.REQUEST_TOO_LARGE,
+          `at most ${perMinute} ${kind} grants per minute; this asks for ${points}`,
+          {
+            limit: perMinute,
+            requested: points,
+          },
+        );
       }
       try {
         await limiter.consume(viewerId, points);
@@ -60,8 +64,12 @@ export function createRateBudget(kind: GrantKind, perMinute: number, store: Rate
 
 function rateLimited(kind: GrantKind, perMinute: number, msBeforeNext: number): AppError {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AppError(ErrorCode.RATE_LIMITED, `too many ${kind} grants: at most ${perMinute} per minute; retry in ${retryAfter} s`, {
-    retryAfter,
-    limit: perMinute,
-  });
+  return new AppError(
+    ErrorCode.RATE_LIMITED,
+    `too many ${kind} grants: at most ${perMinute} per minute; retry in ${retryAfter} s`,
+    {
+      retryAfter,
+      limit: perMinute,
+    },
+  );
 }

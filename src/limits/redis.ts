@@ -24,7 +24,9 @@ export async function connectRedis({ url, timeoutMs }: RedisSettings, onError: (
   client.on("error", (error: Error) => {
     if (!up) return;
     up = false;
-    onError(new Error(`Redis is unavailable; rate limits count per instance until it is back: ${error.message}`, { cause: error }));
+    onError(
+      new Error(`Redis is unavailable; rate limits count per instance until it is back: ${error.message}`, { cause: error }),
+    );
   });
   await settled(client, timeoutMs);
   return client;

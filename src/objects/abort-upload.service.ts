@@ -20,6 +20,7 @@ export async function abortUpload(deps: ServiceDeps, viewer: Viewer, grantId: st
   }
   const after = await deps.store.findObject(grant.key);
   if (after?.grantId !== grant.id) throw badInput("this upload was deleted", "grantId");
-  if (after.state !== ObjectState.ABORTED) throw badInput(`this upload is ${after.state}: only a PENDING upload can be aborted`, "grantId");
+  if (after.state !== ObjectState.ABORTED)
+    throw badInput(`this upload is ${after.state}: only a PENDING upload can be aborted`, "grantId");
   return after;
 }

@@ -26,7 +26,12 @@ export async function assembleParts(deps: ServiceDeps, object: ObjectRecord): Pr
   const problem = partsProblem(target.size, target, parts);
   if (problem) {
     const { message, missing, wrongSize, unexpected } = problem;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "grantId", missingParts: missing, wrongSizeParts: wrongSize, unexpectedParts: unexpected });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, message, {
+      field: "grantId",
+      missingParts: missing,
+      wrongSizeParts: wrongSize,
+      unexpectedParts: unexpected,
+    });
   }
   const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   const done = await deps.multipart.complete(target.key, target.uploadId, ordered);

@@ -78,7 +78,8 @@ function nothingUploaded(object: ObjectRecord): string {
 /** The answer for an object that left PENDING: AVAILABLE is returned, anything else explained. */
 function settled(object: ObjectRecord): ObjectRecord {
   if (object.state === ObjectState.AVAILABLE) return object;
-  if (object.state === ObjectState.REJECTED) throw badInput(`upload rejected: ${object.rejectReason ?? "it did not match its grant"}`, "grantId");
+  if (object.state === ObjectState.REJECTED)
+    throw badInput(`upload rejected: ${object.rejectReason ?? "it did not match its grant"}`, "grantId");
   if (object.state === ObjectState.ABORTED) throw badInput("this upload was aborted", "grantId");
   throw badInput("this upload expired before it was completed", "grantId");
 }

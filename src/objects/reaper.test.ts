@@ -46,7 +46,10 @@ describe("reapAbandonedUploads", () => {
 describe("sweepStrayVersions", () => {
   const ended = (key: string, seconds: number) => ({ grantId: `g-${key}`, key, expiresAt: new Date(seconds * 1000) });
 
-  function deps(objects: Record<string, Partial<ObjectRecord> | null>, grants = Object.keys(objects).map((k, i) => ended(k, i + 1))) {
+  function deps(
+    objects: Record<string, Partial<ObjectRecord> | null>,
+    grants = Object.keys(objects).map((k, i) => ended(k, i + 1)),
+  ) {
     const removed: Array<[string, string | undefined]> = [];
     let mark: Date | null = null;
     const fake = {

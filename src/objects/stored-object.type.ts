@@ -5,7 +5,8 @@ import { Connection } from "../paging/connection.type";
 
 registerEnumType(ObjectState, {
   name: "ObjectState",
-  description: "PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. ABORTED: given up by abortUpload.",
+  description:
+    "PENDING until completeUpload verifies it; then AVAILABLE or REJECTED. EXPIRED: never completed. ABORTED: given up by abortUpload.",
 });
 
 @ObjectType({ description: "An object in the registry. downloadUrl and owner are resolved per field." })

@@ -1,6 +1,8 @@
 import { uploadProblem } from "./verify-upload";
 
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n");
 const HTML = new TextEncoder().encode("<!doctype html><html><script>alert(1)</script></html>");
 const TEXT = new TextEncoder().encode("plain words, nothing else\n");
@@ -26,18 +28,26 @@ describe("uploadProblem", () => {
   });
 
   it("refuses a stored size outside the granted range", async () => {
-    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(PNG.length, "image/png"), PNG)).toMatch(/outside/);
-    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(0, "image/png"), new Uint8Array())).toMatch(/outside/);
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(PNG.length, "image/png"), PNG)).toMatch(
+      /outside/,
+    );
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 10 }, head(0, "image/png"), new Uint8Array())).toMatch(
+      /outside/,
+    );
   });
 
   it("accepts a PUT whose ETag is the signed MD5, and refuses one whose ETag is not", async () => {
     const granted = { contentType: "image/png", maxBytes: 1000, contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" }; // md5("hello world")
     const stored = (etag: string) => ({ ...head(PNG.length, "image/png"), etag });
     expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc3"'), PNG)).toBeNull();
-    expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc4"'), PNG)).toMatch(/not the MD5 the grant signed/);
+    expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc4"'), PNG)).toMatch(
+      /not the MD5 the grant signed/,
+    );
   });
 
   it("refuses a stored Content-Type other than the granted one", async () => {
-    expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, head(PNG.length, "image/jpeg"), PNG)).toMatch(/Content-Type/);
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, head(PNG.length, "image/jpeg"), PNG)).toMatch(
+      /Content-Type/,
+    );
   });
 });

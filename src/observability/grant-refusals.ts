@@ -22,7 +22,11 @@ const GRANT_FIELDS: Readonly<Record<string, GrantKind>> = {
 };
 
 /** The operation's grant-issuing root fields, by response key (an alias or the field's name). */
-export function grantAsks(fields: readonly FieldNode[], variables: Record<string, unknown> | undefined, profiles: ReadonlySet<string>): Map<string, GrantAsk> {
+export function grantAsks(
+  fields: readonly FieldNode[],
+  variables: Record<string, unknown> | undefined,
+  profiles: ReadonlySet<string>,
+): Map<string, GrantAsk> {
   const asks = new Map<string, GrantAsk>();
   for (const field of fields) {
     const kind = GRANT_FIELDS[field.name.value];

@@ -35,7 +35,9 @@ export function instrumentStorage(storage: Storage, metrics: Metrics): Storage {
   const objects: ObjectStore = {
     head: timed("head", (...a: Parameters<ObjectStore["head"]>) => storage.objects.head(...a)),
     readStart: timed("readStart", (...a: Parameters<ObjectStore["readStart"]>) => storage.objects.readStart(...a)),
-    removeVersions: timed("removeVersions", (...a: Parameters<ObjectStore["removeVersions"]>) => storage.objects.removeVersions(...a)),
+    removeVersions: timed("removeVersions", (...a: Parameters<ObjectStore["removeVersions"]>) =>
+      storage.objects.removeVersions(...a),
+    ),
   };
   const multipart: MultipartStore = {
     create: timed("multipartCreate", (...a: Parameters<MultipartStore["create"]>) => storage.multipart.create(...a)),

@@ -67,7 +67,14 @@ function fieldsOf(detail: unknown): object {
 function defaultSink(format: LoggerOptions["format"]): LogDestination {
   if (format === "pretty") {
     const pretty = loadPretty();
-    if (pretty) return pretty({ destination: 2, sync: true, messageKey: "message", translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+    if (pretty)
+      return pretty({
+        destination: 2,
+        sync: true,
+        messageKey: "message",
+        translateTime: "SYS:HH:MM:ss.l",
+        ignore: "pid,hostname",
+      });
   }
   return pino.destination({ dest: 2, sync: false });
 }

@@ -65,8 +65,18 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     buckets: SECONDS,
     registers,
   });
-  const s3Errors = new Counter({ name: "valet_s3_errors_total", help: "Failed S3 calls by operation and error code", labelNames: ["operation", "code"], registers });
-  const registryErrors = new Counter({ name: "valet_registry_errors_total", help: "Failed registry calls by operation", labelNames: ["operation"], registers });
+  const s3Errors = new Counter({
+    name: "valet_s3_errors_total",
+    help: "Failed S3 calls by operation and error code",
+    labelNames: ["operation", "code"],
+    registers,
+  });
+  const registryErrors = new Counter({
+    name: "valet_registry_errors_total",
+    help: "Failed registry calls by operation",
+    labelNames: ["operation"],
+    registers,
+  });
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     requestAnswered: (operation, outcome, seconds) => requestSeconds.observe({ operation, outcome }, seconds),

@@ -8,7 +8,8 @@ const quietLogger = (): Logger & { lines: string[] } => {
 };
 const ok: ReadinessCheck = async () => undefined;
 const failing: ReadinessCheck = async () => Promise.reject(new Error("ECONNREFUSED"));
-const hanging: ReadinessCheck = (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
+const hanging: ReadinessCheck = (signal) =>
+  new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
 
 const answer = async (readiness: ReturnType<typeof createReadiness>) => {
   const { status, body } = await readiness.route();
@@ -67,7 +68,11 @@ describe("readiness", () => {
   it("logs when a check goes down and when it recovers, not on every probe", async () => {
     const logger = quietLogger();
     let up = false;
-    const readiness = createReadiness({ s3: () => (up ? ok(new AbortController().signal) : failing(new AbortController().signal)) }, 100, logger);
+    const readiness = createReadiness(
+      { s3: () => (up ? ok(new AbortController().signal) : failing(new AbortController().signal)) },
+      100,
+      logger,
+    );
     await readiness.route();
     await readiness.route();
     up = true;

@@ -5,14 +5,38 @@ const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl";
 
 describe("redactSecrets", () => {
   test.each([
-    ["a presigned URL's signature", `{"url":"https://s3/b/k?X-Amz-Date=20250101T000000Z&X-Amz-Signature=${SIG}&x=1"}`, "X-Amz-Signature=[REDACTED]&x=1"],
-    ["a session token in a URL", `{"message":"GET /k?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEKz%2F&X-Amz-Signature=${SIG}"}`, "X-Amz-Security-Token=[REDACTED]&"],
-    ["a presigned POST's signature field", `{"fields":[{"name":"X-Amz-Signature","value":"${SIG}"}]}`, '{"name":"X-Amz-Signature","value":"[REDACTED]"}'],
-    ["an authorization header", `{"headers":{"authorization":"AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, Signature=${SIG}"}}`, '"authorization":"[REDACTED]"'],
+    [
+      "a presigned URL's signature",
+      `{"url":"https://s3/b/k?X-Amz-Date=20250101T000000Z&X-Amz-Signature=${SIG}&x=1"}`,
+      "X-Amz-Signature=[REDACTED]&x=1",
+    ],
+    [
+      "a session token in a URL",
+      `{"message":"GET /k?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEKz%2F&X-Amz-Signature=${SIG}"}`,
+      "X-Amz-Security-Token=[REDACTED]&",
+    ],
+    [
+      "a presigned POST's signature field",
+      `{"fields":[{"name":"X-Amz-Signature","value":"${SIG}"}]}`,
+      '{"name":"X-Amz-Signature","value":"[REDACTED]"}',
+    ],
+    [
+      "an authorization header",
+      `{"headers":{"authorization":"AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, Signature=${SIG}"}}`,
+      '"authorization":"[REDACTED]"',
+    ],
     ["a bearer token in a message", `{"message":"refused Bearer ${JWT}, try again"}`, "refused Bearer [REDACTED], try again"],
     ["a JWT anywhere", `{"detail":"token was ${JWT}."}`, "token was [REDACTED]."],
-    ["a key named like a secret", `{"secretAccessKey":"wJalrXUtnFEMI/K7MDENG","sessionToken":"FQoGZXIvYXdzE"}`, '{"secretAccessKey":"[REDACTED]","sessionToken":"[REDACTED]"}'],
-    ["a signature S3 quotes in an error", `{"err":{"message":"<SignatureProvided>${SIG}</SignatureProvided>"}}`, "<SignatureProvided>[REDACTED]</SignatureProvided>"],
+    [
+      "a key named like a secret",
+      `{"secretAccessKey":"wJalrXUtnFEMI/K7MDENG","sessionToken":"FQoGZXIvYXdzE"}`,
+      '{"secretAccessKey":"[REDACTED]","sessionToken":"[REDACTED]"}',
+    ],
+    [
+      "a signature S3 quotes in an error",
+      `{"err":{"message":"<SignatureProvided>${SIG}</SignatureProvided>"}}`,
+      "<SignatureProvided>[REDACTED]</SignatureProvided>",
+    ],
   ])("hides %s", (_what, line, expected) => {
     const out = redactSecrets(line);
     expect(out).toContain(expected);

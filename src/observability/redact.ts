@@ -8,7 +8,10 @@ const RULES: ReadonlyArray<[RegExp, string]> = [
   // A presigned POST's form fields, logged as {"name":"X-Amz-Signature","value":"…"}.
   [/("name"\s*:\s*"(?:X-Amz-Signature|X-Amz-Security-Token)"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*/gi, `$1${HIDDEN}`],
   // JSON keys that carry credentials, e.g. a logged headers object.
-  [/("(?:(?:proxy-)?authorization|cookie|set-cookie|[\w-]*token|[\w-]*secret[\w-]*|[\w-]*signature|password)"\s*:\s*")(?:[^"\\]|\\.)*/gi, `$1${HIDDEN}`],
+  [
+    /("(?:(?:proxy-)?authorization|cookie|set-cookie|[\w-]*token|[\w-]*secret[\w-]*|[\w-]*signature|password)"\s*:\s*")(?:[^"\\]|\\.)*/gi,
+    `$1${HIDDEN}`,
+  ],
   [/\b(Bearer|Basic)\s+[^\s"'\\,]+/gi, `$1 ${HIDDEN}`],
   // A JWT anywhere (its header always starts with {" → eyJ).
   [/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, HIDDEN],

@@ -11,9 +11,15 @@ describe.each(DIALECTS)("the registry write probe on %s", (dialect) => {
   afterEach(() => t.dispose());
 
   it("passes on a registry that takes writes, and writes nothing", async () => {
-    const before = await t.database.db.selectFrom("grants").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom("grants")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     await expect(probeRegistryWrites(t.database)).resolves.toBeUndefined();
-    const after = await t.database.db.selectFrom("grants").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom("grants")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

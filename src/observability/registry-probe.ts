@@ -10,7 +10,9 @@ import type { Database } from "../store/database";
 export async function probeRegistryWrites(database: Database): Promise<void> {
   if (database.dialect === "postgres") {
     await database.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ readOnly: string }>`select current_setting('transaction_read_only') as "readOnly"`.execute(trx);
+      const { rows } = await sql<{ readOnly: string }>`select current_setting('transaction_read_only') as "readOnly"`.execute(
+        trx,
+      );
       if (rows[0]?.readOnly !== "off") throw new Error("the registry is read-only (transaction_read_only is on)");
     });
     return;

@@ -25,4 +25,5 @@ export function startRecord(req: IncomingMessage, path: string): RequestRecord {
 }
 
 /** Milliseconds since the request arrived, to 0.01 ms. */
-export const elapsedMs = (record: RequestRecord): number => Math.round(Number(process.hrtime.bigint() - record.started) / 1e4) / 100;
+export const elapsedMs = (record: RequestRecord): number =>
+  Math.round(Number(process.hrtime.bigint() - record.started) / 1e4) / 100;

@@ -67,7 +67,11 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
       record.requestId ??= requestIdOf(req);
       const durationMs = elapsedMs(record);
       const outcome = outcomeOf(record, res);
-      metrics.requestAnswered(record.fields ?? (record.path === "/graphql" ? "unparsed" : "not_found"), outcome, durationMs / 1000);
+      metrics.requestAnswered(
+        record.fields ?? (record.path === "/graphql" ? "unparsed" : "not_found"),
+        outcome,
+        durationMs / 1000,
+      );
       for (const { kind, profile, code } of record.refused ?? []) metrics.grants(kind, profile, code);
       logger.info("request", {
         requestId: record.requestId,

@@ -4,7 +4,16 @@ import type { Disposition } from "../domain/model";
 import { downloadFilename } from "./download-name";
 import { planDownload, type VerifiedObject } from "./download.policy";
 
-const DEFAULT_INLINE = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/pdf", "video/mp4", "audio/mpeg"];
+const DEFAULT_INLINE = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "application/pdf",
+  "video/mp4",
+  "audio/mpeg",
+];
 const settings: DownloadSettings = { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: DEFAULT_INLINE };
 const now = new Date("2025-01-01T00:00:00.500Z");
 
@@ -103,8 +112,17 @@ describe("downloadFilename", () => {
 
 describe("isScriptableContentType", () => {
   test.each([
-    "text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
-    "application/rss+xml", "application/javascript", "text/javascript", "application/ecmascript", "text/xsl",
+    "text/html",
+    "TEXT/HTML; charset=utf-8",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "application/rss+xml",
+    "application/javascript",
+    "text/javascript",
+    "application/ecmascript",
+    "text/xsl",
     "multipart/x-mixed-replace",
   ])("counts %s as scriptable", (type) => expect(isScriptableContentType(type)).toBe(true));
 
@@ -126,8 +144,14 @@ describe("DOWNLOAD_INLINE_TYPES", () => {
   it("accepts an empty list: nothing inline", () => expect(load("").downloads.inlineTypes).toEqual([]));
 
   test.each([
-    "text/html", "image/png,image/svg+xml", "application/xhtml+xml", "application/xml", "text/xml",
-    "application/atom+xml", "application/javascript", "text/javascript",
+    "text/html",
+    "image/png,image/svg+xml",
+    "application/xhtml+xml",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+    "application/javascript",
+    "text/javascript",
   ])("refuses %p: a browser can run script in it", (value) => {
     expect(() => load(value)).toThrow(ConfigError);
     expect(() => load(value)).toThrow(/DOWNLOAD_INLINE_TYPES must not list .*script/);

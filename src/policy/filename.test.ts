@@ -1,14 +1,21 @@
 import { validateFilename } from "./filename";
 
-const refusal = (problem: string) => expect.objectContaining({ code: "BAD_USER_INPUT", message: `filename ${problem}`, details: { field: "filename" } });
+const refusal = (problem: string) =>
+  expect.objectContaining({ code: "BAD_USER_INPUT", message: `filename ${problem}`, details: { field: "filename" } });
 
 describe("validateFilename", () => {
-  test.each(["résumé.pdf", "photo (1).png", "a.b.c.txt", "日本語.png", "x".repeat(255), "é".repeat(127) + "x", "a~b", ".profile"])(
-    "accepts %j",
-    (name) => {
-      expect(validateFilename(name)).toBe(name.normalize("NFC"));
-    },
-  );
+  test.each([
+    "résumé.pdf",
+    "photo (1).png",
+    "a.b.c.txt",
+    "日本語.png",
+    "x".repeat(255),
+    "é".repeat(127) + "x",
+    "a~b",
+    ".profile",
+  ])("accepts %j", (name) => {
+    expect(validateFilename(name)).toBe(name.normalize("NFC"));
+  });
 
   it("returns the NFC form of a decomposed name", () => {
     expect(validateFilename("e\u0301.png")).toBe("\u00e9.png");
@@ -54,10 +61,11 @@ describe("validateFilename", () => {
     expect(() => validateFilename(name)).toThrow(refusal("must not contain control or bidirectional-override characters"));
   });
 
-  test.each([["a zero-width joiner", "a\u200db"], ["the character after the bidi marks", "a\u2010b"], ["a space inside", "a b"]])(
-    "accepts %s",
-    (_label, name) => {
-      expect(validateFilename(name)).toBe(name);
-    },
-  );
+  test.each([
+    ["a zero-width joiner", "a\u200db"],
+    ["the character after the bidi marks", "a\u2010b"],
+    ["a space inside", "a b"],
+  ])("accepts %s", (_label, name) => {
+    expect(validateFilename(name)).toBe(name);
+  });
 });

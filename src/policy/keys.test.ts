@@ -65,6 +65,8 @@ describe("parseClientKey", () => {
     ["a key with unit separator", "users/a\u001fb", "key must not contain control characters"],
     ["a key with DEL", "users/a\u007fb", "key must not contain control characters"],
   ])("refuses %s", (_label, raw, message) => {
-    expect(() => parseClientKey(raw)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", message, details: { field: "key" } }));
+    expect(() => parseClientKey(raw)).toThrow(
+      expect.objectContaining({ code: "BAD_USER_INPUT", message, details: { field: "key" } }),
+    );
   });
 });

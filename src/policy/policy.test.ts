@@ -7,7 +7,14 @@ const admin: Viewer = { id: "root", roles: ["admin"] };
 const now = new Date("2030-01-01T00:00:00.750Z");
 
 describe("canReadObject", () => {
-  const object = { key: "users/alice/avatar/x.png", ownerId: "alice", state: "AVAILABLE", filename: "x.png", contentType: "image/png", versionId: "v1" };
+  const object = {
+    key: "users/alice/avatar/x.png",
+    ownerId: "alice",
+    state: "AVAILABLE",
+    filename: "x.png",
+    contentType: "image/png",
+    versionId: "v1",
+  };
   it("allows the owner", () => expect(canReadObject(alice, object)).toBe(true));
   it("allows an admin", () => expect(canReadObject(admin, object)).toBe(true));
   it("denies another viewer", () => expect(canReadObject({ id: "bob", roles: [] }, object)).toBe(false));
@@ -24,14 +31,21 @@ describe("canReadObject", () => {
 });
 
 describe("contentDisposition", () => {
-  it("quotes a plain ASCII name", () => expect(contentDisposition("attachment", "a b.pdf")).toBe('attachment; filename="a b.pdf"'));
+  it("quotes a plain ASCII name", () =>
+    expect(contentDisposition("attachment", "a b.pdf")).toBe('attachment; filename="a b.pdf"'));
   it("adds an RFC 5987 filename* for non-ASCII and escapes ' ( ) *", () =>
-    expect(contentDisposition("inline", "€ (1)'*.txt")).toBe(`inline; filename="_ (1)'*.txt"; filename*=UTF-8''%E2%82%AC%20%281%29%27%2A.txt`));
+    expect(contentDisposition("inline", "€ (1)'*.txt")).toBe(
+      `inline; filename="_ (1)'*.txt"; filename*=UTF-8''%E2%82%AC%20%281%29%27%2A.txt`,
+    ));
   it("never lets a quote or backslash break out of the quoted name", () =>
     expect(contentDisposition("attachment", 'a"b.txt')).toBe(`attachment; filename="a_b.txt"; filename*=UTF-8''a%22b.txt`));
   test.each([
     ["a backslash", "a\\b.txt", `attachment; filename="a_b.txt"; filename*=UTF-8''a%5Cb.txt`],
-    ["a percent sign, which old clients would decode", "100%.txt", `attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt`],
+    [
+      "a percent sign, which old clients would decode",
+      "100%.txt",
+      `attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt`,
+    ],
     ["a control character", "a\u0001b", `attachment; filename="a_b"; filename*=UTF-8''a%01b`],
     ["DEL", "a\u007fb", `attachment; filename="a_b"; filename*=UTF-8''a%7Fb`],
   ])("replaces %s in the ASCII fallback and keeps it in filename*", (_label, name, expected) => {
@@ -44,11 +58,31 @@ describe("contentDisposition", () => {
 
 describe("planDownload", () => {
   it("defaults to an attachment with the uploader's filename, pinned to the verified version", () => {
-    const plan = planDownload({ key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" }, {}, { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] }, now);
-    expect(plan).toMatchObject({ key: "k", versionId: "v7", responseContentDisposition: 'attachment; filename="r.pdf"', responseContentType: "application/pdf", expiresIn: 300 });
+    const plan = planDownload(
+      { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
+      {},
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      now,
+    );
+    expect(plan).toMatchObject({
+      key: "k",
+      versionId: "v7",
+      responseContentDisposition: 'attachment; filename="r.pdf"',
+      responseContentType: "application/pdf",
+      expiresIn: 300,
+    });
   });
   it("signs at the whole second and ends the grant its lifetime later", () => {
-    const plan = planDownload({ key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" }, { expiresIn: 60 }, { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] }, now);
-    expect([plan.issuedAt.toISOString(), plan.expiresAt.toISOString(), plan.expiresIn]).toEqual(["2030-01-01T00:00:00.000Z", "2030-01-01T00:01:00.000Z", 60]);
+    const plan = planDownload(
+      { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
+      { expiresIn: 60 },
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      now,
+    );
+    expect([plan.issuedAt.toISOString(), plan.expiresAt.toISOString(), plan.expiresIn]).toEqual([
+      "2030-01-01T00:00:00.000Z",
+      "2030-01-01T00:01:00.000Z",
+      60,
+    ]);
   });
 });

@@ -4,18 +4,33 @@ import { AppError } from "../errors/app-error";
 import { assertWithinQuota, exceededQuota, isUnlimited, quotaLimitsFor } from "./quota.policy";
 
 const limits: QuotaLimits = { outstandingUploads: 3, pendingBytes: 100, storedBytes: 1000 };
-const usage = (over: Partial<QuotaUsage> = {}): QuotaUsage => ({ outstandingUploads: 0, pendingBytes: 0, storedBytes: 0, ...over });
+const usage = (over: Partial<QuotaUsage> = {}): QuotaUsage => ({
+  outstandingUploads: 0,
+  pendingBytes: 0,
+  storedBytes: 0,
+  ...over,
+});
 
 describe("exceededQuota", () => {
   test.each([
     ["the third of three uploads", usage({ outstandingUploads: 2 }), 1, null],
-    ["a fourth upload when three are outstanding", usage({ outstandingUploads: 3 }), 1, { quota: "outstandingUploads", limit: 3, usage: 3 }],
+    [
+      "a fourth upload when three are outstanding",
+      usage({ outstandingUploads: 3 }),
+      1,
+      { quota: "outstandingUploads", limit: 3, usage: 3 },
+    ],
     ["pending bytes up to the limit exactly", usage({ pendingBytes: 60 }), 40, null],
     ["one pending byte over the limit", usage({ pendingBytes: 60 }), 41, { quota: "pendingBytes", limit: 100, usage: 60 }],
     ["stored bytes up to the limit exactly", usage({ storedBytes: 950 }), 50, null],
     ["one stored byte over the limit", usage({ storedBytes: 950 }), 51, { quota: "storedBytes", limit: 1000, usage: 950 }],
     ["stored plus pending up to the limit", usage({ storedBytes: 950, pendingBytes: 30 }), 20, null],
-    ["stored plus pending over the limit", usage({ storedBytes: 950, pendingBytes: 30 }), 21, { quota: "storedBytes", limit: 1000, usage: 980 }],
+    [
+      "stored plus pending over the limit",
+      usage({ storedBytes: 950, pendingBytes: 30 }),
+      21,
+      { quota: "storedBytes", limit: 1000, usage: 980 },
+    ],
   ])("%s", (_label, current, size, expected) => {
     expect(exceededQuota(current, limits, size)).toEqual(expected);
   });
@@ -27,8 +42,18 @@ describe("exceededQuota", () => {
   });
 
   test.each([
-    ["allows anything when every limit is null", { outstandingUploads: null, pendingBytes: null, storedBytes: null }, 10 ** 12, null],
-    ["refuses every upload under a zero limit", { outstandingUploads: 0, pendingBytes: null, storedBytes: null }, 1, "outstandingUploads"],
+    [
+      "allows anything when every limit is null",
+      { outstandingUploads: null, pendingBytes: null, storedBytes: null },
+      10 ** 12,
+      null,
+    ],
+    [
+      "refuses every upload under a zero limit",
+      { outstandingUploads: 0, pendingBytes: null, storedBytes: null },
+      1,
+      "outstandingUploads",
+    ],
   ])("%s", (_label, given: QuotaLimits, size, quota) => {
     expect(exceededQuota(usage({ storedBytes: 10 ** 12 }), given, size)?.quota ?? null).toBe(quota);
   });
@@ -42,7 +67,10 @@ describe("assertWithinQuota", () => {
   it("refuses with QUOTA_EXCEEDED naming the quota, its limit, the usage before and the size asked for", () => {
     const error = catchError(() => assertWithinQuota(usage({ pendingBytes: 90 }), limits, 20));
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "QUOTA_EXCEEDED", details: { quota: "pendingBytes", limit: 100, usage: 90, requested: 20 } });
+    expect(error).toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      details: { quota: "pendingBytes", limit: 100, usage: 90, requested: 20 },
+    });
   });
 });
 
@@ -56,8 +84,16 @@ describe("quotaLimitsFor", () => {
   test.each([
     ["a viewer without roles gets the default", [], { outstandingUploads: 10, pendingBytes: 100, storedBytes: 1000 }],
     ["an unknown role changes nothing", ["user"], { outstandingUploads: 10, pendingBytes: 100, storedBytes: 1000 }],
-    ["a role raises limits but never lowers the default", ["staff"], { outstandingUploads: 50, pendingBytes: 100, storedBytes: 5000 }],
-    ["several roles: the highest per quota, null (unlimited) above all", ["staff", "archivist"], { outstandingUploads: 50, pendingBytes: 500, storedBytes: null }],
+    [
+      "a role raises limits but never lowers the default",
+      ["staff"],
+      { outstandingUploads: 50, pendingBytes: 100, storedBytes: 5000 },
+    ],
+    [
+      "several roles: the highest per quota, null (unlimited) above all",
+      ["staff", "archivist"],
+      { outstandingUploads: 50, pendingBytes: 500, storedBytes: null },
+    ],
   ])("%s", (_label, roles, expected) => {
     expect(quotaLimitsFor({ id: "v", roles }, table)).toEqual(expected);
   });

@@ -15,11 +15,18 @@ export interface QuotaDenial {
 export function quotaLimitsFor(viewer: Viewer, table: QuotaTable): QuotaLimits {
   const entries = [DEFAULT_QUOTA_ROLE, ...viewer.roles].flatMap((role) => table.get(role) ?? []);
   const highest = (quota: QuotaName) =>
-    entries.reduce<number | null>((max, limits) => (max === null || limits[quota] === null ? null : Math.max(max, limits[quota])), 0);
+    entries.reduce<number | null>(
+      (max, limits) => (max === null || limits[quota] === null ? null : Math.max(max, limits[quota])),
+      0,
+    );
   // A table without `default` is refused at start-up; an empty list here would mean "nothing allowed".
   return entries.length === 0
     ? { outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 }
-    : { outstandingUploads: highest("outstandingUploads"), pendingBytes: highest("pendingBytes"), storedBytes: highest("storedBytes") };
+    : {
+        outstandingUploads: highest("outstandingUploads"),
+        pendingBytes: highest("pendingBytes"),
+        storedBytes: highest("storedBytes"),
+      };
 }
 
 /** True when no quota limits this viewer, so there is nothing to count. */

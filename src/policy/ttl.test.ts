@@ -24,7 +24,11 @@ describe("resolveExpiresIn", () => {
 
   test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("refuses %p", (requested) => {
     expect(() => resolveExpiresIn(requested, 300, 3600)).toThrow(
-      expect.objectContaining({ code: "BAD_USER_INPUT", message: "expiresIn must be a positive number of seconds", details: { field: "expiresIn" } }),
+      expect.objectContaining({
+        code: "BAD_USER_INPUT",
+        message: "expiresIn must be a positive number of seconds",
+        details: { field: "expiresIn" },
+      }),
     );
   });
 });

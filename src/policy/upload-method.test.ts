@@ -99,12 +99,15 @@ describe("parseMd5", () => {
   it("accepts a base64 MD5 digest", () => {
     expect(parseMd5("XrY7u+Ae7tCTyyK7j1rNww==", "md5")).toBe("XrY7u+Ae7tCTyyK7j1rNww==");
   });
-  test.each(["5eb63bbbe01eeed093cb22bb8f5acdc3", "XrY7u+Ae7tCTyyK7j1rNww", "XrY7u+Ae7tCTyyK7j1rNwx==", "XrY7u-Ae7tCTyyK7j1rNww==", ""])(
-    "refuses %j",
-    (md5) => {
-      expect(failure(() => parseMd5(md5, "md5"))).toMatchObject({ code: "BAD_USER_INPUT", field: "md5" });
-    },
-  );
+  test.each([
+    "5eb63bbbe01eeed093cb22bb8f5acdc3",
+    "XrY7u+Ae7tCTyyK7j1rNww",
+    "XrY7u+Ae7tCTyyK7j1rNwx==",
+    "XrY7u-Ae7tCTyyK7j1rNww==",
+    "",
+  ])("refuses %j", (md5) => {
+    expect(failure(() => parseMd5(md5, "md5"))).toMatchObject({ code: "BAD_USER_INPUT", field: "md5" });
+  });
 });
 
 describe("planUpload with methods", () => {
@@ -115,7 +118,12 @@ describe("planUpload with methods", () => {
 
   it("plans a large file as MULTIPART with the server's split", () => {
     const plan = planUpload(staff, profiles, { ...pressKit, size: 100 * MiB + 1 }, env);
-    expect(plan).toMatchObject({ method: MULTIPART, parts: { partSize: 5 * MiB, partCount: 21 }, md5: null, maxBytes: 100 * MiB + 1 });
+    expect(plan).toMatchObject({
+      method: MULTIPART,
+      parts: { partSize: 5 * MiB, partCount: 21 },
+      md5: null,
+      maxBytes: 100 * MiB + 1,
+    });
   });
 
   it("uses the configured minimum part size", () => {
@@ -150,7 +158,12 @@ describe("partsProblem", () => {
   test.each([
     ["a missing part", [part(1), part(3)], { missing: [2] }, /parts missing: 2/],
     ["no parts at all", [], { missing: [1, 2, 3] }, /parts missing: 1, 2, 3/],
-    ["a part one byte long", [part(1), part(2, 5 * MiB + 1), part(3)], { wrongSize: [2] }, /part 2 is 5242881 bytes, planned 5242880/],
+    [
+      "a part one byte long",
+      [part(1), part(2, 5 * MiB + 1), part(3)],
+      { wrongSize: [2] },
+      /part 2 is 5242881 bytes, planned 5242880/,
+    ],
     ["a short last part", [part(1), part(2), part(3, 2 * MiB - 1)], { wrongSize: [3] }, /part 3 is 2097151 bytes/],
     ["a part beyond the plan", [part(1), part(2), part(3), part(4, 1)], { unexpected: [4] }, /beyond the plan of 3: 4/],
   ])("names %s", (_label, parts, fields, message) => {

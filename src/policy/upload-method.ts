@@ -22,7 +22,10 @@ const fits = (method: UploadMethod, size: number) => !SINGLE.has(method) || size
 export function chooseMethod(profile: MethodProfile, requested: UploadMethod | null | undefined, size: number): UploadMethod {
   if (requested != null) {
     if (!profile.methods.includes(requested)) {
-      throw badInput(`method ${requested} is not allowed for '${profile.name}' (allowed: ${profile.methods.join(", ")})`, "method");
+      throw badInput(
+        `method ${requested} is not allowed for '${profile.name}' (allowed: ${profile.methods.join(", ")})`,
+        "method",
+      );
     }
     if (!fits(requested, size)) throw tooLargeForOneRequest(requested);
     return requested;
@@ -49,7 +52,8 @@ function tooLargeForOneRequest(method: UploadMethod) {
  */
 export function planParts(size: number, minPartSize: number): PartPlan {
   if (!Number.isSafeInteger(size) || size < 1) throw badInput("size must be a positive number of bytes", "size");
-  if (size > S3_LIMITS.maxObject) throw badInput(`size exceeds S3's largest object, ${S3_LIMITS.maxObject} bytes (5 TiB)`, "size");
+  if (size > S3_LIMITS.maxObject)
+    throw badInput(`size exceeds S3's largest object, ${S3_LIMITS.maxObject} bytes (5 TiB)`, "size");
   const partSize = Math.max(minPartSize, Math.ceil(size / S3_LIMITS.maxParts));
   // Only a misconfigured minimum could get here: the largest object needs parts of ~524 MiB.
   if (partSize > S3_LIMITS.maxPartSize) throw new RangeError(`part size ${partSize} exceeds S3's ${S3_LIMITS.maxPartSize}`);
@@ -68,7 +72,8 @@ const MD5_BASE64 = /^[A-Za-z0-9+/]{21}[AQgw]==$/;
 
 /** An MD5 digest in base64 (as Content-MD5 carries it), or BAD_USER_INPUT naming `field`. */
 export function parseMd5(md5: string, field: string): string {
-  if (!MD5_BASE64.test(md5)) throw badInput(`${field} must be the base64 MD5 digest of the bytes (24 characters ending in ==)`, field);
+  if (!MD5_BASE64.test(md5))
+    throw badInput(`${field} must be the base64 MD5 digest of the bytes (24 characters ending in ==)`, field);
   return md5;
 }
 
@@ -81,7 +86,11 @@ export interface PartsProblem {
 }
 
 /** Null when `parts` are exactly parts 1..partCount with their planned sizes; otherwise what is missing or wrong. */
-export function partsProblem(size: number, plan: PartPlan, parts: ReadonlyArray<{ partNumber: number; size: number }>): PartsProblem | null {
+export function partsProblem(
+  size: number,
+  plan: PartPlan,
+  parts: ReadonlyArray<{ partNumber: number; size: number }>,
+): PartsProblem | null {
   const held = new Map(parts.map((p) => [p.partNumber, p.size]));
   const missing: number[] = [];
   const wrongSize: number[] = [];

@@ -7,7 +7,8 @@ const alice: Viewer = { id: "alice", roles: ["user"] };
 const staff: Viewer = { id: "sam", roles: ["user", "staff"] };
 const env = { now: new Date("2030-01-01T00:00:00.750Z"), uuid: "11111111-2222-4333-8444-555555555555" };
 const request: UploadRequest = { profile: "avatar", filename: "me.png", contentType: "image/png", size: 1000 };
-const plan = (change: Partial<UploadRequest> = {}, viewer = alice) => planUpload(viewer, profiles, { ...request, ...change }, env);
+const plan = (change: Partial<UploadRequest> = {}, viewer = alice) =>
+  planUpload(viewer, profiles, { ...request, ...change }, env);
 const MAX_AVATAR = 5 * 1024 * 1024;
 
 describe("planUpload", () => {
@@ -50,7 +51,12 @@ describe("planUpload", () => {
 
   test.each<[string, Partial<UploadRequest>, string, string]>([
     ["an unknown profile", { profile: "x" }, "profile", "unknown upload profile 'x'"],
-    ["a type not in the profile", { contentType: "image/svg+xml" }, "contentType", "content type 'image/svg+xml' is not allowed for 'avatar' (allowed: image/png, image/jpeg, image/webp, image/gif)"],
+    [
+      "a type not in the profile",
+      { contentType: "image/svg+xml" },
+      "contentType",
+      "content type 'image/svg+xml' is not allowed for 'avatar' (allowed: image/png, image/jpeg, image/webp, image/gif)",
+    ],
     ["size 0", { size: 0 }, "size", "size must be a positive number of bytes"],
     ["a negative size", { size: -1 }, "size", "size must be a positive number of bytes"],
     ["a fractional size", { size: 1.5 }, "size", "size must be a positive number of bytes"],

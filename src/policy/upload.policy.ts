@@ -57,14 +57,19 @@ export function planUpload(
 ): UploadPlan {
   const profile = profiles.get(request.profile);
   if (!profile) throw badInput(`unknown upload profile '${request.profile}'`, "profile");
-  if (!canUseProfile(viewer, profile)) throw forbidden(`the '${profile.name}' profile needs one of the roles: ${profile.roles.join(", ")}`);
+  if (!canUseProfile(viewer, profile))
+    throw forbidden(`the '${profile.name}' profile needs one of the roles: ${profile.roles.join(", ")}`);
   const filename = validateFilename(request.filename);
   const contentType = normalizeContentType(request.contentType);
   if (!profile.contentTypes.includes(contentType)) {
-    throw badInput(`content type '${request.contentType}' is not allowed for '${profile.name}' (allowed: ${profile.contentTypes.join(", ")})`, "contentType");
+    throw badInput(
+      `content type '${request.contentType}' is not allowed for '${profile.name}' (allowed: ${profile.contentTypes.join(", ")})`,
+      "contentType",
+    );
   }
   if (!Number.isSafeInteger(request.size) || request.size < 1) throw badInput("size must be a positive number of bytes", "size");
-  if (request.size > profile.maxBytes) throw badInput(`size exceeds the '${profile.name}' limit of ${profile.maxBytes} bytes`, "size");
+  if (request.size > profile.maxBytes)
+    throw badInput(`size exceeds the '${profile.name}' limit of ${profile.maxBytes} bytes`, "size");
   const transfer = planTransfer(profile, request, env.minPartSize ?? S3_LIMITS.minPartSize);
   const expiresIn = resolveExpiresIn(request.expiresIn, profile.defaultExpiresIn, profile.maxExpiresIn);
   const issuedAt = signingInstant(env.now);
@@ -76,7 +81,10 @@ export function planUpload(
     date: issuedAt.toISOString().slice(0, 10),
   });
   return {
-    profile, key, filename, contentType,
+    profile,
+    key,
+    filename,
+    contentType,
     maxBytes: request.size,
     declaredSize: request.size,
     issuedAt,
@@ -89,7 +97,11 @@ export function planUpload(
 }
 
 /** How the bytes travel: the method, a multipart split, the Content-MD5 a PUT must carry. */
-function planTransfer(profile: UploadProfile, request: UploadRequest, minPartSize: number): Pick<UploadPlan, "method" | "parts" | "md5"> {
+function planTransfer(
+  profile: UploadProfile,
+  request: UploadRequest,
+  minPartSize: number,
+): Pick<UploadPlan, "method" | "parts" | "md5"> {
   const method = chooseMethod(profile, request.method, request.size);
   const md5 = request.md5 == null ? null : parseMd5(request.md5, "md5");
   if (md5 !== null && method !== UploadMethod.PUT) {

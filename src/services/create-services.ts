@@ -43,7 +43,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const instrument = overrides.instrument ?? {};
   const rawStorage = overrides.storage ?? createStorage(config.s3);
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
-  const database = overrides.store ? null : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
+  const database = overrides.store
+    ? null
+    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
   const rawStore = overrides.store ?? createStore(database!);
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
@@ -91,6 +93,11 @@ function unwritableIsUnavailable<T>(record: GroupCommit<T>): GroupCommit<T> {
   return (items) =>
     record(items).catch((e: unknown) => {
       if (!isDatabaseUnwritable(e)) throw e;
-      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the grant registry cannot record grants right now; try again", { retryable: true }, { cause: e });
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "the grant registry cannot record grants right now; try again",
+        { retryable: true },
+        { cause: e },
+      );
     });
 }

@@ -15,7 +15,9 @@ export function createMultipartStore(client: S3Client, bucket: string, deadlineM
   return {
     create: (Key, { contentType, signal }) =>
       boundedCall(deadlineMs, signal, async (abortSignal) => {
-        const out = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: contentType }), { abortSignal });
+        const out = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: contentType }), {
+          abortSignal,
+        });
         if (!out.UploadId) throw new Error(`S3 started a multipart upload for ${Key} without an upload id`);
         return out.UploadId;
       }),
@@ -36,7 +38,9 @@ export function createMultipartStore(client: S3Client, bucket: string, deadlineM
       boundedCall(deadlineMs, signal, (abortSignal) =>
         gone(async () => {
           const MultipartUpload = { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) };
-          const out = await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload }), { abortSignal });
+          const out = await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload }), {
+            abortSignal,
+          });
           return { versionId: out.VersionId };
         }, null),
       ),

@@ -28,7 +28,9 @@ export function createObjectStore(client: S3Client, bucket: string, deadlineMs: 
     head: (key, { versionId, signal } = {}) =>
       boundedCall(deadlineMs, signal, async (abortSignal) => {
         try {
-          const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal });
+          const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
+            abortSignal,
+          });
           return { size: out.ContentLength ?? 0, contentType: out.ContentType, etag: out.ETag, versionId: out.VersionId };
         } catch (e) {
           if (isGone(e)) return null;
@@ -39,7 +41,9 @@ export function createObjectStore(client: S3Client, bucket: string, deadlineMs: 
       boundedCall(deadlineMs, signal, async (abortSignal) => {
         const range = `bytes=0-${bytes - 1}`;
         try {
-          const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, VersionId: versionId }), { abortSignal });
+          const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, VersionId: versionId }), {
+            abortSignal,
+          });
           return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
         } catch (e) {
           if (isGone(e)) return null;

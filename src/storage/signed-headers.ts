@@ -5,7 +5,9 @@ import type { HttpHeader, PresignPutOptions, PresignUploadPartOptions } from "./
  * value (or a missing header) and S3 refuses the request. HTTP clients set Content-Length from
  * the body themselves (browsers refuse to let a page set it); it is listed so the size is explicit.
  */
-export function signedHeaders(o: Partial<Pick<PresignPutOptions & PresignUploadPartOptions, "contentType" | "contentLength" | "contentMd5" | "ifNoneMatch">>): HttpHeader[] {
+export function signedHeaders(
+  o: Partial<Pick<PresignPutOptions & PresignUploadPartOptions, "contentType" | "contentLength" | "contentMd5" | "ifNoneMatch">>,
+): HttpHeader[] {
   const headers: HttpHeader[] = [];
   if (o.contentType != null) headers.push({ name: "Content-Type", value: o.contentType });
   if (o.contentLength != null) headers.push({ name: "Content-Length", value: String(o.contentLength) });

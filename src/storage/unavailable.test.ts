@@ -50,7 +50,11 @@ describe("boundedCall", () => {
   it("lets a caller's own abort and other errors through unchanged", async () => {
     const controller = new AbortController();
     const aborted = sdkError("AbortError");
-    const call = boundedCall(1000, controller.signal, (signal) => new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(aborted))));
+    const call = boundedCall(
+      1000,
+      controller.signal,
+      (signal) => new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(aborted))),
+    );
     controller.abort();
     await expect(call).rejects.toBe(aborted);
     const denied = sdkError("AccessDenied", { $metadata: { httpStatusCode: 403 } });

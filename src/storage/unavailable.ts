@@ -2,7 +2,16 @@ import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
 
 // What Node and the SDK's handler say when a store cannot be reached or stops answering.
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 
 interface SdkFailure {
   name?: string;
@@ -26,14 +35,23 @@ export function isStoreUnavailable(error: unknown): boolean {
 
 /** SERVICE_UNAVAILABLE for clients, with the store's own error kept as the cause for logs. */
 export function storeUnavailable(cause: unknown): AppError {
-  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "the object store is not answering; try again", { retryable: true }, { cause });
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    "the object store is not answering; try again",
+    { retryable: true },
+    { cause },
+  );
 }
 
 /**
  * Runs one S3 call under a deadline (and the caller's signal, if any). Store failures become
  * SERVICE_UNAVAILABLE; a caller's own abort and every other error pass through unchanged.
  */
-export async function boundedCall<T>(deadlineMs: number, signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function boundedCall<T>(
+  deadlineMs: number,
+  signal: AbortSignal | undefined,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const deadline = new AbortController();
   // A plain timer, cleared when the call settles: AbortSignal.timeout would outlive every call by the deadline.
   const timer = setTimeout(() => deadline.abort(), deadlineMs);

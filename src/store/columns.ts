@@ -78,9 +78,21 @@ export function defineTable(columns: Record<string, AnyColumn>): Table<Record<st
   return {
     names: list.map((c) => c.name),
     integers: new Set(list.filter((c) => c.integer).map((c) => c.name)),
-    toRow: compile("({", list.map((c) => [c.name, c.field, c.toCell]), "})"),
-    fromRow: compile("({", list.map((c) => [c.field, c.name, c.fromCell]), "})"),
-    toCells: compile("[", list.map((c) => [undefined, c.field, c.toCell]), "]"),
+    toRow: compile(
+      "({",
+      list.map((c) => [c.name, c.field, c.toCell]),
+      "})",
+    ),
+    fromRow: compile(
+      "({",
+      list.map((c) => [c.field, c.name, c.fromCell]),
+      "})",
+    ),
+    toCells: compile(
+      "[",
+      list.map((c) => [undefined, c.field, c.toCell]),
+      "]",
+    ),
   };
 }
 
@@ -93,6 +105,8 @@ function compile<Out>(open: string, parts: [to: string | undefined, from: string
   const q = JSON.stringify;
   const items = parts.map(([to, from], i) => `${to === undefined ? "" : `${q(to)}: `}f[${i}](x[${q(from)}])`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from the table's own constant column names, never input (see above)
-  const build = new Function("f", `return (x) => ${open}${items.join(", ")}${close};`) as (f: Converter[]) => (x: Record<string, unknown>) => Out;
+  const build = new Function("f", `return (x) => ${open}${items.join(", ")}${close};`) as (
+    f: Converter[],
+  ) => (x: Record<string, unknown>) => Out;
   return build(parts.map(([, , convert]) => convert));
 }

@@ -44,7 +44,10 @@ describe("SQLite database", () => {
     const second = await openDatabase(url);
     expect(await createStore(second).findGrant(grant.id)).toEqual(grant);
     expect(await createStore(second).findObject(grant.key)).toMatchObject({ state: "PENDING" });
-    const migrations = await second.db.selectFrom("kysely_migration" as never).selectAll().execute();
+    const migrations = await second.db
+      .selectFrom("kysely_migration" as never)
+      .selectAll()
+      .execute();
     expect(migrations.map((m) => (m as { name: string }).name)).toEqual(await migrationNames());
     await second.close();
   });
@@ -85,21 +88,26 @@ describe.each(DIALECTS)("schema (%s)", (dialect) => {
     // better-sqlite3 errors fail jest's isError check, so match on the message instead of toThrow.
     const violatesCheck = expect.stringMatching(/check constraint.*(grants_kind|objects_state)_check/i);
     const { db } = testDb.database;
-    await expect(db.updateTable("grants").set({ kind: "sideload" as never }).execute()).rejects.toHaveProperty(
-      "message",
-      violatesCheck,
-    );
-    await expect(db.updateTable("objects").set({ state: "DELETED" as never }).execute()).rejects.toHaveProperty(
-      "message",
-      violatesCheck,
-    );
+    await expect(
+      db
+        .updateTable("grants")
+        .set({ kind: "sideload" as never })
+        .execute(),
+    ).rejects.toHaveProperty("message", violatesCheck);
+    await expect(
+      db
+        .updateTable("objects")
+        .set({ state: "DELETED" as never })
+        .execute(),
+    ).rejects.toHaveProperty("message", violatesCheck);
   });
 
   it("has exactly the columns tables.ts declares, in the same order", async () => {
     const columnsOf = async (table: string) => {
-      const { rows } = await (dialect === "sqlite"
-        ? sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`
-        : sql<{ name: string }>`select column_name as name from information_schema.columns
+      const { rows } = await (
+        dialect === "sqlite"
+          ? sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`
+          : sql<{ name: string }>`select column_name as name from information_schema.columns
             where table_schema = current_schema() and table_name = ${table} order by ordinal_position`
       ).execute(testDb.database.db);
       return rows.map((r) => r.name);
@@ -123,7 +131,10 @@ describe.each(DIALECTS)("schema (%s)", (dialect) => {
     await createStore(testDb.database).recordUploadGrant(grant, object);
     const again = await openDatabase(testDb.url);
     expect(await createStore(again).findGrant(grant.id)).toEqual(grant);
-    const applied = await again.db.selectFrom("kysely_migration" as never).selectAll().execute();
+    const applied = await again.db
+      .selectFrom("kysely_migration" as never)
+      .selectAll()
+      .execute();
     expect(applied.map((m) => (m as { name: string }).name)).toEqual(await migrationNames());
     await again.close();
   });

@@ -35,5 +35,8 @@ export function isDatabaseUnwritable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   // PostgreSQL: lock_not_available (lock_timeout), query_canceled (statement_timeout), disk_full,
   // read_only_sql_transaction, and the connection-exception class 08.
-  return typeof code === "string" && (/^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/.test(code) || /^(55P03|57014|53100|25006|08...)$/.test(code));
+  return (
+    typeof code === "string" &&
+    (/^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/.test(code) || /^(55P03|57014|53100|25006|08...)$/.test(code))
+  );
 }

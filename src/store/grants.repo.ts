@@ -44,7 +44,10 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
       uploads.forEach(({ grant, object }) => expectUpload(grant, object));
       const only = uploads.length === 1 ? uploads[0].grant.key : undefined;
       await conflictAs("object", only, () =>
-        insertUploads(uploads.map((u) => u.grant), uploads.map((u) => pendingObject(u.object))),
+        insertUploads(
+          uploads.map((u) => u.grant),
+          uploads.map((u) => pendingObject(u.object)),
+        ),
       );
     },
 
@@ -81,9 +84,7 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
         .selectFrom("grants")
         .selectAll()
         .where((eb) => eb.and(grantFilter(eb, args.filter ?? {})))
-        .$if(after !== undefined, (q) =>
-          q.where((eb) => eb(eb.refTuple("issued_at", "id"), "<", eb.tuple(after!.at, after!.id))),
-        )
+        .$if(after !== undefined, (q) => q.where((eb) => eb(eb.refTuple("issued_at", "id"), "<", eb.tuple(after!.at, after!.id))))
         .orderBy("issued_at", "desc")
         .orderBy("id", "desc")
         .limit(first + 1)

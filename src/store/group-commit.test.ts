@@ -15,9 +15,7 @@ describe("group commit", () => {
       await new Promise((r) => setTimeout(r, 5));
       committed = true;
     });
-    const answers = await Promise.all(
-      ["a", "b", "c"].map((id) => record([grant(id)]).then(() => committed)),
-    );
+    const answers = await Promise.all(["a", "b", "c"].map((id) => record([grant(id)]).then(() => committed)));
     expect(batches).toEqual([["a", "b", "c"]]);
     expect(answers).toEqual([true, true, true]);
   });
@@ -95,7 +93,8 @@ describe("group commit", () => {
         if (grants.some((g) => g.id === "bad")) throw new Error("conflict");
         if (grants[0].id === "a") await new Promise<void>((r) => (release = r));
       },
-      ({ items, waitMs, writeMs, error }) => seen.push({ ids: items.map((g) => g.id), waitMs, writeMs, failed: error !== undefined }),
+      ({ items, waitMs, writeMs, error }) =>
+        seen.push({ ids: items.map((g) => g.id), waitMs, writeMs, failed: error !== undefined }),
     );
     const first = record([grant("a")]);
     await new Promise((r) => setImmediate(r));

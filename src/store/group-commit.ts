@@ -43,7 +43,12 @@ export function createGroupCommit<T>(
     const items = batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items);
     const started = performance.now();
     const report = (error?: unknown) =>
-      observe?.({ items, waitMs: started - batch[0].since, writeMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
+      observe?.({
+        items,
+        waitMs: started - batch[0].since,
+        writeMs: performance.now() - started,
+        ...(error === undefined ? {} : { error }),
+      });
     try {
       await write(items);
       report();

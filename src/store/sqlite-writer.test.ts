@@ -20,7 +20,10 @@ describe("the off-thread grant writer", () => {
         process.stdout.write("recorded " + rows.length);
       })();`;
     try {
-      const out = execFileSync("node", ["-r", "@swc-node/register", "-e", script], { cwd: resolve(__dirname, "../.."), encoding: "utf8" });
+      const out = execFileSync("node", ["-r", "@swc-node/register", "-e", script], {
+        cwd: resolve(__dirname, "../.."),
+        encoding: "utf8",
+      });
       expect(out).toBe("recorded 1");
     } finally {
       rmSync(dir, { recursive: true, force: true });

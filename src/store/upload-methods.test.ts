@@ -15,7 +15,8 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
 
   async function migrator(database: Database): Promise<Migrator> {
     const { db } = database;
-    const schema = dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
+    const schema =
+      dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
     return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
   }
 
@@ -24,16 +25,29 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
     await t.store.recordUploadGrant(one.grant, { ...one.object, ...multipart });
     const batch = uploadFixture({ key: "k/batch" });
     await t.store.recordUploadGrants([{ grant: batch.grant, object: { ...batch.object, ...multipart } }]);
-    for (const key of ["k/one", "k/batch"]) expect(await t.store.findObject(key)).toMatchObject({ ...multipart, state: "PENDING" });
+    for (const key of ["k/one", "k/batch"])
+      expect(await t.store.findObject(key)).toMatchObject({ ...multipart, state: "PENDING" });
   });
 
   it("records a PUT's MD5, and a POST when nothing is said", async () => {
     const put = uploadFixture({ key: "k/put" });
-    await t.store.recordUploadGrants([{ grant: put.grant, object: { ...put.object, method: "PUT", contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" } }]);
+    await t.store.recordUploadGrants([
+      { grant: put.grant, object: { ...put.object, method: "PUT", contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" } },
+    ]);
     const post = uploadFixture({ key: "k/post" });
     await t.store.recordUploadGrant(post.grant, post.object);
-    expect(await t.store.findObject("k/put")).toMatchObject({ method: "PUT", contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==", uploadId: null });
-    expect(await t.store.findObject("k/post")).toMatchObject({ method: "POST", contentMd5: null, uploadId: null, partSize: null, partCount: null });
+    expect(await t.store.findObject("k/put")).toMatchObject({
+      method: "PUT",
+      contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==",
+      uploadId: null,
+    });
+    expect(await t.store.findObject("k/post")).toMatchObject({
+      method: "POST",
+      contentMd5: null,
+      uploadId: null,
+      partSize: null,
+      partCount: null,
+    });
   });
 
   it("moves PENDING to ABORTED once, and nothing onwards", async () => {
@@ -41,15 +55,23 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
     await t.store.recordUploadGrant(grant, object);
     expect(await t.store.markAborted("k/aborted", at(5))).toBe(true);
     expect(await t.store.markAborted("k/aborted", at(6))).toBe(false);
-    expect(await t.store.markAvailable("k/aborted", { size: 1, contentType: "image/png", etag: "e", versionId: "v", at: at(7) })).toBe(false);
+    expect(
+      await t.store.markAvailable("k/aborted", { size: 1, contentType: "image/png", etag: "e", versionId: "v", at: at(7) }),
+    ).toBe(false);
     expect(await t.store.findObject("k/aborted")).toMatchObject({ state: "ABORTED", updatedAt: at(5) });
   });
 
   it("refuses a method outside POST, PUT and MULTIPART", async () => {
     const { grant, object } = uploadFixture({ key: "k/m" });
     await t.store.recordUploadGrant(grant, object);
-    const update = (db()).updateTable("objects").set({ upload_method: "GET" as never }).execute();
-    await expect(update).rejects.toHaveProperty("message", expect.stringMatching(/check constraint.*objects_upload_method_check/i));
+    const update = db()
+      .updateTable("objects")
+      .set({ upload_method: "GET" as never })
+      .execute();
+    await expect(update).rejects.toHaveProperty(
+      "message",
+      expect.stringMatching(/check constraint.*objects_upload_method_check/i),
+    );
   });
 
   // On SQLite without the grant writer thread: in the app it starts after migrations, and here
@@ -60,23 +82,38 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
       const { db } = database;
       const m = await migrator(database);
       expect((await m.migrateTo("0002_versions_and_sweeps")).error).toBeUndefined();
-      await sql`insert into grants (id, kind, viewer_id, key, issued_at, expires_at) values ('g-old', 'upload', 'v', 'k/old', 0, 1)`.execute(db);
+      await sql`insert into grants (id, kind, viewer_id, key, issued_at, expires_at) values ('g-old', 'upload', 'v', 'k/old', 0, 1)`.execute(
+        db,
+      );
       const insertObject = (key: string, state: string) =>
         sql`insert into objects (key, owner_id, profile, grant_id, declared_content_type, declared_size, filename, state, created_at, updated_at, version_id)
           values (${key}, 'v', 'avatar', 'g-old', 'image/png', 10, 'a.png', ${state}, 0, 0, 'v1')`.execute(db);
       await insertObject("k/old", "AVAILABLE");
       // better-sqlite3's errors may come from another realm than jest's, so toThrow can miss them.
-      await expect(insertObject("k/aborted", "ABORTED")).rejects.toHaveProperty("message", expect.stringMatching(/check constraint/i));
+      await expect(insertObject("k/aborted", "ABORTED")).rejects.toHaveProperty(
+        "message",
+        expect.stringMatching(/check constraint/i),
+      );
 
       expect((await m.migrateToLatest()).error).toBeUndefined();
       await insertObject("k/aborted", "ABORTED");
       const store = createStore(database);
-      expect(await store.findObject("k/old")).toMatchObject({ state: "AVAILABLE", versionId: "v1", method: "POST", uploadId: null });
-      expect(await indexNames(db, dialect)).toEqual(expect.arrayContaining(["objects_owner_created_idx", "objects_state_created_idx"]));
+      expect(await store.findObject("k/old")).toMatchObject({
+        state: "AVAILABLE",
+        versionId: "v1",
+        method: "POST",
+        uploadId: null,
+      });
+      expect(await indexNames(db, dialect)).toEqual(
+        expect.arrayContaining(["objects_owner_created_idx", "objects_state_created_idx"]),
+      );
 
       expect((await m.migrateTo("0002_versions_and_sweeps")).error).toBeUndefined(); // and back: ABORTED was not a state then
       const states = await sql<{ key: string; state: string }>`select key, state from objects order by key`.execute(db);
-      expect(states.rows).toEqual([{ key: "k/aborted", state: "EXPIRED" }, { key: "k/old", state: "AVAILABLE" }]);
+      expect(states.rows).toEqual([
+        { key: "k/aborted", state: "EXPIRED" },
+        { key: "k/old", state: "AVAILABLE" },
+      ]);
       expect((await m.migrateToLatest()).error).toBeUndefined();
     } finally {
       if (database !== t.testDb.database) await database.close();
@@ -88,6 +125,8 @@ async function indexNames(db: Kysely<Tables>, dialect: string): Promise<string[]
   const { rows } =
     dialect === "sqlite"
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'objects'`.execute(db)
-      : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'objects' and schemaname = current_schema()`.execute(db);
+      : await sql<{
+          name: string;
+        }>`select indexname as name from pg_indexes where tablename = 'objects' and schemaname = current_schema()`.execute(db);
   return rows.map((r) => r.name);
 }

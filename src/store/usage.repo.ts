@@ -16,13 +16,21 @@ export function createUsageRepository(db: Kysely<Tables>): UsageRepository {
       const row = await db
         .selectFrom("objects")
         .leftJoin("grants as upload", (join) =>
-          join.onRef("upload.id", "=", "objects.grant_id").on("objects.state", "=", ObjectState.PENDING).on("upload.expires_at", ">", ms),
+          join
+            .onRef("upload.id", "=", "objects.grant_id")
+            .on("objects.state", "=", ObjectState.PENDING)
+            .on("upload.expires_at", ">", ms),
         )
         .where("objects.owner_id", "=", ownerId)
         .select((eb) => [
           total(eb, eb.case().when("upload.id", "is not", null).then(eb.lit(1)).else(eb.lit(0)).end()).as("outstandingUploads"),
-          total(eb, eb.case().when("upload.id", "is not", null).then(eb.ref("objects.declared_size")).else(eb.lit(0)).end()).as("pendingBytes"),
-          total(eb, eb.case().when("objects.state", "=", ObjectState.AVAILABLE).then(eb.ref("objects.size")).else(eb.lit(0)).end()).as("storedBytes"),
+          total(eb, eb.case().when("upload.id", "is not", null).then(eb.ref("objects.declared_size")).else(eb.lit(0)).end()).as(
+            "pendingBytes",
+          ),
+          total(
+            eb,
+            eb.case().when("objects.state", "=", ObjectState.AVAILABLE).then(eb.ref("objects.size")).else(eb.lit(0)).end(),
+          ).as("storedBytes"),
         ])
         .executeTakeFirstOrThrow();
       return { outstandingUploads: row.outstandingUploads, pendingBytes: row.pendingBytes, storedBytes: row.storedBytes };

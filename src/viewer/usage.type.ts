@@ -18,7 +18,10 @@ export class UsageLimits {
   @Field(() => Int, { nullable: true, description: "Upload grants per minute (RATE_LIMITED beyond)." })
   uploadsPerMinute!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Download grants per minute, one per key or downloadUrl (RATE_LIMITED beyond)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Download grants per minute, one per key or downloadUrl (RATE_LIMITED beyond).",
+  })
   downloadsPerMinute!: number | null;
 }
 

@@ -9,7 +9,9 @@ import { ViewerType } from "./viewer.type";
 @Resolver(() => ViewerType)
 export class ViewerResolver {
   @Authorized(PUBLIC)
-  @Query(() => GraphQLISODateTime, { description: "The server's clock; lets clients measure their skew before trusting expiresAt." })
+  @Query(() => GraphQLISODateTime, {
+    description: "The server's clock; lets clients measure their skew before trusting expiresAt.",
+  })
   serverTime(@Ctx() ctx: Context): Date {
     return ctx.services.now();
   }
@@ -21,7 +23,8 @@ export class ViewerResolver {
 
   @FieldResolver(() => Usage, {
     nullable: true,
-    description: "Your usage and limits; null on anyone else (an object's owner), whose limits depend on roles only their token shows.",
+    description:
+      "Your usage and limits; null on anyone else (an object's owner), whose limits depend on roles only their token shows.",
   })
   usage(@Root() principal: ViewerType, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<Usage> | null {
     return principal.id === viewer.id ? ctx.services.limits.usageOf(viewer) : null;

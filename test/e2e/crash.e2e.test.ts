@@ -20,7 +20,9 @@ const IN_FLIGHT = 16;
 const LOAD_MS = 1_500;
 const REQUEST_DOWNLOADS = /* GraphQL */ `
   mutation RequestDownloadsWithIds($keys: [String!]!) {
-    requestDownloads(keys: $keys) { id }
+    requestDownloads(keys: $keys) {
+      id
+    }
   }
 `;
 
@@ -49,7 +51,8 @@ async function seedAvailable(child: ChildApp, auth: Record<string, string>, coun
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     type Grant = { requestUpload: { id: string; key: string; url: string; fields: Array<{ name: string; value: string }> } };
-    const grant = (await postGraphQL<Grant>(child.url, RequestUploadDocument, { input: avatarInput() }, auth)).data!.requestUpload;
+    const grant = (await postGraphQL<Grant>(child.url, RequestUploadDocument, { input: avatarInput() }, auth)).data!
+      .requestUpload;
     expect((await postUpload(grant, pngBytes(64))).status).toBe(204);
     await postGraphQL(child.url, CompleteUploadDocument, { grantId: grant.id }, auth);
     keys.push(grant.key);
@@ -66,11 +69,17 @@ function load(child: ChildApp, auth: Record<string, string>, keys: string[]) {
     inFlight++;
     try {
       if (n % 2 === 0) {
-        const res = await postGraphQL<{ requestUpload: { id: string } }>(child.url, RequestUploadDocument, { input: avatarInput() }, auth);
+        const res = await postGraphQL<{ requestUpload: { id: string } }>(
+          child.url,
+          RequestUploadDocument,
+          { input: avatarInput() },
+          auth,
+        );
         if (res.status === 200 && res.data) answered[GrantKind.UPLOAD].push(res.data.requestUpload.id);
       } else {
         const res = await postGraphQL<{ requestDownloads: Array<{ id: string }> }>(child.url, REQUEST_DOWNLOADS, { keys }, auth);
-        if (res.status === 200 && res.data && !res.errors) answered[GrantKind.DOWNLOAD].push(...res.data.requestDownloads.map((g) => g.id));
+        if (res.status === 200 && res.data && !res.errors)
+          answered[GrantKind.DOWNLOAD].push(...res.data.requestDownloads.map((g) => g.id));
       }
     } finally {
       inFlight--;

@@ -21,7 +21,11 @@ const BUSY_MS = Number(/busy_timeout = (\d+)/.exec(SQLITE_PRAGMAS.join())![1]);
 const LOCKED_ANSWER_MS = 4 * BUSY_MS + 3_000;
 const REQUEST_DOWNLOADS = /* GraphQL */ `
   mutation RequestDownloadsWithIds($keys: [String!]!) {
-    requestDownloads(keys: $keys) { id key url }
+    requestDownloads(keys: $keys) {
+      id
+      key
+      url
+    }
   }
 `;
 
@@ -96,7 +100,10 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
   const ask = async (query: Parameters<typeof postGraphQL>[1], variables: Record<string, unknown>): Promise<Sent> => {
     const requestId = `db-faults-${++sent}`;
     const started = performance.now();
-    const answer = await postGraphQL<Issued>(t.url, query, variables, { authorization: `Bearer ${alice}`, "x-request-id": requestId });
+    const answer = await postGraphQL<Issued>(t.url, query, variables, {
+      authorization: `Bearer ${alice}`,
+      "x-request-id": requestId,
+    });
     return { requestId, answer, ms: performance.now() - started };
   };
   const calls: Record<string, () => Promise<Sent>> = {
@@ -106,7 +113,8 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
     "StoredObject.downloadUrl": () => ask(ObjectDocument, { key }),
   };
   /** Every call, `times` times over, all in flight at once. */
-  const callAll = (times = 1) => Promise.all(Array.from({ length: times }, () => Object.values(calls).map((call) => call())).flat());
+  const callAll = (times = 1) =>
+    Promise.all(Array.from({ length: times }, () => Object.values(calls).map((call) => call())).flat());
 
   function expectRefusedWithoutUrls(answers: Sent[], withinMs: number) {
     for (const { answer, ms } of answers) {
@@ -124,7 +132,9 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
       expect(signatures(answer.text)).toBe(grants.length);
       for (const grant of grants) {
         const recorded = (await t.app.services.store.listGrants({ filter: { key: grant.key }, first: 100 })).items;
-        expect(recorded.filter((r) => r.requestId === requestId && (grant.id === undefined || r.id === grant.id))).not.toHaveLength(0);
+        expect(
+          recorded.filter((r) => r.requestId === requestId && (grant.id === undefined || r.id === grant.id)),
+        ).not.toHaveLength(0);
       }
     }
   }
@@ -160,14 +170,18 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
     // With chattr the write fails at once; with a lock it fails after the busy timeout.
     const within = readOnlyBy === "chattr +i" ? 2_000 : LOCKED_ANSWER_MS;
 
-    it(`refuses requestUpload, requestDownload, requestDownloads and StoredObject.downloadUrl with SERVICE_UNAVAILABLE (retryable) within ${within / 1000} s, with no X-Amz-Signature anywhere`, async () => {
-      const release = readOnlyBy === "chattr +i" ? (freeze(), unfreeze) : holdLock("EXCLUSIVE", 2 * within);
-      try {
-        expectRefusedWithoutUrls(await callAll(), within);
-      } finally {
-        release();
-      }
-    }, 3 * within);
+    it(
+      `refuses requestUpload, requestDownload, requestDownloads and StoredObject.downloadUrl with SERVICE_UNAVAILABLE (retryable) within ${within / 1000} s, with no X-Amz-Signature anywhere`,
+      async () => {
+        const release = readOnlyBy === "chattr +i" ? (freeze(), unfreeze) : holdLock("EXCLUSIVE", 2 * within);
+        try {
+          expectRefusedWithoutUrls(await callAll(), within);
+        } finally {
+          release();
+        }
+      },
+      3 * within,
+    );
 
     it("answers all four again once the file is writable, and never a URL without its committed grant row", async () => {
       await expectEveryUrlRecorded(await callAll());
@@ -178,16 +192,20 @@ describe("DB faults: the registry's SQLite file fails under a running app (on Ce
     const within = LOCKED_ANSWER_MS;
     const callers = 16;
 
-    it(`refuses ${callers} concurrent calls with SERVICE_UNAVAILABLE (retryable) within ${within / 1000} s each, with no X-Amz-Signature anywhere`, async () => {
-      // Held past the bound (a safety net releases it), so a slow answer fails the time check
-      // instead of slipping through once the lock is gone.
-      const release = holdLock("IMMEDIATE", 2 * within);
-      try {
-        expectRefusedWithoutUrls(await callAll(callers / 4), within);
-      } finally {
-        release();
-      }
-    }, 3 * within);
+    it(
+      `refuses ${callers} concurrent calls with SERVICE_UNAVAILABLE (retryable) within ${within / 1000} s each, with no X-Amz-Signature anywhere`,
+      async () => {
+        // Held past the bound (a safety net releases it), so a slow answer fails the time check
+        // instead of slipping through once the lock is gone.
+        const release = holdLock("IMMEDIATE", 2 * within);
+        try {
+          expectRefusedWithoutUrls(await callAll(callers / 4), within);
+        } finally {
+          release();
+        }
+      },
+      3 * within,
+    );
 
     it("answers all four again once the lock is released, and never a URL without its committed grant row", async () => {
       await expectEveryUrlRecorded(await callAll());

@@ -45,7 +45,9 @@ describe("download safety on Ceph", () => {
 
   /** Grants, POSTs and completes one upload; returns its key once AVAILABLE. */
   const store = async (input: Partial<RequestUploadInput>, body: Uint8Array): Promise<string> => {
-    const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput({ ...input, size: body.length }) }, alice)).requestUpload;
+    const g = dataOf(
+      await t.gql(RequestUploadDocument, { input: avatarInput({ ...input, size: body.length }) }, alice),
+    ).requestUpload;
     expect((await postUpload(g, body)).status).toBe(204);
     expect((await t.gql(CompleteUploadDocument, { grantId: g.id }, alice)).data?.completeUpload.state).toBe("AVAILABLE");
     return g.key;

@@ -44,9 +44,15 @@ function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS
     LOG_FORMAT: "json",
     SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
   };
-  const child = spawn("node", ["-r", "@swc-node/register", "src/main.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("node", ["-r", "@swc-node/register", "src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const logs: Array<Record<string, unknown>> = [];
-  const exited = new Promise<{ code: number | null; at: number }>((done) => child.once("exit", (code) => done({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((done) =>
+    child.once("exit", (code) => done({ code, at: Date.now() })),
+  );
   return new Promise((ok, fail) => {
     let buffer = "";
     child.stderr!.on("data", (chunk: Buffer) => {
@@ -71,7 +77,18 @@ function post(port: number, token: string, agent: Agent | false, hold?: Promise<
   return new Promise((done) => {
     let sent = false;
     const req = request(
-      { host: "127.0.0.1", port, method: "POST", path: "/graphql", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/graphql",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
       (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
@@ -80,7 +97,9 @@ function post(port: number, token: string, agent: Agent | false, hold?: Promise<
       },
     );
     req.on("socket", (socket) => socket.once("connect", () => (sent = true)).once("free", () => (sent = true)));
-    req.on("error", (e: NodeJS.ErrnoException) => done({ kind: "failed", code: e.code ?? e.message, sent: sent || req.reusedSocket }));
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      done({ kind: "failed", code: e.code ?? e.message, sent: sent || req.reusedSocket }),
+    );
     if (!hold) return void req.end(body);
     req.write(body.slice(0, 40));
     void hold.then(() => req.end(body.slice(40)));
@@ -116,7 +135,8 @@ describe("SIGTERM under load", () => {
     const held = new Promise<void>((r) => (release = r));
     const slow = Array.from({ length: 32 }, () => post(valet.port, token, false, held));
     // Warm: every loop has had a few answers, so SIGTERM lands in the middle of steady traffic.
-    for (const until = Date.now() + 10_000; answeredBefore < 32 * 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 10_000; answeredBefore < 32 * 4 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 20));
     expect(answeredBefore).toBeGreaterThanOrEqual(32 * 4);
 
     const signalled = Date.now();

@@ -88,7 +88,10 @@ describe.each(DIALECTS)("object lifecycle on Ceph with %s", (dialect) => {
   it("explains that nothing was uploaded when completing too early", async () => {
     const g = await grant();
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/POST the file first/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringMatching(/POST the file first/),
+    });
     expect((await t.app.services.store.findObject(g.key))?.state).toBe("PENDING");
   });
 
@@ -120,7 +123,10 @@ describe.each(DIALECTS)("object lifecycle on Ceph with %s", (dialect) => {
     expect(revoked.data?.revokeGrant.revokedAt).toEqual(expect.any(String));
     expect((await complete(g.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await t.app.services.objects.head(g.key)).toBeNull();
-    expect(await t.app.services.store.findObject(g.key)).toMatchObject({ state: "REJECTED", rejectReason: "the upload grant was revoked" });
+    expect(await t.app.services.store.findObject(g.key)).toMatchObject({
+      state: "REJECTED",
+      rejectReason: "the upload grant was revoked",
+    });
   });
 
   it("reaps an expired pending upload: object deleted, row EXPIRED", async () => {

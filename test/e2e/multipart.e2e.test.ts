@@ -33,7 +33,8 @@ function file(): Uint8Array {
   for (let i = 64; i < SIZE; i++) bytes[i] = (i * 31 + (i >> 20)) & 0xff;
   return bytes;
 }
-const slice = (bytes: Uint8Array, part: { partNumber: number; size: number }) => bytes.slice((part.partNumber - 1) * 5 * MiB, (part.partNumber - 1) * 5 * MiB + part.size);
+const slice = (bytes: Uint8Array, part: { partNumber: number; size: number }) =>
+  bytes.slice((part.partNumber - 1) * 5 * MiB, (part.partNumber - 1) * 5 * MiB + part.size);
 
 // What S3 (Ceph RGW) enforces on part URLs, and multipart completion against it.
 describe("multipart uploads (on Ceph)", () => {
@@ -73,7 +74,11 @@ describe("multipart uploads (on Ceph)", () => {
     const g = await grant();
     expect(g.parts!.map((p) => p.size)).toEqual([5 * MiB, 5 * MiB, 1000]);
     for (const part of g.parts!) expect(await send(part)).toMatchObject({ status: 200 });
-    expect((await complete(g.id)).data?.completeUpload).toMatchObject({ state: "AVAILABLE", size: SIZE, contentType: "image/png" });
+    expect((await complete(g.id)).data?.completeUpload).toMatchObject({
+      state: "AVAILABLE",
+      size: SIZE,
+      contentType: "image/png",
+    });
     const url = (await t.gql(RequestDownloadDocument, { input: { key: g.key } }, sam)).data!.requestDownload.url;
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -100,7 +105,10 @@ describe("multipart uploads (on Ceph)", () => {
   ])("refuses a part %s than its URL was signed for (403)", async (_label, delta) => {
     const [part] = (await grant(1)).parts!;
     const body = bytes.slice(0, part!.size + delta);
-    expect(await putUpload(part!, body, { omit: ["Content-Length"] })).toMatchObject({ status: 403, code: "SignatureDoesNotMatch" });
+    expect(await putUpload(part!, body, { omit: ["Content-Length"] })).toMatchObject({
+      status: 403,
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("refuses a part URL used for another part number (403)", async () => {
@@ -140,7 +148,10 @@ describe("multipart uploads (on Ceph)", () => {
     await send(g.parts![2]!);
     const res = await complete(g.id);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", missingParts: [2] } });
-    expect((await t.gql(ObjectDocument, { key: g.key }, sam)).data?.object).toMatchObject({ state: "PENDING", downloadUrl: null });
+    expect((await t.gql(ObjectDocument, { key: g.key }, sam)).data?.object).toMatchObject({
+      state: "PENDING",
+      downloadUrl: null,
+    });
     expect(await openUploads(g.key)).toHaveLength(1);
   });
 
@@ -195,11 +206,16 @@ describe("multipart uploads (on Ceph)", () => {
     const html = new TextEncoder().encode("<!doctype html><script>alert(1)</script>".padEnd(SIZE, " "));
     for (const part of g.parts!) expect((await send(part, slice(html, part))).status).toBe(200);
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/upload rejected/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringMatching(/upload rejected/),
+    });
     expect((await t.gql(ObjectDocument, { key: g.key }, sam)).data?.object?.state).toBe("REJECTED");
     const client = s3();
     try {
-      await expect(client.send(new HeadObjectCommand({ Bucket: t.config.s3.bucket, Key: g.key }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+      await expect(client.send(new HeadObjectCommand({ Bucket: t.config.s3.bucket, Key: g.key }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
       const versions = await client.send(new ListObjectVersionsCommand({ Bucket: t.config.s3.bucket, Prefix: g.key }));
       expect([...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])]).toHaveLength(0);
     } finally {

@@ -42,7 +42,9 @@ describe("PUT upload grants (on Ceph)", () => {
       { name: "Content-MD5", value: md5(body) },
       { name: "If-None-Match", value: "*" },
     ]);
-    expect(new URL(g.url!).searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-md5;content-type;host;if-none-match");
+    expect(new URL(g.url!).searchParams.get("X-Amz-SignedHeaders")).toBe(
+      "content-length;content-md5;content-type;host;if-none-match",
+    );
   });
 
   it("PUT then completeUpload: AVAILABLE, and the download is byte-identical", async () => {
@@ -50,7 +52,11 @@ describe("PUT upload grants (on Ceph)", () => {
     body.fill(7, 40);
     const g = await grant({ size: 300, md5: md5(body) });
     expect(await putUpload(g, body)).toMatchObject({ status: 200 });
-    expect((await complete(g.id)).data?.completeUpload).toMatchObject({ state: "AVAILABLE", size: 300, contentType: "image/png" });
+    expect((await complete(g.id)).data?.completeUpload).toMatchObject({
+      state: "AVAILABLE",
+      size: 300,
+      contentType: "image/png",
+    });
     expect((await download(g.key)).equals(Buffer.from(body))).toBe(true);
   });
 
@@ -64,7 +70,10 @@ describe("PUT upload grants (on Ceph)", () => {
 
   it("refuses another Content-Type (403)", async () => {
     const g = await grant({ size: 64 });
-    expect(await putUpload(g, pngBytes(64), { set: { "Content-Type": "text/html" } })).toMatchObject({ status: 403, code: "SignatureDoesNotMatch" });
+    expect(await putUpload(g, pngBytes(64), { set: { "Content-Type": "text/html" } })).toMatchObject({
+      status: 403,
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   test.each([
@@ -72,7 +81,10 @@ describe("PUT upload grants (on Ceph)", () => {
     ["one byte less", 63],
   ])("refuses a body %s than granted (403)", async (_label, size) => {
     const g = await grant({ size: 64 });
-    expect(await putUpload(g, pngBytes(size), { omit: ["Content-Length"] })).toMatchObject({ status: 403, code: "SignatureDoesNotMatch" });
+    expect(await putUpload(g, pngBytes(size), { omit: ["Content-Length"] })).toMatchObject({
+      status: 403,
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("refuses a PUT without the signed If-None-Match: * (403)", async () => {

@@ -33,7 +33,11 @@ async function relayToRgw() {
 const readyz = async (t: TestApp) => {
   const started = Date.now();
   const res = await fetch(t.url.replace("/graphql", "/readyz"));
-  return { status: res.status, body: (await res.json()) as { ready: boolean; down?: string[]; checks: Record<string, string> }, ms: Date.now() - started };
+  return {
+    status: res.status,
+    body: (await res.json()) as { ready: boolean; down?: string[]; checks: Record<string, string> },
+    ms: Date.now() - started,
+  };
 };
 
 describe("/readyz against a real S3 that goes away and comes back", () => {

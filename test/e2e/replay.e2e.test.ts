@@ -118,7 +118,11 @@ describe("replayed upload forms (on Ceph)", () => {
     const shapes = answers.map((a) => JSON.stringify({ state: a.data?.completeUpload.state ?? null, errors: a.errors ?? null }));
     expect(new Set(shapes).size).toBe(1);
     if (outcome === "AVAILABLE") expect(answers[0].data?.completeUpload).toMatchObject({ state: "AVAILABLE", size: 64 });
-    else expect(answers[0].errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/rejected/) });
+    else
+      expect(answers[0].errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+        message: expect.stringMatching(/rejected/),
+      });
     expect(await versions(g.key)).toBe(outcome === "AVAILABLE" ? 1 : 0);
   });
 });

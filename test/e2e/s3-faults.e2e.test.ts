@@ -75,15 +75,18 @@ function expectUnavailable(res: GqlResult<unknown>) {
 describe("an S3 endpoint that accepts connections and never answers", () => {
   const on = appOnFaultyEndpoint(silentEndpoint);
 
-  it.each(callNames)("%s answers SERVICE_UNAVAILABLE in time over at most S3_MAX_ATTEMPTS connections, and closes them", async (name) => {
-    const before = on.endpoint.connections;
-    const { res, ms } = await timedCall(on.t, name);
-    expectUnavailable(res);
-    expect(ms).toBeLessThan(MAX_ATTEMPTS * 1000 + 1000);
-    expect(on.endpoint.connections - before).toBeGreaterThanOrEqual(1);
-    expect(on.endpoint.connections - before).toBeLessThanOrEqual(MAX_ATTEMPTS);
-    await on.endpoint.drained();
-  });
+  it.each(callNames)(
+    "%s answers SERVICE_UNAVAILABLE in time over at most S3_MAX_ATTEMPTS connections, and closes them",
+    async (name) => {
+      const before = on.endpoint.connections;
+      const { res, ms } = await timedCall(on.t, name);
+      expectUnavailable(res);
+      expect(ms).toBeLessThan(MAX_ATTEMPTS * 1000 + 1000);
+      expect(on.endpoint.connections - before).toBeGreaterThanOrEqual(1);
+      expect(on.endpoint.connections - before).toBeLessThanOrEqual(MAX_ATTEMPTS);
+      await on.endpoint.drained();
+    },
+  );
 
   it("stops an object-store call at once when its caller aborts, and says it was aborted", async () => {
     const storage = createStorage(on.t.config.s3);
@@ -91,7 +94,9 @@ describe("an S3 endpoint that accepts connections and never answers", () => {
       const caller = new AbortController();
       const started = performance.now();
       setTimeout(() => caller.abort(), 100);
-      await expect(storage.objects.removeVersions("users/alice/x", { signal: caller.signal })).rejects.toMatchObject({ name: "AbortError" });
+      await expect(storage.objects.removeVersions("users/alice/x", { signal: caller.signal })).rejects.toMatchObject({
+        name: "AbortError",
+      });
       expect(performance.now() - started).toBeLessThan(500);
     } finally {
       storage.close();
@@ -110,13 +115,17 @@ describe("an S3 endpoint that accepts connections and never answers", () => {
       await silent.drained();
     }));
 
-  it("answers within 10 s with the default settings", () =>
-    withSilentApp({}, async (silent, t) => {
-      const { res, ms } = await timedCall(t, "completeUpload");
-      expectUnavailable(res);
-      expect(ms).toBeLessThan(10_000);
-      expect(silent.connections).toBeLessThanOrEqual(t.config.s3.maxAttempts);
-    }), 20_000);
+  it(
+    "answers within 10 s with the default settings",
+    () =>
+      withSilentApp({}, async (silent, t) => {
+        const { res, ms } = await timedCall(t, "completeUpload");
+        expectUnavailable(res);
+        expect(ms).toBeLessThan(10_000);
+        expect(silent.connections).toBeLessThanOrEqual(t.config.s3.maxAttempts);
+      }),
+    20_000,
+  );
 });
 
 describe("an S3 endpoint whose port refuses connections", () => {

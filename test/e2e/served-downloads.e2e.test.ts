@@ -25,7 +25,11 @@ describe("download URLs, served by Ceph RGW", () => {
 
   describe("batch download grants", () => {
     it("serves the bytes behind a granted slot's URL, next to a NOT_FOUND slot", async () => {
-      const res = await t.gql(RequestDownloadsDocument, { keys: ["users/alice/avatar/missing.png", available], expiresIn: 60 }, alice);
+      const res = await t.gql(
+        RequestDownloadsDocument,
+        { keys: ["users/alice/avatar/missing.png", available], expiresIn: 60 },
+        alice,
+      );
       const [missing, granted] = dataOf(res).requestDownloads;
       expect(missing).toBeNull();
       const served = await fetch(granted?.url ?? "");

@@ -13,7 +13,12 @@ describe("rate limits shared by several instances through one Redis", () => {
   const apps: InProcessApp[] = [];
   const start = async (env: Record<string, string>) => {
     // A generous timeout: under a loaded test machine a short one would send counts to memory (failing open).
-    const app = await startInProcessApp({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, REDIS_TIMEOUT_MS: "3000", ...env });
+    const app = await startInProcessApp({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      REDIS_TIMEOUT_MS: "3000",
+      ...env,
+    });
     apps.push(app);
     return app;
   };

@@ -17,7 +17,8 @@ describe("presigned POST policy, enforced by Ceph RGW", () => {
   });
   afterAll(() => t.close());
 
-  const grant = async (overrides: Partial<RequestUploadInput> = {}) => dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload;
+  const grant = async (overrides: Partial<RequestUploadInput> = {}) =>
+    dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload;
 
   it("stores an upload within the limits (204) under the server-chosen key", async () => {
     const g = await grant({ size: 100 });

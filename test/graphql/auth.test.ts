@@ -28,8 +28,14 @@ describe("bearer tokens", () => {
     ["no token", async () => undefined],
     ["an expired token", () => tokenFor("alice", ["user"], { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
     ["an unsigned token (alg: none, which jose refuses whatever it is told)", async () => unsignedToken("alice")],
-    ["a token signed HS512 with the configured secret (only HS256 is pinned)", () => tokenFor("alice", ["user"], { alg: "HS512" })],
-    ["a token signed with another secret", () => tokenFor("alice", ["user"], { key: new TextEncoder().encode("not-the-dev-secret-at-all-0123456789") })],
+    [
+      "a token signed HS512 with the configured secret (only HS256 is pinned)",
+      () => tokenFor("alice", ["user"], { alg: "HS512" }),
+    ],
+    [
+      "a token signed with another secret",
+      () => tokenFor("alice", ["user"], { key: new TextEncoder().encode("not-the-dev-secret-at-all-0123456789") }),
+    ],
     ["a token without exp", () => tokenFor("alice", ["user"], { omitExp: true })],
     ["a token without sub", () => tokenFor("alice", ["user"], { claims: { sub: undefined } })],
     ["a token whose sub is a dot segment", () => tokenFor("..")],
@@ -91,7 +97,10 @@ describe("bearer tokens", () => {
     ["uploadProfiles", "{ uploadProfiles { name } }"],
     ["myObjects", "{ myObjects { nodes { key } } }"],
     ["object", '{ object(key: "users/alice/x") { key } }'],
-    ["requestUpload", 'mutation { requestUpload(input: { profile: "avatar", filename: "a.png", contentType: "image/png", size: 1 }) { id } }'],
+    [
+      "requestUpload",
+      'mutation { requestUpload(input: { profile: "avatar", filename: "a.png", contentType: "image/png", size: 1 }) { id } }',
+    ],
     ["requestDownload", 'mutation { requestDownload(input: { key: "users/alice/x" }) { id } }'],
     ["requestDownloads", 'mutation { requestDownloads(keys: ["users/alice/x"]) { id } }'],
     ["completeUpload", 'mutation { completeUpload(grantId: "x") { key } }'],

@@ -37,7 +37,9 @@ describe("download grants", () => {
   afterAll(() => t.close());
 
   it("clamps a requested lifetime to DOWNLOAD_MAX_EXPIRES_IN, in the answer and in the signature", async () => {
-    const g = dataOf(await t.gql(RequestDownloadDocument, { input: { key: available, expiresIn: 86_400 } }, alice)).requestDownload;
+    const g = dataOf(
+      await t.gql(RequestDownloadDocument, { input: { key: available, expiresIn: 86_400 } }, alice),
+    ).requestDownload;
     expect(g.expiresIn).toBe(t.config.downloads.maxExpiresIn);
     expect(signedParams(g.url).expiresIn).toBe(t.config.downloads.maxExpiresIn);
   });
@@ -61,7 +63,11 @@ describe("download grants", () => {
   it("revokeGrant on a download grant records revokedAt and drops it from the active grants", async () => {
     const g = dataOf(await t.gql(RequestDownloadDocument, { input: { key: available } }, alice)).requestDownload;
     const activeIds = async () => {
-      const res = await t.gql(GrantsDocument, { filter: { kind: "DOWNLOAD", activeAt: new Date().toISOString() }, first: 500 }, admin);
+      const res = await t.gql(
+        GrantsDocument,
+        { filter: { kind: "DOWNLOAD", activeAt: new Date().toISOString() }, first: 500 },
+        admin,
+      );
       return dataOf(res).grants.nodes.map((n) => n.id);
     };
     expect(await activeIds()).toContain(g.id);
@@ -97,9 +103,18 @@ describe("download grants sign exactly the lifetime they report", () => {
   };
   type Issued = { url: string; issuedAt: string; expiresAt: string; expiresIn: number };
   const paths: Array<[string, () => Promise<Issued>]> = [
-    ["requestDownload", async () => dataOf(await t.gql(RequestDownloadDocument, { input: { key, expiresIn: 90 } }, alice)).requestDownload],
-    ["requestDownloads", async () => dataOf(await t.gql(RequestDownloadsDocument, { keys: [key], expiresIn: 90 }, alice)).requestDownloads[0]!],
-    ["StoredObject.downloadUrl", async () => recordedGrantFor(dataOf(await t.gql(ObjectDocument, { key, expiresIn: 90 }, alice)).object?.downloadUrl)],
+    [
+      "requestDownload",
+      async () => dataOf(await t.gql(RequestDownloadDocument, { input: { key, expiresIn: 90 } }, alice)).requestDownload,
+    ],
+    [
+      "requestDownloads",
+      async () => dataOf(await t.gql(RequestDownloadsDocument, { keys: [key], expiresIn: 90 }, alice)).requestDownloads[0]!,
+    ],
+    [
+      "StoredObject.downloadUrl",
+      async () => recordedGrantFor(dataOf(await t.gql(ObjectDocument, { key, expiresIn: 90 }, alice)).object?.downloadUrl),
+    ],
   ];
 
   it.each(paths)("%s: X-Amz-Expires is the grant's lifetime and X-Amz-Date its issuedAt", async (_path, issue) => {

@@ -14,19 +14,29 @@ describe("error masking", () => {
   });
 
   beforeAll(async () => {
-    t = await startInProcessApp({ NODE_ENV: "production", AUTH_JWT_SECRET: "valet-development-secret-do-not-use-in-production-but-longer" }, {
-      store: broken,
-      logger: { debug() {}, info() {}, warn() {}, error: (_m, e) => logged.push(e) },
-    });
+    t = await startInProcessApp(
+      { NODE_ENV: "production", AUTH_JWT_SECRET: "valet-development-secret-do-not-use-in-production-but-longer" },
+      {
+        store: broken,
+        logger: { debug() {}, info() {}, warn() {}, error: (_m, e) => logged.push(e) },
+      },
+    );
   });
   afterAll(() => t.close());
 
   it("masks an unexpected failure, logs the original, and returns no URL", async () => {
-    const token = await tokenFor("alice", ["user"], { key: new TextEncoder().encode("valet-development-secret-do-not-use-in-production-but-longer") });
+    const token = await tokenFor("alice", ["user"], {
+      key: new TextEncoder().encode("valet-development-secret-do-not-use-in-production-but-longer"),
+    });
     const res = await t.gql(RequestUploadDocument, { input: avatarInput() }, token);
     expect(res.data).toBeNull();
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0]).toEqual({ message: "Internal server error", locations: expect.any(Array), path: ["requestUpload"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(res.errors![0]).toEqual({
+      message: "Internal server error",
+      locations: expect.any(Array),
+      path: ["requestUpload"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(JSON.stringify(res)).not.toContain("hunter2");
     expect(logged).toEqual([expect.objectContaining({ message: expect.stringContaining("hunter2") })]);
   });

@@ -19,7 +19,8 @@ describe("grant rules", () => {
   });
   afterAll(() => t.close());
 
-  const upload = (input: Partial<RequestUploadInput>, token = alice) => t.gql(RequestUploadDocument, { input: avatarInput(input) }, token);
+  const upload = (input: Partial<RequestUploadInput>, token = alice) =>
+    t.gql(RequestUploadDocument, { input: avatarInput(input) }, token);
 
   const badInputs: Array<[string, Partial<RequestUploadInput>]> = [
     ["an unknown profile", { profile: "nope" }],
@@ -61,7 +62,8 @@ describe("grant rules", () => {
   });
 
   it("lists only the profiles the viewer may use", async () => {
-    const names = async (token: string) => dataOf(await t.gql(UploadProfilesDocument, {}, token)).uploadProfiles.map((p) => p.name);
+    const names = async (token: string) =>
+      dataOf(await t.gql(UploadProfilesDocument, {}, token)).uploadProfiles.map((p) => p.name);
     expect(await names(alice)).toEqual(["avatar", "document"]);
     expect(await names(await tokenFor("sam", ["staff"]))).toEqual(["avatar", "document", "press-kit"]);
   });

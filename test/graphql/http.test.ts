@@ -23,7 +23,14 @@ describe("the HTTP surface", () => {
 
   it("allows a configured origin and answers its preflight", async () => {
     const origin = t.config.http.corsOrigins[0];
-    const pre = await fetch(t.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+    const pre = await fetch(t.url, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe(origin);
     expect(pre.headers.get("access-control-allow-headers")).toBe("authorization,content-type");

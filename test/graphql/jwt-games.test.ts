@@ -16,7 +16,11 @@ type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 type Me = GqlResult<{ me: { id: string } }>;
 
 const sign = (key: Key, header: JWTHeaderParameters, claims: Record<string, unknown> = {}) =>
-  new SignJWT({ sub: "alice", roles: ["user"], ...claims }).setProtectedHeader(header).setIssuedAt().setExpirationTime("5m").sign(key);
+  new SignJWT({ sub: "alice", roles: ["user"], ...claims })
+    .setProtectedHeader(header)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key);
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** HS256 over an empty secret, which jose refuses to sign with: what a kid pointing at /dev/null would read. */
@@ -62,7 +66,11 @@ describe("JWT games", () => {
   let keys: KeyServer;
 
   beforeAll(async () => {
-    [valet, valetEc, attacker] = await Promise.all([generateKeyPair("RS256"), generateKeyPair("ES256"), generateKeyPair("RS256")]);
+    [valet, valetEc, attacker] = await Promise.all([
+      generateKeyPair("RS256"),
+      generateKeyPair("ES256"),
+      generateKeyPair("RS256"),
+    ]);
     attackerJwk = { ...(await exportJWK(attacker.publicKey)), kid: "attacker-1", alg: "RS256", use: "sig" };
     const real = { ...(await exportJWK(valet.publicKey)), kid: "valet-1", alg: "RS256", use: "sig" };
     keys = await serveKeys({ "/jwks.json": { keys: [real] }, "/attacker.json": { keys: [attackerJwk] } });
@@ -148,14 +156,20 @@ describe("JWT games", () => {
     });
 
     it("JWT games: token placement — refuses a GET with the token in the query string (access_token, token, jwt) or a cookie", async () => {
-      expectRefused(await get({ access_token: alice, token: alice, jwt: alice }, { cookie: `token=${alice}; access_token=${alice}` }));
+      expectRefused(
+        await get({ access_token: alice, token: alice, jwt: alice }, { cookie: `token=${alice}; access_token=${alice}` }),
+      );
     });
 
     it("JWT games: token placement — refuses a POST with the token in the body's extensions or beside the query", async () => {
       const res = await fetch(t.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ me { id } }", access_token: alice, extensions: { authorization: `Bearer ${alice}`, token: alice } }),
+        body: JSON.stringify({
+          query: "{ me { id } }",
+          access_token: alice,
+          extensions: { authorization: `Bearer ${alice}`, token: alice },
+        }),
       });
       expectRefused((await res.json()) as Me);
     });
@@ -172,7 +186,17 @@ describe("JWT games", () => {
       expectAlice(await t.gql(MeDocument, {}, await sign(valet.privateKey, { alg: "RS256", kid: "valet-1" })));
     });
 
-    const kids = ["../../../../../../dev/null", "/etc/passwd", "file:///etc/passwd", "' OR '1'='1", "valet-1' --", "valet-1\u0000", "./valet-1", "*", ""];
+    const kids = [
+      "../../../../../../dev/null",
+      "/etc/passwd",
+      "file:///etc/passwd",
+      "' OR '1'='1",
+      "valet-1' --",
+      "valet-1\u0000",
+      "./valet-1",
+      "*",
+      "",
+    ];
     it.each(kids)("JWT games: kid tricks — refuses kid %j, signed by the attacker or by the real key", async (kid) => {
       for (const key of [attacker.privateKey, valet.privateKey]) {
         expectRefused(await t.gql(MeDocument, {}, await sign(key, { alg: "RS256", kid })));
@@ -203,7 +227,8 @@ describe("JWT games", () => {
     it("JWT games: kid tricks — a run of made-up kids refetches the JWKS at most once", async () => {
       expectAlice(await t.gql(MeDocument, {}, await sign(valet.privateKey, { alg: "RS256", kid: "valet-1" })));
       const before = keys.hits["/jwks.json"];
-      for (const kid of kids) expectRefused(await t.gql(MeDocument, {}, await sign(attacker.privateKey, { alg: "RS256", kid: `${kid}-x` })));
+      for (const kid of kids)
+        expectRefused(await t.gql(MeDocument, {}, await sign(attacker.privateKey, { alg: "RS256", kid: `${kid}-x` })));
       expect(keys.hits["/jwks.json"] - before).toBeLessThanOrEqual(1);
     });
   });
@@ -211,7 +236,11 @@ describe("JWT games", () => {
   describe("on an app with AUTH_ISSUER and AUTH_AUDIENCE (5 s clock tolerance)", () => {
     let t: InProcessApp;
     beforeAll(async () => {
-      t = await startInProcessApp({ AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "valet", AUTH_CLOCK_TOLERANCE_SECONDS: "5" });
+      t = await startInProcessApp({
+        AUTH_ISSUER: "https://id.example",
+        AUTH_AUDIENCE: "valet",
+        AUTH_CLOCK_TOLERANCE_SECONDS: "5",
+      });
     });
     afterAll(() => t.close());
 

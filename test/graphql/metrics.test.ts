@@ -2,7 +2,12 @@ import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CompleteUploadDocument, ObjectDocument, RequestDownloadsDocument, RequestUploadDocument } from "../../client/generated/graphql";
+import {
+  CompleteUploadDocument,
+  ObjectDocument,
+  RequestDownloadsDocument,
+  RequestUploadDocument,
+} from "../../client/generated/graphql";
 import { openDatabase, type Database } from "../../src/store/database";
 import { createStore } from "../../src/store/store";
 import type { Store } from "../../src/store/types";
@@ -17,7 +22,8 @@ function sample(text: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
-const get = (url: string) => fetch(url).then(async (res) => ({ status: res.status, type: res.headers.get("content-type"), text: await res.text() }));
+const get = (url: string) =>
+  fetch(url).then(async (res) => ({ status: res.status, type: res.headers.get("content-type"), text: await res.text() }));
 
 describe("metrics", () => {
   let t: InProcessApp;
@@ -29,7 +35,10 @@ describe("metrics", () => {
   beforeAll(async () => {
     database = await openDatabase(join(mkdtempSync(join(tmpdir(), "valet-metrics-")), "registry.sqlite"));
     const store = createStore(database);
-    const flaky: Store = { ...store, findObject: (key) => (failFindObject ? Promise.reject(new Error("disk I/O error")) : store.findObject(key)) };
+    const flaky: Store = {
+      ...store,
+      findObject: (key) => (failFindObject ? Promise.reject(new Error("disk I/O error")) : store.findObject(key)),
+    };
     t = await startInProcessApp({}, { store: flaky });
     alice = await tokenFor("alice");
   });
@@ -74,7 +83,9 @@ describe("metrics", () => {
     expect(moved('valet_http_request_duration_seconds_count{operation="requestUpload",outcome="ok"}')).toBe(5);
     expect(moved('valet_group_commit_batch_items_sum{commit="uploads"}')).toBe(5);
     expect(moved('valet_group_commit_batch_items_count{commit="uploads"}')).toBeGreaterThanOrEqual(1);
-    expect(moved('valet_group_commit_wait_seconds_count{commit="uploads"}')).toBe(moved('valet_group_commit_batch_items_count{commit="uploads"}'));
+    expect(moved('valet_group_commit_wait_seconds_count{commit="uploads"}')).toBe(
+      moved('valet_group_commit_batch_items_count{commit="uploads"}'),
+    );
   });
 
   it("times S3 calls by operation and counts their failures by code", async () => {
@@ -99,7 +110,10 @@ describe("metrics", () => {
     const res = await t.gql(ObjectDocument, { key: "users/alice/avatar/any.png" }, alice);
     failFindObject = false;
     expect(res.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
-    expect(sample(await scrape(), 'valet_registry_errors_total{operation="findObject"}') - sample(before, 'valet_registry_errors_total{operation="findObject"}')).toBe(1);
+    expect(
+      sample(await scrape(), 'valet_registry_errors_total{operation="findObject"}') -
+        sample(before, 'valet_registry_errors_total{operation="findObject"}'),
+    ).toBe(1);
   });
 });
 

@@ -30,7 +30,11 @@ describe("multipart uploads", () => {
   afterAll(() => t.close());
 
   async function grant(first = 100, input: Record<string, unknown> = {}) {
-    const res = await t.gql(RequestMultipartUploadDocument, { input: avatarInput({ method: "MULTIPART", size: SIZE, ...input }), first }, alice);
+    const res = await t.gql(
+      RequestMultipartUploadDocument,
+      { input: avatarInput({ method: "MULTIPART", size: SIZE, ...input }), first },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.requestUpload;
   }
@@ -45,7 +49,11 @@ describe("multipart uploads", () => {
   it("plans the parts and signs each URL for its part number and exact size", async () => {
     const g = await grant();
     expect(g).toMatchObject({ method: "MULTIPART", partSize: 1024, partCount: 3, maxBytes: SIZE });
-    expect(g.parts!.map((p) => [p.partNumber, p.size])).toEqual([[1, 1024], [2, 1024], [3, 452]]);
+    expect(g.parts!.map((p) => [p.partNumber, p.size])).toEqual([
+      [1, 1024],
+      [2, 1024],
+      [3, 452],
+    ]);
     for (const p of g.parts!) {
       const url = new URL(p.url);
       expect(url.searchParams.get("partNumber")).toBe(String(p.partNumber));
@@ -62,7 +70,11 @@ describe("multipart uploads", () => {
   });
 
   it("counts parts(first) in the request's grant budget", async () => {
-    const res = await t.gql(RequestMultipartUploadDocument, { input: avatarInput({ method: "MULTIPART", size: SIZE }), first: 1000 }, alice);
+    const res = await t.gql(
+      RequestMultipartUploadDocument,
+      { input: avatarInput({ method: "MULTIPART", size: SIZE }), first: 1000 },
+      alice,
+    );
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: "REQUEST_TOO_LARGE", requested: 1001 } });
   });
 
@@ -77,7 +89,10 @@ describe("multipart uploads", () => {
     const g = await grant();
     const uploadId = sendParts(g, [1, 3]);
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", missingParts: [2] }, message: expect.stringMatching(/parts missing: 2/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", missingParts: [2] },
+      message: expect.stringMatching(/parts missing: 2/),
+    });
     expect(t.storage.multipart.isOpen(uploadId)).toBe(true);
     expect(t.storage.has(g.key)).toBe(false);
     sendParts(g, [2]);
@@ -97,7 +112,10 @@ describe("multipart uploads", () => {
     const g = await grant();
     sendParts(g, [1, 2, 3], new TextEncoder().encode("<html>".padEnd(SIZE, " ")));
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/upload rejected/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringMatching(/upload rejected/),
+    });
     expect(t.storage.has(g.key)).toBe(false);
   });
 
@@ -108,7 +126,10 @@ describe("multipart uploads", () => {
     it("signs the parts asked for, for the grant's owner", async () => {
       const g = await grant(0);
       const res = await sign(g.id, [3, 1]);
-      expect(res.data!.signUploadParts.map((p) => [p.partNumber, p.size])).toEqual([[3, 452], [1, 1024]]);
+      expect(res.data!.signUploadParts.map((p) => [p.partNumber, p.size])).toEqual([
+        [3, 452],
+        [1, 1024],
+      ]);
     });
 
     it("is NOT_FOUND for another viewer's grant", async () => {
@@ -120,9 +141,17 @@ describe("multipart uploads", () => {
       const g = await grant(0);
       const md5 = "XrY7u+Ae7tCTyyK7j1rNww==";
       const res = await sign(g.id, [1], alice, { md5s: [md5] });
-      expect(res.data!.signUploadParts[0]!.headers).toEqual([{ name: "Content-Length", value: "1024" }, { name: "Content-MD5", value: md5 }]);
-      expect(new URL(res.data!.signUploadParts[0]!.url).searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-md5;host");
-      expect((await sign(g.id, [1, 2], alice, { md5s: [md5] })).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "md5s" });
+      expect(res.data!.signUploadParts[0]!.headers).toEqual([
+        { name: "Content-Length", value: "1024" },
+        { name: "Content-MD5", value: md5 },
+      ]);
+      expect(new URL(res.data!.signUploadParts[0]!.url).searchParams.get("X-Amz-SignedHeaders")).toBe(
+        "content-length;content-md5;host",
+      );
+      expect((await sign(g.id, [1, 2], alice, { md5s: [md5] })).errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "md5s",
+      });
     });
 
     it("expires URLs no later than the grant, sooner when asked", async () => {
@@ -138,7 +167,10 @@ describe("multipart uploads", () => {
       const now = t.app.services.now;
       t.app.services.now = () => new Date(Date.now() + 61_000);
       try {
-        expect((await sign(g.id, [1])).errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/expired/) });
+        expect((await sign(g.id, [1])).errors?.[0]).toMatchObject({
+          extensions: { code: "BAD_USER_INPUT" },
+          message: expect.stringMatching(/expired/),
+        });
       } finally {
         t.app.services.now = now;
       }
@@ -156,7 +188,10 @@ describe("multipart uploads", () => {
 
     it("refuses more than 1000 parts before anything runs", async () => {
       const g = await grant(0);
-      const res = await sign(g.id, Array.from({ length: 1001 }, (_, i) => i + 1));
+      const res = await sign(
+        g.id,
+        Array.from({ length: 1001 }, (_, i) => i + 1),
+      );
       expect(res.errors?.[0]?.extensions?.code).toBe("REQUEST_TOO_LARGE");
     });
 
@@ -175,7 +210,10 @@ describe("multipart uploads", () => {
       const g = await grant();
       sendParts(g, [1, 3]);
       const res = await t.gql(UploadedPartsDocument, { grantId: g.id }, alice);
-      expect(res.data!.uploadedParts.map((p) => [p.partNumber, p.size])).toEqual([[1, 1024], [3, 452]]);
+      expect(res.data!.uploadedParts.map((p) => [p.partNumber, p.size])).toEqual([
+        [1, 1024],
+        [3, 452],
+      ]);
       expect(res.data!.uploadedParts[0]!.etag).toMatch(/^"[0-9a-f]{32}"$/);
     });
 
@@ -196,7 +234,10 @@ describe("multipart uploads", () => {
     it("abortUpload discards the multipart upload and marks the object ABORTED; twice is harmless", async () => {
       const g = await grant();
       const uploadId = sendParts(g, [1]);
-      expect((await t.gql(AbortUploadDocument, { grantId: g.id }, alice)).data?.abortUpload).toMatchObject({ key: g.key, state: "ABORTED" });
+      expect((await t.gql(AbortUploadDocument, { grantId: g.id }, alice)).data?.abortUpload).toMatchObject({
+        key: g.key,
+        state: "ABORTED",
+      });
       expect(t.storage.multipart.isOpen(uploadId)).toBe(false);
       expect((await t.gql(AbortUploadDocument, { grantId: g.id }, alice)).data?.abortUpload.state).toBe("ABORTED");
       expect((await complete(g.id)).errors?.[0]?.message).toMatch(/aborted/);
@@ -221,7 +262,10 @@ describe("multipart uploads", () => {
       sendParts(g, [1, 2, 3]);
       await complete(g.id);
       const res = await t.gql(AbortUploadDocument, { grantId: g.id }, alice);
-      expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/AVAILABLE/) });
+      expect(res.errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+        message: expect.stringMatching(/AVAILABLE/),
+      });
       expect(t.storage.has(g.key)).toBe(true);
     });
 

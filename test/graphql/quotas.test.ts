@@ -22,7 +22,12 @@ describe("upload quotas", () => {
     for (let i = 0; i < 2; i++) expect((await requestAvatar(t, alice)).data?.requestUpload.key).toBeTruthy();
     const refused = await requestAvatar(t, alice);
     expect(refused.data).toBeNull();
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "QUOTA_EXCEEDED", quota: "outstandingUploads", limit: 2, usage: 2 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      quota: "outstandingUploads",
+      limit: 2,
+      usage: 2,
+    });
     expect(await recordedGrants(t, "alice", "UPLOAD")).toBe(2);
   });
 
@@ -30,7 +35,13 @@ describe("upload quotas", () => {
     const alice = await tokenFor("alice");
     await requestAvatar(t, alice, 600);
     const refused = await requestAvatar(t, alice, 401);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "QUOTA_EXCEEDED", quota: "pendingBytes", limit: 1000, usage: 600, requested: 401 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      quota: "pendingBytes",
+      limit: 1000,
+      usage: 600,
+      requested: 401,
+    });
     expect((await requestAvatar(t, alice, 400)).data?.requestUpload).toBeTruthy();
   });
 
@@ -39,7 +50,12 @@ describe("upload quotas", () => {
     await storePng(t, staff, 1000);
     await requestAvatar(t, staff, 300);
     const refused = await requestAvatar(t, staff, 201);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "QUOTA_EXCEEDED", quota: "storedBytes", limit: 1500, usage: 1300 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      quota: "storedBytes",
+      limit: 1500,
+      usage: 1300,
+    });
     expect((await requestAvatar(t, staff, 200)).data?.requestUpload).toBeTruthy();
   });
 
@@ -80,7 +96,11 @@ describe("upload quotas", () => {
 describe("me.usage", () => {
   let t: InProcessApp;
   beforeAll(async () => {
-    t = await startInProcessApp({ QUOTAS_FILE: QUOTAS, RATE_LIMIT_UPLOADS_PER_MINUTE: "20", RATE_LIMIT_DOWNLOADS_PER_MINUTE: "0" });
+    t = await startInProcessApp({
+      QUOTAS_FILE: QUOTAS,
+      RATE_LIMIT_UPLOADS_PER_MINUTE: "20",
+      RATE_LIMIT_DOWNLOADS_PER_MINUTE: "0",
+    });
   });
   afterAll(() => t.close());
 

@@ -76,7 +76,9 @@ describe("download grant rate limit", () => {
     expect(page.data?.myObjects.nodes[0]?.downloadUrl).toMatch(/^http/);
     const spent = await t.gql(MyObjectsDocument, { first: 10 }, alice);
     expect(spent.data?.myObjects.nodes).toEqual([expect.objectContaining({ key, downloadUrl: null })]);
-    expect(spent.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[["myObjects", "nodes", 0, "downloadUrl"], "RATE_LIMITED"]]);
+    expect(spent.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [["myObjects", "nodes", 0, "downloadUrl"], "RATE_LIMITED"],
+    ]);
     expect(await recordedGrants(t, "alice", "DOWNLOAD")).toBe(5);
   });
 

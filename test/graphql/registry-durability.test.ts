@@ -60,7 +60,11 @@ describe("the grant registry", () => {
       recordUploadGrants: async () => Promise.reject(new Error("disk full")),
       recordDownloadGrants: async () => Promise.reject(new Error("disk full")),
     };
-    const broken = await startInProcessApp(env, { store: failing, storage: t.storage, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    const broken = await startInProcessApp(env, {
+      store: failing,
+      storage: t.storage,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
     try {
       for (const res of [
         await broken.gql(RequestUploadDocument, { input: avatarInput() }, alice),
@@ -73,7 +77,10 @@ describe("the grant registry", () => {
       // A field, not a root: the object still arrives, its URL does not.
       const object = await broken.gql(ObjectDocument, { key: available.key }, alice);
       expect(object.data?.object).toMatchObject({ key: available.key, downloadUrl: null });
-      expect(object.errors?.[0]).toMatchObject({ path: ["object", "downloadUrl"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+      expect(object.errors?.[0]).toMatchObject({
+        path: ["object", "downloadUrl"],
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      });
       expect(JSON.stringify(object)).not.toMatch(/X-Amz-Signature/);
     } finally {
       await broken.close();

@@ -83,7 +83,9 @@ describe("the grant registry", () => {
       const res = await t.gql(GrantsDocument, { filter: { viewerId: "alice", kind: "UPLOAD" }, first: 500 }, admin);
       expect(res.errors).toBeUndefined();
       expect(res.data?.grants.nodes).toEqual(
-        expect.arrayContaining([expect.objectContaining({ id: available.id, kind: "UPLOAD", viewerId: "alice", key: available.key })]),
+        expect.arrayContaining([
+          expect.objectContaining({ id: available.id, kind: "UPLOAD", viewerId: "alice", key: available.key }),
+        ]),
       );
     });
     it("is FORBIDDEN to anyone else", async () => {

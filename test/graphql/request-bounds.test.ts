@@ -21,7 +21,8 @@ describe("request bounds", () => {
   let alice: string;
   let admin: string;
   let key: string;
-  const grantsOf = async (kind: GrantKind) => dataOf(await t.gql(GrantsDocument, { filter: { kind }, first: 100 }, admin)).grants.nodes.length;
+  const grantsOf = async (kind: GrantKind) =>
+    dataOf(await t.gql(GrantsDocument, { filter: { kind }, first: 100 }, admin)).grants.nodes.length;
 
   beforeAll(async () => {
     // Depth 3 and a generous cost limit, so each test below meets only the bound it is about.
@@ -35,7 +36,11 @@ describe("request bounds", () => {
   afterAll(() => t.close());
 
   it("issues 1000 download grants in one batch (allowed)", async () => {
-    const res = await t.gql<{ a0: unknown[] }>(aliased(1, "requestDownloads(keys: $keys) { url }"), { keys: Array(1000).fill(key) }, alice);
+    const res = await t.gql<{ a0: unknown[] }>(
+      aliased(1, "requestDownloads(keys: $keys) { url }"),
+      { keys: Array(1000).fill(key) },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.a0).toHaveLength(1000);
   });
@@ -46,7 +51,9 @@ describe("request bounds", () => {
     expect(res.status).toBe(400);
     expect(res.data).toBeNull();
     expect(res.errors).toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: "REQUEST_TOO_LARGE", limit: 1000, requested: 1200 }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: "REQUEST_TOO_LARGE", limit: 1000, requested: 1200 }),
+      }),
     ]);
     expect(JSON.stringify(res)).not.toContain("X-Amz-Signature");
     expect(await grantsOf("DOWNLOAD")).toBe(before);
@@ -62,7 +69,7 @@ describe("request bounds", () => {
   });
 
   it("refuses more than 15 aliases before anything runs (15 are allowed)", async () => {
-    const upload = "requestUpload(input: { profile: \"avatar\", filename: \"a.png\", contentType: \"image/png\", size: 10 }) { id }";
+    const upload = 'requestUpload(input: { profile: "avatar", filename: "a.png", contentType: "image/png", size: 10 }) { id }';
     const before = await grantsOf("UPLOAD");
     const over = await t.gql(aliased(16, upload).replace("($keys: [String!]!)", ""), {}, alice);
     expect(over.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
@@ -113,7 +120,8 @@ describe("with the default limits", () => {
   it("refuses a query whose cost is over 20000 (15 full pages of objects) and answers one page", async () => {
     const alice = await tokenFor("alice");
     const node = "key size contentType filename profile state rejectReason createdAt completedAt";
-    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: myObjects(first: 100) { nodes { ${node} } }`).join(" ")} }`;
+    const pages = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: myObjects(first: 100) { nodes { ${node} } }`).join(" ")} }`;
     const over = await ask({}, pages(15), alice);
     expect(over.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
     expect(over.errors?.[0].message).toMatch(/cost/i);

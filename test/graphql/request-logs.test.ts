@@ -74,24 +74,46 @@ describe("request logs", () => {
     expect(logged).toHaveLength(requests);
     for (const line of logged) {
       expect(line).toEqual(
-        expect.objectContaining({ level: "info", requestId: expect.any(String), outcome: expect.stringMatching(/^(ok|error)$/), durationMs: expect.any(Number) }),
+        expect.objectContaining({
+          level: "info",
+          requestId: expect.any(String),
+          outcome: expect.stringMatching(/^(ok|error)$/),
+          durationMs: expect.any(Number),
+        }),
       );
     }
-    expect(logged[0]).toMatchObject({ operation: "RequestUpload", fields: "requestUpload", viewerId: "alice", outcome: "ok", status: 200 });
+    expect(logged[0]).toMatchObject({
+      operation: "RequestUpload",
+      fields: "requestUpload",
+      viewerId: "alice",
+      outcome: "ok",
+      status: 200,
+    });
   });
 
   it("names the error codes of a partly failed answer", () => {
-    expect(requestLines().find((l) => l.operation === "RequestDownloads")).toMatchObject({ outcome: "error", errors: ["NOT_FOUND"] });
+    expect(requestLines().find((l) => l.operation === "RequestDownloads")).toMatchObject({
+      outcome: "error",
+      errors: ["NOT_FOUND"],
+    });
   });
 
   it("keeps the caller's request id, and logs a refused token as no viewer", async () => {
     expect(requestLines().find((l) => l.requestId === "trace-42")).toMatchObject({ viewerId: null, fields: "me" });
-    const res = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "trace-43" }, body: '{"query":"{ serverTime }"}' });
+    const res = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "trace-43" },
+      body: '{"query":"{ serverTime }"}',
+    });
     expect(res.headers.get("x-request-id")).toBe("trace-43");
   });
 
   it("logs a request that failed before GraphQL with its status", () => {
-    expect(requestLines().find((l) => l.status === 400)).toMatchObject({ outcome: "error", path: "/graphql", requestId: expect.any(String) });
+    expect(requestLines().find((l) => l.status === 400)).toMatchObject({
+      outcome: "error",
+      path: "/graphql",
+      requestId: expect.any(String),
+    });
   });
 
   it("logs the masked error with the presigned URL's signature and the Authorization header redacted", () => {

@@ -42,11 +42,18 @@ describe("upload methods", () => {
   });
 
   const request = (input: Record<string, unknown>) =>
-    t.gql(RequestUploadDocument, { input: { profile: "big", filename: "a.png", contentType: "image/png", size: 64, ...input } }, alice);
+    t.gql(
+      RequestUploadDocument,
+      { input: { profile: "big", filename: "a.png", contentType: "image/png", size: 64, ...input } },
+      alice,
+    );
 
   it("lists each profile's methods and threshold", async () => {
     const { data } = await t.gql(UploadProfilesDocument, {}, alice);
-    expect(data!.uploadProfiles.find((p) => p.name === "put-only")).toMatchObject({ methods: ["PUT"], multipartThreshold: 64 * 1024 ** 2 });
+    expect(data!.uploadProfiles.find((p) => p.name === "put-only")).toMatchObject({
+      methods: ["PUT"],
+      multipartThreshold: 64 * 1024 ** 2,
+    });
   });
 
   test.each([
@@ -55,7 +62,10 @@ describe("upload methods", () => {
   ])("refuses a %s above 5 GiB with BAD_USER_INPUT that names MULTIPART", async (_label, input) => {
     const res = await request(input);
     expect(res.data).toBeNull();
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "method" }, message: expect.stringMatching(/MULTIPART/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", field: "method" },
+      message: expect.stringMatching(/MULTIPART/),
+    });
   });
 
   it("refuses a method the profile does not allow", async () => {
@@ -77,7 +87,10 @@ describe("upload methods", () => {
     const g = (await request({ method: "PUT", md5: "XrY7u+Ae7tCTyyK7j1rNww==" })).data!.requestUpload; // md5("hello world")
     t.storage.put(g.key, pngBytes(64), "image/png"); // the in-memory bucket does not check Content-MD5; S3 does
     const res = await t.gql(CompleteUploadDocument, { grantId: g.id }, alice);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/not the MD5 the grant signed/) });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringMatching(/not the MD5 the grant signed/),
+    });
     expect(t.storage.has(g.key)).toBe(false);
   });
 

@@ -21,11 +21,17 @@ describe("presigned POST policy, as Valet writes it", () => {
   it("pins the signature's expiry to the grant's expiresAt", async () => {
     const g = await grant({ expiresIn: 120 });
     const field = g.fields.find((f) => f.name === "Policy");
-    const policy = JSON.parse(Buffer.from(field?.value ?? "", "base64").toString()) as { expiration: string; conditions: unknown[] };
+    const policy = JSON.parse(Buffer.from(field?.value ?? "", "base64").toString()) as {
+      expiration: string;
+      conditions: unknown[];
+    };
     expect(new Date(policy.expiration).getTime()).toBe(new Date(g.expiresAt).getTime());
     expect(new Date(g.expiresAt).getTime() - new Date(g.issuedAt).getTime()).toBe(g.expiresIn * 1000);
     expect(policy.conditions).toEqual(
-      expect.arrayContaining([["eq", "$Content-Type", "image/png"], ["content-length-range", 1, 64]]),
+      expect.arrayContaining([
+        ["eq", "$Content-Type", "image/png"],
+        ["content-length-range", 1, 64],
+      ]),
     );
   });
 });

@@ -17,8 +17,12 @@ export function ensureCeph(): void {
   try {
     execFileSync("bash", [`${root}/scripts/ceph.sh`, "status", "--port", port], { stdio: "ignore" });
   } catch {
-    execFileSync("bash", [`${root}/scripts/ceph.sh`, "up", "--dir", `${root}/.ceph/test`, "--store", "memstore", "--port", port], {
-      stdio: "inherit",
-    });
+    execFileSync(
+      "bash",
+      [`${root}/scripts/ceph.sh`, "up", "--dir", `${root}/.ceph/test`, "--store", "memstore", "--port", port],
+      {
+        stdio: "inherit",
+      },
+    );
   }
 }

@@ -22,8 +22,14 @@ export function startChildApp(env: Record<string, string>, timeoutMs = 20_000): 
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((ok, fail) => {
     let out = "";
-    const timer = setTimeout(() => (child.kill("SIGKILL"), fail(new Error(`child app not ready in ${timeoutMs} ms:\n${out}`))), timeoutMs);
-    const early = (code: number | null) => (clearTimeout(timer), fail(new Error(`child app exited with ${code} before READY:\n${out}`)));
+    const timer = setTimeout(
+      () => (child.kill("SIGKILL"), fail(new Error(`child app not ready in ${timeoutMs} ms:\n${out}`))),
+      timeoutMs,
+    );
+    const early = (code: number | null) => (
+      clearTimeout(timer),
+      fail(new Error(`child app exited with ${code} before READY:\n${out}`))
+    );
     child.once("exit", early);
     child.stderr.on("data", (chunk: Buffer) => void (out += chunk.toString()));
     child.stdout.on("data", (chunk: Buffer) => {

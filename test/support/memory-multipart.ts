@@ -19,7 +19,9 @@ interface OpenMemoryUpload {
 const noSuchUpload = () => Object.assign(new Error("NoSuchUpload"), { name: "NoSuchUpload", $metadata: { httpStatusCode: 404 } });
 
 /** Multipart uploads that, once completed, `put` the assembled bytes as a new version of their key. */
-export function createMemoryMultipart(put: (key: string, bytes: Uint8Array, contentType: string) => { versionId: string }): MemoryMultipart {
+export function createMemoryMultipart(
+  put: (key: string, bytes: Uint8Array, contentType: string) => { versionId: string },
+): MemoryMultipart {
   const uploads = new Map<string, OpenMemoryUpload>();
   return {
     async create(key, { contentType }) {
@@ -30,14 +32,17 @@ export function createMemoryMultipart(put: (key: string, bytes: Uint8Array, cont
     async listParts(_key, uploadId) {
       const upload = uploads.get(uploadId);
       if (!upload) return null;
-      return [...upload.parts].sort(([a], [b]) => a - b).map(([partNumber, p]) => ({ partNumber, size: p.bytes.length, etag: p.etag }));
+      return [...upload.parts]
+        .sort(([a], [b]) => a - b)
+        .map(([partNumber, p]) => ({ partNumber, size: p.bytes.length, etag: p.etag }));
     },
     async complete(_key, uploadId, parts) {
       const upload = uploads.get(uploadId);
       if (!upload) return null;
       const chunks = parts.map(({ partNumber, etag }) => {
         const part = upload.parts.get(partNumber);
-        if (!part || part.etag !== etag) throw Object.assign(new Error("InvalidPart"), { name: "InvalidPart", $metadata: { httpStatusCode: 400 } });
+        if (!part || part.etag !== etag)
+          throw Object.assign(new Error("InvalidPart"), { name: "InvalidPart", $metadata: { httpStatusCode: 400 } });
         return part.bytes;
       });
       uploads.delete(uploadId);
@@ -47,7 +52,9 @@ export function createMemoryMultipart(put: (key: string, bytes: Uint8Array, cont
       return uploads.delete(uploadId);
     },
     async listOpen(prefix) {
-      return [...uploads].filter(([, u]) => u.key.startsWith(prefix)).map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated }));
+      return [...uploads]
+        .filter(([, u]) => u.key.startsWith(prefix))
+        .map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated }));
     },
     uploadPart(uploadId, partNumber, bytes) {
       const upload = uploads.get(uploadId);

@@ -40,7 +40,9 @@ describe("the in-memory storage", () => {
     const second = storage.put("a/v.txt", "two", "text/plain");
     expect(storage.versions("a/v.txt")).toBe(2);
     expect(await storage.objects.head("a/v.txt")).toMatchObject({ versionId: second.versionId, size: 3 });
-    expect(new TextDecoder().decode((await storage.objects.readStart("a/v.txt", 10, { versionId: first.versionId })) ?? undefined)).toBe("one");
+    expect(
+      new TextDecoder().decode((await storage.objects.readStart("a/v.txt", 10, { versionId: first.versionId })) ?? undefined),
+    ).toBe("one");
     expect(await storage.objects.head("a/v.txt", { versionId: "nope" })).toBeNull();
   });
 
@@ -65,10 +67,29 @@ describe("the in-memory storage", () => {
   it("signs real URLs that point nowhere", () => {
     const now = new Date("2030-01-01T00:00:00Z");
     const get = storage.presigner.presignGet({ key: "a/b c.png", expiresIn: 60, now });
-    expect(get).toMatch(new RegExp(`^${MEMORY_ENDPOINT}/valet-memory/a/b%20c\\.png\\?X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Signature=[0-9a-f]{64}`));
-    const post = storage.presigner.presignPost({ key: "a/b.png", expiresIn: 60, now, contentType: "image/png", contentLengthRange: [1, 64] });
+    expect(get).toMatch(
+      new RegExp(
+        `^${MEMORY_ENDPOINT}/valet-memory/a/b%20c\\.png\\?X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Signature=[0-9a-f]{64}`,
+      ),
+    );
+    const post = storage.presigner.presignPost({
+      key: "a/b.png",
+      expiresIn: 60,
+      now,
+      contentType: "image/png",
+      contentLengthRange: [1, 64],
+    });
     expect(post.url).toBe(`${MEMORY_ENDPOINT}/valet-memory`);
-    expect(post.fields.map((f) => f.name)).toEqual(["Content-Type", "bucket", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "key", "Policy", "X-Amz-Signature"]);
+    expect(post.fields.map((f) => f.name)).toEqual([
+      "Content-Type",
+      "bucket",
+      "X-Amz-Algorithm",
+      "X-Amz-Credential",
+      "X-Amz-Date",
+      "key",
+      "Policy",
+      "X-Amz-Signature",
+    ]);
   });
 });
 

@@ -77,7 +77,9 @@ function memoryObjectStore(objects: Map<string, MemoryObject[]>): ObjectStore {
     async head(key, { versionId, signal } = {}) {
       signal?.throwIfAborted();
       const object = find(key, versionId);
-      return object ? { size: object.bytes.length, contentType: object.contentType, etag: object.etag, versionId: object.versionId } : null;
+      return object
+        ? { size: object.bytes.length, contentType: object.contentType, etag: object.etag, versionId: object.versionId }
+        : null;
     },
     // Like GetObject with Range: bytes=0-(n-1): a missing key or version is null (NoSuchKey), an
     // empty object has no satisfiable range (416 InvalidRange), a short object comes back whole.
@@ -99,5 +101,4 @@ function memoryObjectStore(objects: Map<string, MemoryObject[]>): ObjectStore {
   };
 }
 
-const s3Error = (name: string, status: number) =>
-  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+const s3Error = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });

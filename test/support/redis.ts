@@ -10,15 +10,23 @@ export const uniquePrefix = () => `valet-test-${process.pid}-${randomBytes(4).to
 
 /** A client of the test Redis, checked with PING; `forget(prefix)` deletes every key under a prefix. */
 export async function testRedis(): Promise<{ client: Redis; forget(prefix: string): Promise<void>; close(): void }> {
-  const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new Error(`Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message}); start it (.ci/run does) or set TEST_REDIS_URL`, {
-      cause: error,
-    });
+    throw new Error(
+      `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message}); start it (.ci/run does) or set TEST_REDIS_URL`,
+      {
+        cause: error,
+      },
+    );
   }
   return {
     client,
@@ -37,7 +45,10 @@ export async function freezableRedisProxy(): Promise<{ url: string; freeze(): vo
   let frozen = false;
   const server = createServer((client) => {
     const upstream = connect(Number(target.port || 6379), target.hostname);
-    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       sockets.add(from);
       from.on("error", () => to.destroy());
       from.on("close", () => to.destroy());

@@ -6,7 +6,13 @@ import { S3Client, GetObjectCommand, PutObjectCommand, UploadPartCommand } from 
 import { getSignedUrl, S3RequestPresigner } from "@aws-sdk/s3-request-presigner";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import type { SignerConfig } from "../../src/storage/signer";
-import type { PresignGetOptions, PresignPostOptions, PresignPutOptions, PresignUploadPartOptions, PresignedPost } from "../../src/storage/types";
+import type {
+  PresignGetOptions,
+  PresignPostOptions,
+  PresignPutOptions,
+  PresignUploadPartOptions,
+  PresignedPost,
+} from "../../src/storage/types";
 
 export function createReferenceClient(config: SignerConfig): S3Client {
   return new S3Client({
@@ -48,7 +54,12 @@ export function sdkPresignPut(client: S3Client, bucket: string, o: PresignPutOpt
     ContentMD5: o.contentMd5,
     IfNoneMatch: o.ifNoneMatch,
   });
-  const headers = { "content-type": o.contentType, "content-length": o.contentLength, "content-md5": o.contentMd5, "if-none-match": o.ifNoneMatch };
+  const headers = {
+    "content-type": o.contentType,
+    "content-length": o.contentLength,
+    "content-md5": o.contentMd5,
+    "if-none-match": o.ifNoneMatch,
+  };
   return getSignedUrl(client, command, { expiresIn: o.expiresIn, signingDate: o.now, signableHeaders: signable(headers) });
 }
 

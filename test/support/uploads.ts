@@ -29,7 +29,9 @@ export const replaceField = (name: string, value: string) => (fields: Array<{ na
 
 /** The smallest valid PNG header: enough for a magic-byte detector. */
 export function pngBytes(size: number): Uint8Array {
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+  const signature = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+  ];
   const out = new Uint8Array(size);
   out.set(signature.slice(0, size));
   return out;
@@ -39,7 +41,11 @@ export function pngBytes(size: number): Uint8Array {
  * Uploads a small PNG through the API and completes it (AVAILABLE), or with complete=false leaves it
  * PENDING with its bytes in the bucket. An in-process app takes the bytes in memory; any other POSTs them.
  */
-export async function uploadPng(t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>, token: string, complete = true): Promise<string> {
+export async function uploadPng(
+  t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>,
+  token: string,
+  complete = true,
+): Promise<string> {
   const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput() }, token)).requestUpload;
   if (t.upload) t.upload(g, pngBytes(64));
   else if ((await postUpload(g, pngBytes(64))).status !== 204) throw new Error(`upload of ${g.key} was refused`);

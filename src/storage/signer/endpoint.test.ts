@@ -2,25 +2,41 @@ import { isValidRegion, resolveBucketEndpoint } from "./endpoint";
 
 const styleOf = (endpoint: string, bucket = "valet", forcePathStyle = false) => {
   const { host, objectPath } = resolveBucketEndpoint(endpoint, bucket, forcePathStyle);
-  return host.startsWith(`${bucket}.`) && objectPath === "/" ? "virtual" : objectPath === `/${bucket}/` ? "path" : `${host} ${objectPath}`;
+  return host.startsWith(`${bucket}.`) && objectPath === "/"
+    ? "virtual"
+    : objectPath === `/${bucket}/`
+      ? "path"
+      : `${host} ${objectPath}`;
 };
 
 describe("resolveBucketEndpoint: bucket addressing", () => {
   // The SDK never puts a bucket in front of an IP address: such endpoints are path style.
-  test.each(["0.0.0.0", "9.9.9.9", "10.0.0.1", "99.99.99.99", "100.100.100.100", "199.199.199.199", "200.200.200.200", "249.249.249.249", "250.250.250.250", "255.255.255.255", "1.22.133.244"])(
-    "addresses a bucket at IPv4 %s path style",
-    (ip) => {
-      expect(styleOf(`http://${ip}:7480`)).toBe("path");
-    },
-  );
+  test.each([
+    "0.0.0.0",
+    "9.9.9.9",
+    "10.0.0.1",
+    "99.99.99.99",
+    "100.100.100.100",
+    "199.199.199.199",
+    "200.200.200.200",
+    "249.249.249.249",
+    "250.250.250.250",
+    "255.255.255.255",
+    "1.22.133.244",
+  ])("addresses a bucket at IPv4 %s path style", (ip) => {
+    expect(styleOf(`http://${ip}:7480`)).toBe("path");
+  });
 
   test.each(["http://[::1]:7480", "http://[fe80::1]"])("addresses a bucket at IPv6 %s path style", (endpoint) => {
     expect(styleOf(endpoint)).toBe("path");
   });
 
-  test.each(["https://s3.example.com", "http://1.2.3.4x:9000", "http://minio.local:9000"])("addresses a DNS-named bucket at %s virtual style", (endpoint) => {
-    expect(styleOf(endpoint)).toBe("virtual");
-  });
+  test.each(["https://s3.example.com", "http://1.2.3.4x:9000", "http://minio.local:9000"])(
+    "addresses a DNS-named bucket at %s virtual style",
+    (endpoint) => {
+      expect(styleOf(endpoint)).toBe("virtual");
+    },
+  );
 
   test.each([
     ["shorter than 3 characters", "ab"],
@@ -33,15 +49,30 @@ describe("resolveBucketEndpoint: bucket addressing", () => {
     expect(styleOf("https://s3.example.com", bucket)).toBe("path");
   });
 
-  it("addresses a 63-character bucket virtual style", () => expect(styleOf("https://s3.example.com", "b".repeat(63))).toBe("virtual"));
-  it("addresses any bucket path style when asked to", () => expect(styleOf("https://s3.example.com", "valet", true)).toBe("path"));
+  it("addresses a 63-character bucket virtual style", () =>
+    expect(styleOf("https://s3.example.com", "b".repeat(63))).toBe("virtual"));
+  it("addresses any bucket path style when asked to", () =>
+    expect(styleOf("https://s3.example.com", "valet", true)).toBe("path"));
 
   test.each([
     ["http://h:1", false, { origin: "http://valet.h:1", host: "valet.h:1", objectPath: "/", postUrl: "http://valet.h:1/" }],
     ["https://h:443/", true, { origin: "https://h", host: "h", objectPath: "/valet/", postUrl: "https://h/valet" }],
     ["http://h/prefix", true, { origin: "http://h", host: "h", objectPath: "/prefix/valet/", postUrl: "http://h/prefix/valet" }],
-    ["http://h.example/prefix/", false, { origin: "http://valet.h.example", host: "valet.h.example", objectPath: "/prefix//", postUrl: "http://valet.h.example/prefix/" }],
-    ["http://h.example", false, { origin: "http://valet.h.example", host: "valet.h.example", objectPath: "/", postUrl: "http://valet.h.example/" }],
+    [
+      "http://h.example/prefix/",
+      false,
+      {
+        origin: "http://valet.h.example",
+        host: "valet.h.example",
+        objectPath: "/prefix//",
+        postUrl: "http://valet.h.example/prefix/",
+      },
+    ],
+    [
+      "http://h.example",
+      false,
+      { origin: "http://valet.h.example", host: "valet.h.example", objectPath: "/", postUrl: "http://valet.h.example/" },
+    ],
   ])("resolves %s (path style forced: %p) as the SDK does", (endpoint, force, expected) => {
     expect(resolveBucketEndpoint(endpoint, "valet", force)).toEqual(expected);
   });
@@ -71,8 +102,15 @@ describe("resolveBucketEndpoint: refusals name the problem", () => {
 });
 
 describe("isValidRegion", () => {
-  test.each([["us-east-1", true], ["Zone1", true], ["a".repeat(63), true], ["a".repeat(64), false], ["", false], ["-east", false], ["east-", false], ["abc-", false], ["eu_west", false]])(
-    "%p → %p",
-    (region, expected) => expect(isValidRegion(region)).toBe(expected),
-  );
+  test.each([
+    ["us-east-1", true],
+    ["Zone1", true],
+    ["a".repeat(63), true],
+    ["a".repeat(64), false],
+    ["", false],
+    ["-east", false],
+    ["east-", false],
+    ["abc-", false],
+    ["eu_west", false],
+  ])("%p → %p", (region, expected) => expect(isValidRegion(region)).toBe(expected));
 });

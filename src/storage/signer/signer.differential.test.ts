@@ -42,8 +42,63 @@ class Gen {
   }
 }
 
-const WORDS = ["a", "file", "photo", "IMG_0001", "report-2024", "x.y.z", "data_set", "v1", "Z", "0", "README.md", "archive.tar.gz"];
-const SPECIALS = [" ", "  ", "+", "%", "%2F", "%20", "~", "!", "*", "'", "(", ")", "&", "=", "?", "#", ";", ":", "@", "$", ",", "[", "]", "{", "}", "<", ">", '"', "\\", "^", "`", "|", "\t", "\n", "\r", "\u007f", "\u0000", "${filename}", "-", "_", "."];
+const WORDS = [
+  "a",
+  "file",
+  "photo",
+  "IMG_0001",
+  "report-2024",
+  "x.y.z",
+  "data_set",
+  "v1",
+  "Z",
+  "0",
+  "README.md",
+  "archive.tar.gz",
+];
+const SPECIALS = [
+  " ",
+  "  ",
+  "+",
+  "%",
+  "%2F",
+  "%20",
+  "~",
+  "!",
+  "*",
+  "'",
+  "(",
+  ")",
+  "&",
+  "=",
+  "?",
+  "#",
+  ";",
+  ":",
+  "@",
+  "$",
+  ",",
+  "[",
+  "]",
+  "{",
+  "}",
+  "<",
+  ">",
+  '"',
+  "\\",
+  "^",
+  "`",
+  "|",
+  "\t",
+  "\n",
+  "\r",
+  "\u007f",
+  "\u0000",
+  "${filename}",
+  "-",
+  "_",
+  ".",
+];
 const UNICODE = [
   "é", // NFC
   "e\u0301", // NFD of the same
@@ -119,11 +174,16 @@ const DISPOSITIONS = [
 ];
 const RESPONSE_TYPES = ["text/plain", "application/json; charset=utf-8", "image/svg+xml", "", "tëxt/ünïcode"];
 // Shapes seen from S3 (opaque base64-ish), Ceph (alphanumeric), the literal "null", and odd characters.
-const VERSION_IDS = ["3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo", "Xhr0uBNrWTsuYJ6Kh2L2RkUfQmIFi9c", "null", "a/b c=d&e"];
+const VERSION_IDS = [
+  "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo",
+  "Xhr0uBNrWTsuYJ6Kh2L2RkUfQmIFi9c",
+  "null",
+  "a/b c=d&e",
+];
 
 // Content-MD5 values: real base64 digests, and shapes whose canonical form differs from the raw value.
 const MD5S = ["XrY7u+Ae7tCTyyK7j1rNww==", "1B2M2Y8AsgTpgAmY7PhCfg==", " padded== ", "a  b", "tab\there", "ünï"];
-const IF_NONE_MATCH = ["*", " * ", '"5eb63bbbe01eeed093cb22bb8f5acdc3"', "W/\"x\""];
+const IF_NONE_MATCH = ["*", " * ", '"5eb63bbbe01eeed093cb22bb8f5acdc3"', 'W/"x"'];
 // Shapes seen from AWS (long opaque), Ceph ("2~…"), MinIO (uuid-like), and characters that need escaping.
 const UPLOAD_IDS = [
   "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA",
@@ -254,19 +314,29 @@ describe("signer vs AWS SDK (differential)", () => {
           const expiresIn = genExpires(g);
 
           const get: PresignGetOptions = { key, now, expiresIn };
-          if (g.chance(0.5)) get.responseContentDisposition = g.chance(0.5) ? g.pick(DISPOSITIONS) : `attachment; filename="${genKey(g)}"`;
+          if (g.chance(0.5))
+            get.responseContentDisposition = g.chance(0.5) ? g.pick(DISPOSITIONS) : `attachment; filename="${genKey(g)}"`;
           if (g.chance(0.4)) get.responseContentType = g.pick(RESPONSE_TYPES);
           if (g.chance(0.4)) get.versionId = g.pick(VERSION_IDS);
-          const [ourGet, sdkGet] = [await settle(() => signer.presignGet(get)), await settle(() => sdkPresignGet(client, config.bucket, get))];
+          const [ourGet, sdkGet] = [
+            await settle(() => signer.presignGet(get)),
+            await settle(() => sdkPresignGet(client, config.bucket, get)),
+          ];
           if (!ourGet.ok && !sdkGet.ok) bothThrew++;
           record("GET", get, ourGet.ok ? ourGet.value : "threw", sdkGet.ok ? sdkGet.value : "threw");
 
           const put = genPut(g, key, now, expiresIn);
-          const [ourPut, sdkPut] = [await settle(() => signer.presignPut(put)), await settle(() => sdkPresignPut(client, config.bucket, put))];
+          const [ourPut, sdkPut] = [
+            await settle(() => signer.presignPut(put)),
+            await settle(() => sdkPresignPut(client, config.bucket, put)),
+          ];
           record("PUT", put, ourPut.ok ? ourPut.value : "threw", sdkPut.ok ? sdkPut.value : "threw");
 
           const part = genPart(g, key, now, expiresIn);
-          const [ourPart, sdkPart] = [await settle(() => signer.presignUploadPart(part)), await settle(() => sdkPresignUploadPart(client, config.bucket, part))];
+          const [ourPart, sdkPart] = [
+            await settle(() => signer.presignUploadPart(part)),
+            await settle(() => sdkPresignUploadPart(client, config.bucket, part)),
+          ];
           record("UploadPart", part, ourPart.ok ? ourPart.value : "threw", sdkPart.ok ? sdkPart.value : "threw");
 
           const min = g.pick([0, 1, g.int(0, 1e6)]);
@@ -277,14 +347,24 @@ describe("signer vs AWS SDK (differential)", () => {
             contentType: g.pick(CONTENT_TYPES),
             contentLengthRange: [min, g.pick([min, min + g.int(1, 1e9), 5 * 1024 ** 3])],
           };
-          const [ourPost, sdkPost] = [await settle(() => signer.presignPost(post)), await settle(() => sdkPresignPost(client, config.bucket, post))];
+          const [ourPost, sdkPost] = [
+            await settle(() => signer.presignPost(post)),
+            await settle(() => sdkPresignPost(client, config.bucket, post)),
+          ];
           record("POST", post, ourPost.ok ? ourPost.value : ourPost.error, sdkPost.ok ? sdkPost.value : sdkPost.error);
         }
 
         // Keys that are not well-formed UTF-16 cannot be signed: the SDK throws for GET/PUT
         // (URIError from encodeURIComponent); we throw for all three, POST included.
-        const bad: PresignGetOptions = { key: `lone-${String.fromCharCode(0xd800 + (configIndex % 1024))}-surrogate`, now: genNow(g), expiresIn: 60 };
-        const [ourBad, sdkBad] = [await settle(() => signer.presignGet(bad)), await settle(() => sdkPresignGet(client, config.bucket, bad))];
+        const bad: PresignGetOptions = {
+          key: `lone-${String.fromCharCode(0xd800 + (configIndex % 1024))}-surrogate`,
+          now: genNow(g),
+          expiresIn: 60,
+        };
+        const [ourBad, sdkBad] = [
+          await settle(() => signer.presignGet(bad)),
+          await settle(() => sdkPresignGet(client, config.bucket, bad)),
+        ];
         if (!ourBad.ok && !sdkBad.ok) bothThrew++;
         record("GET(lone surrogate)", bad, ourBad.ok, sdkBad.ok);
         expect(() => signer.presignPost({ ...bad, contentType: "a/b", contentLengthRange: [0, 1] })).toThrow(TypeError);
@@ -292,13 +372,18 @@ describe("signer vs AWS SDK (differential)", () => {
     }
 
     const seconds = (Date.now() - started) / 1000;
-    console.log(`signer differential: ${compared} comparisons (${bothThrew} both threw) over ${configIndex} configs in ${seconds.toFixed(1)} s, seed ${SEED}`);
+    console.log(
+      `signer differential: ${compared} comparisons (${bothThrew} both threw) over ${configIndex} configs in ${seconds.toFixed(1)} s, seed ${SEED}`,
+    );
     if (failures.length > 0) {
       throw new Error(
         `${failures.length} of ${compared} outputs differ from the SDK (seed ${SEED}); first ones:\n` +
           failures
             .slice(0, 3)
-            .map((f) => `--- ${f.op}\nconfig: ${show(f.config)}\ninput: ${show(f.input)}\nours: ${show(f.ours)}\nsdk:  ${show(f.sdk)}`)
+            .map(
+              (f) =>
+                `--- ${f.op}\nconfig: ${show(f.config)}\ninput: ${show(f.input)}\nours: ${show(f.ours)}\nsdk:  ${show(f.sdk)}`,
+            )
             .join("\n"),
       );
     }

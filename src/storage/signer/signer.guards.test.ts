@@ -29,18 +29,37 @@ describe("signer input guards", () => {
 
   it.each(Object.keys(calls))("%s throws RangeError for expiresIn outside 1..604800 or not an integer", (name) => {
     const call = calls[name as keyof typeof calls];
-    for (const bad of [0, -1, 604801, 1e9, 1.5, 899.999, NaN, Infinity, -Infinity, untyped<number>("900"), untyped<number>(undefined)]) {
+    for (const bad of [
+      0,
+      -1,
+      604801,
+      1e9,
+      1.5,
+      899.999,
+      NaN,
+      Infinity,
+      -Infinity,
+      untyped<number>("900"),
+      untyped<number>(undefined),
+    ]) {
       expect(() => call(bad)).toThrow(RangeError);
       expect(() => call(bad)).toThrow(/expiresIn must be an integer number of seconds in 1\.\.604800/);
     }
   });
 
   it("rejects an invalid date, saying so", () => {
-    expect(() => signer.presignGet({ key: "k", expiresIn: 60, now: new Date(NaN) })).toThrow(new RangeError("now must be a valid Date"));
-    expect(() => signer.presignGet({ key: "k", expiresIn: 60, now: new Date("+010000-01-01T00:00:00Z") })).toThrow(/signing date out of range/);
+    expect(() => signer.presignGet({ key: "k", expiresIn: 60, now: new Date(NaN) })).toThrow(
+      new RangeError("now must be a valid Date"),
+    );
+    expect(() => signer.presignGet({ key: "k", expiresIn: 60, now: new Date("+010000-01-01T00:00:00Z") })).toThrow(
+      /signing date out of range/,
+    );
   });
 
-  test.each([["an empty key", ""], ["a key that is no string", 42]])("rejects %s on every operation", (_label, key) => {
+  test.each([
+    ["an empty key", ""],
+    ["a key that is no string", 42],
+  ])("rejects %s on every operation", (_label, key) => {
     const k = untyped<string>(key);
     const message = "key must be a non-empty string";
     expect(() => signer.presignGet({ key: k, expiresIn: 60, now })).toThrow(new TypeError(message));
@@ -48,9 +67,12 @@ describe("signer input guards", () => {
     expect(() => signer.presignPost({ ...post, key: k })).toThrow(new TypeError(message));
   });
 
-  test.each([[[2, 1]], [[-1, 5]], [[0, 1.5]], [[0, Number.MAX_SAFE_INTEGER + 1]]])("rejects the content-length range %j", (range) => {
-    expect(() => signer.presignPost({ ...post, contentLengthRange: range as [number, number] })).toThrow(RangeError);
-  });
+  test.each([[[2, 1]], [[-1, 5]], [[0, 1.5]], [[0, Number.MAX_SAFE_INTEGER + 1]]])(
+    "rejects the content-length range %j",
+    (range) => {
+      expect(() => signer.presignPost({ ...post, contentLengthRange: range as [number, number] })).toThrow(RangeError);
+    },
+  );
 
   test.each([[[0, 0]], [[5, 5]], [[0, Number.MAX_SAFE_INTEGER]]])("accepts the content-length range %j", (range) => {
     expect(() => signer.presignPost({ ...post, contentLengthRange: range as [number, number] })).not.toThrow();
@@ -63,7 +85,9 @@ describe("signer input guards", () => {
   ])("refuses a content type with %s, which no header can carry", (_label, contentType) => {
     expect(() => signer.presignPost({ ...post, contentType })).toThrow(new TypeError("contentType is not well-formed UTF-16"));
     // A PUT signs it as the content-type header, and names it so.
-    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentType })).toThrow(new TypeError("content-type is not well-formed UTF-16"));
+    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentType })).toThrow(
+      new TypeError("content-type is not well-formed UTF-16"),
+    );
   });
 
   it("refuses a POST key with a lone surrogate, naming the key", () => {
@@ -76,8 +100,12 @@ describe("signer input guards", () => {
   });
 
   it("refuses a content type that is no string", () => {
-    expect(() => signer.presignPost({ ...post, contentType: untyped<string>(7) })).toThrow(new TypeError("contentType must be a string"));
-    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentType: untyped<string>(7) })).toThrow(new TypeError("content-type must be a string"));
+    expect(() => signer.presignPost({ ...post, contentType: untyped<string>(7) })).toThrow(
+      new TypeError("contentType must be a string"),
+    );
+    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentType: untyped<string>(7) })).toThrow(
+      new TypeError("content-type must be a string"),
+    );
   });
 });
 
@@ -97,9 +125,17 @@ describe("signer configuration guards", () => {
     ["an empty bucket", { bucket: "" }, /unsupported bucket name/],
     ["an ARN for a bucket", { bucket: "arn:aws:s3:::x" }, /unsupported bucket name/],
     ["a directory bucket", { bucket: "dir--x-s3" }, /directory buckets/],
-    ["an empty access key id", { credentials: { accessKeyId: "", secretAccessKey: "s" } }, /accessKeyId and credentials.secretAccessKey are required/],
+    [
+      "an empty access key id",
+      { credentials: { accessKeyId: "", secretAccessKey: "s" } },
+      /accessKeyId and credentials.secretAccessKey are required/,
+    ],
     ["an empty secret", { credentials: { accessKeyId: "a", secretAccessKey: "" } }, /are required/],
-    ["an access key id that is no string", { credentials: { accessKeyId: untyped<string>(1), secretAccessKey: "s" } }, /are required/],
+    [
+      "an access key id that is no string",
+      { credentials: { accessKeyId: untyped<string>(1), secretAccessKey: "s" } },
+      /are required/,
+    ],
     ["a secret that is no string", { credentials: { accessKeyId: "a", secretAccessKey: untyped<string>(1) } }, /are required/],
   ])("rejects %s", (_label, patch, message) => {
     expect(() => createSigner({ ...config, ...patch })).toThrow(TypeError);

@@ -23,7 +23,15 @@ describe("SigV4 primitives", () => {
     for (const keyLength of [0, 1, 32, 63, 64, 65, 200]) {
       const key = randomBytes(keyLength);
       const mac = new HmacSha256(key);
-      for (const message of ["", "a", "x".repeat(63), "y".repeat(64), "z".repeat(5000), "€😀\n", "AWS4-HMAC-SHA256\n".repeat(7)]) {
+      for (const message of [
+        "",
+        "a",
+        "x".repeat(63),
+        "y".repeat(64),
+        "z".repeat(5000),
+        "€😀\n",
+        "AWS4-HMAC-SHA256\n".repeat(7),
+      ]) {
         expect(mac.hex(message)).toBe(createHmac("sha256", key).update(message).digest("hex"));
       }
     }
@@ -51,7 +59,13 @@ describe("signing-key cache", () => {
       expect(signer.presignGet(get)).toBe(await sdkPresignGet(client, config.bucket, get));
       const put = { key: "day/boundary.txt", expiresIn: 3600, now, contentType: "text/plain" };
       expect(signer.presignPut(put)).toBe(await sdkPresignPut(client, config.bucket, put));
-      const post = { key: "day/boundary.txt", expiresIn: 86400, now, contentType: "text/plain", contentLengthRange: [1, 1024] as [number, number] };
+      const post = {
+        key: "day/boundary.txt",
+        expiresIn: 86400,
+        now,
+        contentType: "text/plain",
+        contentLengthRange: [1, 1024] as [number, number],
+      };
       expect(signer.presignPost(post)).toEqual(await sdkPresignPost(client, config.bucket, post));
     }
   });
@@ -74,8 +88,10 @@ describe("input guards", () => {
   const calls = {
     presignGet: (expiresIn: number) => signer.presignGet({ key: "k", expiresIn, now }),
     presignPut: (expiresIn: number) => signer.presignPut({ key: "k", expiresIn, now, contentType: "a/b" }),
-    presignPost: (expiresIn: number) => signer.presignPost({ key: "k", expiresIn, now, contentType: "a/b", contentLengthRange: [0, 1] }),
-    presignUploadPart: (expiresIn: number) => signer.presignUploadPart({ key: "k", expiresIn, now, uploadId: "u", partNumber: 1, contentLength: 1 }),
+    presignPost: (expiresIn: number) =>
+      signer.presignPost({ key: "k", expiresIn, now, contentType: "a/b", contentLengthRange: [0, 1] }),
+    presignUploadPart: (expiresIn: number) =>
+      signer.presignUploadPart({ key: "k", expiresIn, now, uploadId: "u", partNumber: 1, contentLength: 1 }),
   };
 
   it.each(Object.keys(calls))("%s accepts expiresIn 1 and 604800", (name) => {
@@ -86,7 +102,19 @@ describe("input guards", () => {
 
   it.each(Object.keys(calls))("%s throws RangeError for expiresIn outside 1..604800 or not an integer", (name) => {
     const call = calls[name as keyof typeof calls];
-    for (const bad of [0, -1, 604801, 1e9, 1.5, 899.999, NaN, Infinity, -Infinity, "900" as unknown as number, undefined as unknown as number]) {
+    for (const bad of [
+      0,
+      -1,
+      604801,
+      1e9,
+      1.5,
+      899.999,
+      NaN,
+      Infinity,
+      -Infinity,
+      "900" as unknown as number,
+      undefined as unknown as number,
+    ]) {
       expect(() => call(bad)).toThrow(RangeError);
     }
   });
@@ -98,7 +126,12 @@ describe("input guards", () => {
     expect(() => signer.presignPut({ key: "", expiresIn: 60, now })).toThrow(TypeError);
     const post = { key: "k", expiresIn: 60, now, contentType: "a/b", contentLengthRange: [0, 1] as [number, number] };
     expect(() => signer.presignPost({ ...post, key: "" })).toThrow(TypeError);
-    for (const range of [[2, 1], [-1, 5], [0, 1.5], [0, Number.MAX_SAFE_INTEGER + 1]] as Array<[number, number]>) {
+    for (const range of [
+      [2, 1],
+      [-1, 5],
+      [0, 1.5],
+      [0, Number.MAX_SAFE_INTEGER + 1],
+    ] as Array<[number, number]>) {
       expect(() => signer.presignPost({ ...post, contentLengthRange: range })).toThrow(RangeError);
     }
   });
@@ -109,7 +142,8 @@ describe("input guards", () => {
       expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentLength })).toThrow(RangeError);
       expect(() => signer.presignUploadPart({ ...part, contentLength })).toThrow(RangeError);
     }
-    for (const partNumber of [0, 10_001, 1.5]) expect(() => signer.presignUploadPart({ ...part, partNumber })).toThrow(RangeError);
+    for (const partNumber of [0, 10_001, 1.5])
+      expect(() => signer.presignUploadPart({ ...part, partNumber })).toThrow(RangeError);
     expect(() => signer.presignUploadPart({ ...part, uploadId: "" })).toThrow(TypeError);
     expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentMd5: "\ud800" })).toThrow(TypeError);
   });

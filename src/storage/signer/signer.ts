@@ -6,7 +6,14 @@
  * string concatenation plus one SHA-256 and one HMAC.
  */
 import { MAX_PRESIGN_SECONDS } from "../../domain/limits";
-import type { PresignedPost, PresignGetOptions, PresignPostOptions, Presigner, PresignPutOptions, PresignUploadPartOptions } from "../types";
+import type {
+  PresignedPost,
+  PresignGetOptions,
+  PresignPostOptions,
+  Presigner,
+  PresignPutOptions,
+  PresignUploadPartOptions,
+} from "../types";
 import { escapeUri, escapeKeyPath, HmacSha256, sha256Hex, deriveSigningKey, isoSeconds, amzDate, ALGORITHM } from "./sigv4";
 import { resolveBucketEndpoint, isValidRegion } from "./endpoint";
 
@@ -64,12 +71,14 @@ function checkText(name: string, value: string): void {
 }
 
 function checkLength(contentLength: number): string {
-  if (!Number.isSafeInteger(contentLength) || contentLength < 0) throw new RangeError(`contentLength must be a whole number of bytes, got ${contentLength}`);
+  if (!Number.isSafeInteger(contentLength) || contentLength < 0)
+    throw new RangeError(`contentLength must be a whole number of bytes, got ${contentLength}`);
   return String(contentLength);
 }
 
 function checkPart(o: PresignUploadPartOptions): void {
-  if (!Number.isInteger(o.partNumber) || o.partNumber < 1 || o.partNumber > 10_000) throw new RangeError(`partNumber must be 1..10000, got ${o.partNumber}`);
+  if (!Number.isInteger(o.partNumber) || o.partNumber < 1 || o.partNumber > 10_000)
+    throw new RangeError(`partNumber must be 1..10000, got ${o.partNumber}`);
   if (typeof o.uploadId !== "string" || o.uploadId.length === 0) throw new TypeError("uploadId must be a non-empty string");
   checkText("uploadId", o.uploadId);
 }
@@ -84,7 +93,10 @@ const textHeader = (name: string, value: string): SignedHeader => {
 /** SigV4 canonical header value, as @smithy/signature-v4 getCanonicalHeaders trims it. */
 function canonicalHeaderValue(value: string): string {
   if (!HEADER_SPACE.test(value)) return value;
-  return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+  return value
+    .replace(/[\r\n]/g, " ")
+    .replace(/[ \t]+/g, " ")
+    .replace(/^ | $/g, "");
 }
 
 export function createSigner(config: SignerConfig): Signer {

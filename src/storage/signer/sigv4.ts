@@ -8,7 +8,9 @@ export const ALGORITHM = "AWS4-HMAC-SHA256";
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request") */
 export function deriveSigningKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
-  let key = createHmac("sha256", "AWS4" + secretAccessKey).update(shortDate).digest();
+  let key = createHmac("sha256", "AWS4" + secretAccessKey)
+    .update(shortDate)
+    .digest();
   key = createHmac("sha256", key).update(region).digest();
   key = createHmac("sha256", key).update(service).digest();
   return createHmac("sha256", key).update("aws4_request").digest();

@@ -79,7 +79,9 @@ async function rebuildSqlite(db: Kysely<unknown>, withUploads: boolean): Promise
   }
   await table.execute();
   const state = withUploads ? sql.raw("state") : sql.raw("case state when 'ABORTED' then 'EXPIRED' else state end");
-  await sql`insert into objects_rebuilt (${KEPT}) select ${KEPT_BEFORE_STATE}, ${state}, ${KEPT_AFTER_STATE} from objects`.execute(db);
+  await sql`insert into objects_rebuilt (${KEPT}) select ${KEPT_BEFORE_STATE}, ${state}, ${KEPT_AFTER_STATE} from objects`.execute(
+    db,
+  );
   await db.schema.dropTable("objects").execute();
   await db.schema.alterTable("objects_rebuilt").renameTo("objects").execute();
   // The indexes of 0001 went with the old table.

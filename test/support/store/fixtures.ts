@@ -83,8 +83,14 @@ export async function seedUploads(db: Kysely<Tables>, uploads: ReturnType<typeof
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < uploads.length; i += 500) {
       const batch = uploads.slice(i, i + 500);
-      await trx.insertInto("grants").values(batch.map((u) => grantToRow(u.grant))).execute();
-      await trx.insertInto("objects").values(batch.map((u) => pendingObjectToRow(u.object))).execute();
+      await trx
+        .insertInto("grants")
+        .values(batch.map((u) => grantToRow(u.grant)))
+        .execute();
+      await trx
+        .insertInto("objects")
+        .values(batch.map((u) => pendingObjectToRow(u.object)))
+        .execute();
     }
   });
 }
