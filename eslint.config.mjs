@@ -18,6 +18,8 @@ export default tseslint.config(
       "**/*.cjs",
       "**/*.mjs",
       "jest.config.js",
+      "jest.stryker.config.js",
+      ".stryker-tmp/",
       "scripts/ceph/",
     ],
   },

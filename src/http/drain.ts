@@ -61,7 +61,7 @@ export function createDrain(server: Server) {
 
   return {
     /** Keeps shutdown waiting for this promise (a GraphQL execution whose client may have left). */
-    track(promise: Promise<unknown>) {
+    track: (promise: Promise<unknown>) => {
       work.add(promise);
       void promise.finally(() => work.delete(promise)).catch(() => undefined);
     },

@@ -13,7 +13,7 @@ export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
 /** A listener serving only the given routes (for /metrics on its own port); 404 elsewhere. */
 export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
   return (req, res) => {
-    const route = routes[(req.url ?? "/").split("?")[0]!];
+    const route = routes[(req.url ?? "/").split("?")[0]];
     if (route) answerRoute(res, route, onError);
     else send(res, 404, '{"error":"not found"}');
   };

@@ -52,7 +52,7 @@ function uploadProfile(field: FieldNode, variables: Record<string, unknown> | un
 export function refusedGrants(asks: ReadonlyMap<string, GrantAsk>, errors: readonly GraphQLFormattedError[]): GrantRefusal[] {
   const refused: GrantRefusal[] = [];
   for (const error of errors) {
-    const code = String(error.extensions?.code ?? "UNKNOWN");
+    const code = codeOf(error);
     if (!error.path) {
       for (const ask of asks.values()) refused.push({ ...ask, code });
       continue;
@@ -61,4 +61,10 @@ export function refusedGrants(asks: ReadonlyMap<string, GrantAsk>, errors: reado
     if (ask) refused.push({ ...ask, code });
   }
   return refused;
+}
+
+/** An error's `extensions.code` as a metric/log label; anything that is not a string is `UNKNOWN`. */
+export function codeOf(error: GraphQLFormattedError): string {
+  const code = error.extensions?.code;
+  return typeof code === "string" ? code : "UNKNOWN";
 }

@@ -1,4 +1,5 @@
 import pino from "pino";
+import type { PrettyOptions } from "pino-pretty";
 import type { Config } from "../config/config";
 import type { Logger } from "../logger";
 import { redactSecrets } from "./redact";
@@ -57,7 +58,7 @@ export function createLogger({ level, format, destination }: LoggerOptions): App
 function fieldsOf(detail: unknown): object {
   if (detail instanceof Error) return { err: detail };
   if (typeof detail === "object" && detail !== null) {
-    const proto = Object.getPrototypeOf(detail);
+    const proto: unknown = Object.getPrototypeOf(detail);
     if (proto === Object.prototype || proto === null) return detail;
   }
   return { detail };
@@ -79,11 +80,12 @@ function defaultSink(format: LoggerOptions["format"]): LogDestination {
   return pino.destination({ dest: 2, sync: false });
 }
 
-type Pretty = (options: import("pino-pretty").PrettyOptions) => LogDestination;
+type Pretty = (options: PrettyOptions) => LogDestination;
 
 function loadPretty(): Pretty | undefined {
   try {
     // Required lazily: it is a dev dependency, absent from the production image.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional dev dependency, loaded only when asked for
     return require("pino-pretty") as Pretty;
   } catch {
     return undefined;

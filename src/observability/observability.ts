@@ -19,12 +19,12 @@ export function createObservability(config: Config, logger: Logger, requestIdOf:
     telemetry: createRequestTelemetry({ logger, metrics, profiles: new Set(config.profiles.keys()), requestIdOf }),
     instrument,
     /** Errors no request sees (a dropped pool connection, a dead writer thread): counted and logged. */
-    onBackgroundError(error: unknown) {
+    onBackgroundError: (error: unknown) => {
       metrics.registryError("background");
       logger.error("store background error", error);
     },
     /** The /metrics route. */
-    async scrape() {
+    scrape: async () => {
       return { status: 200, ...(await metrics.scrape()) };
     },
   };

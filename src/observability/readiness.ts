@@ -38,10 +38,10 @@ export function createReadiness(checks: Readonly<Record<string, ReadinessCheck>>
 
   return {
     /** From now on /readyz answers 503 (draining), so a load balancer sends nothing new. */
-    drain() {
+    drain: () => {
       draining = true;
     },
-    async route(): Promise<{ status: number; contentType: string; body: string }> {
+    route: async (): Promise<{ status: number; contentType: string; body: string }> => {
       const names = Object.keys(checks);
       const states = await Promise.all(names.map((name) => run(name, checks[name])));
       const results = Object.fromEntries(names.map((name, i) => [name, states[i]]));

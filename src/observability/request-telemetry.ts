@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Logger } from "../logger";
-import { grantAsks, refusedGrants } from "./grant-refusals";
+import { codeOf, grantAsks, refusedGrants } from "./grant-refusals";
 import type { Metrics } from "./metrics";
 import { elapsedMs, type RequestRecord } from "./request-record";
 import { fieldsLabel, rootFieldNodes } from "./root-fields";
@@ -49,7 +49,7 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
           if (response.body.kind !== "single") return;
           const errors = response.body.singleResult.errors;
           if (!errors?.length) return;
-          record.errors = [...new Set(errors.map((e) => String(e.extensions?.code ?? "UNKNOWN")))];
+          record.errors = [...new Set(errors.map((e) => codeOf(e)))];
           if (asks?.size) record.refused = refusedGrants(asks, errors);
         },
       };
@@ -58,12 +58,12 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
   return {
     plugin,
     /** Links a request's context to its record; returns the context. */
-    attach<C extends ObservedContext>(context: C, record: RequestRecord): C {
+    attach: <C extends ObservedContext>(context: C, record: RequestRecord): C => {
       record.requestId = context.requestId;
       record.viewerId = context.viewer?.id ?? null;
       return Object.assign(context, { [RECORD]: record });
     },
-    answered(record: RequestRecord, req: IncomingMessage, res: ServerResponse): void {
+    answered: (record: RequestRecord, req: IncomingMessage, res: ServerResponse): void => {
       record.requestId ??= requestIdOf(req);
       const durationMs = elapsedMs(record);
       const outcome = outcomeOf(record, res);

@@ -35,7 +35,7 @@ export interface BuiltServices {
   storage: Storage;
   /** Null when a test handed in its own store. */
   database: Database | null;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Opens the database and the storage behind the services. */
@@ -74,7 +74,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     services,
     storage,
     database,
-    async close() {
+    close: async () => {
       // Grants still being batched are written before the database closes.
       await Promise.all([recordDownloadGrants.idle(), recordUploads.idle()]);
       storage.close();

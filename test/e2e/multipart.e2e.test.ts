@@ -104,8 +104,8 @@ describe("multipart uploads (on Ceph)", () => {
     ["one byte shorter", -1],
   ])("refuses a part %s than its URL was signed for (403)", async (_label, delta) => {
     const [part] = (await grant(1)).parts!;
-    const body = bytes.slice(0, part!.size + delta);
-    expect(await putUpload(part!, body, { omit: ["Content-Length"] })).toMatchObject({
+    const body = bytes.slice(0, part.size + delta);
+    expect(await putUpload(part, body, { omit: ["Content-Length"] })).toMatchObject({
       status: 403,
       code: "SignatureDoesNotMatch",
     });
@@ -113,10 +113,10 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("refuses a part URL used for another part number (403)", async () => {
     const [, second] = (await grant(2)).parts!;
-    const url = new URL(second!.url);
+    const url = new URL(second.url);
     url.searchParams.set("partNumber", "1"); // same size as part 2
-    expect(await putUpload({ ...second!, url: url.toString() }, slice(bytes, second!))).toMatchObject({ status: 403 });
-    expect(await send(second!)).toMatchObject({ status: 200 }); // the same bytes under the signed part number
+    expect(await putUpload({ ...second, url: url.toString() }, slice(bytes, second))).toMatchObject({ status: 403 });
+    expect(await send(second)).toMatchObject({ status: 200 }); // the same bytes under the signed part number
   });
 
   it("refuses an expired part URL (403)", async () => {
@@ -124,8 +124,8 @@ describe("multipart uploads (on Ceph)", () => {
     const [expiring] = (await sign(g.id, [3], { expiresIn: 1 })).data!.signUploadParts;
     const [lasting] = (await sign(g.id, [3], { expiresIn: 60 })).data!.signUploadParts;
     await new Promise((r) => setTimeout(r, 2200));
-    expect(await send(expiring!)).toMatchObject({ status: 403 });
-    expect(await send(lasting!)).toMatchObject({ status: 200 });
+    expect(await send(expiring)).toMatchObject({ status: 403 });
+    expect(await send(lasting)).toMatchObject({ status: 200 });
   });
 
   it("resumes: two parts uploaded, uploadedParts lists them, signUploadParts for the third, complete → AVAILABLE", async () => {
@@ -138,14 +138,14 @@ describe("multipart uploads (on Ceph)", () => {
       { partNumber: 2, size: 5 * MiB, etag: etags[1] },
     ]);
     const [third] = (await sign(g.id, [3])).data!.signUploadParts;
-    expect(await send(third!)).toMatchObject({ status: 200 });
+    expect(await send(third)).toMatchObject({ status: 200 });
     expect((await complete(g.id)).data?.completeUpload.state).toBe("AVAILABLE");
   });
 
   it("refuses to complete with a missing part: BAD_USER_INPUT naming it, and nothing AVAILABLE", async () => {
     const g = await grant();
-    await send(g.parts![0]!);
-    await send(g.parts![2]!);
+    await send(g.parts![0]);
+    await send(g.parts![2]);
     const res = await complete(g.id);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", missingParts: [2] } });
     expect((await t.gql(ObjectDocument, { key: g.key }, sam)).data?.object).toMatchObject({
@@ -157,12 +157,12 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("abortUpload: S3 no longer knows the upload, and the object is ABORTED", async () => {
     const g = await grant();
-    await send(g.parts![0]!);
-    const uploadId = new URL(g.parts![0]!.url).searchParams.get("uploadId");
+    await send(g.parts![0]);
+    const uploadId = new URL(g.parts![0].url).searchParams.get("uploadId");
     expect(await openUploads(g.key)).toEqual([uploadId]);
     expect((await t.gql(AbortUploadDocument, { grantId: g.id }, sam)).data?.abortUpload.state).toBe("ABORTED");
     expect(await openUploads(g.key)).toEqual([]);
-    expect((await send(g.parts![1]!)).status).toBe(404); // NoSuchUpload
+    expect((await send(g.parts![1])).status).toBe(404); // NoSuchUpload
   });
 
   it("another viewer's grant is NOT_FOUND for sign, list, complete and abort; its owner's is not", async () => {
@@ -181,7 +181,7 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("the reaper aborts the multipart upload of an expired PENDING grant", async () => {
     const g = await grant(1, { expiresIn: 60 });
-    await send(g.parts![0]!);
+    await send(g.parts![0]);
     expect(await openUploads(g.key)).toHaveLength(1);
     const later = { ...t.app.services, now: () => new Date(Date.now() + (60 + t.config.reaper.graceSeconds + 1) * 1000) };
     expect(await reapAbandonedUploads(later)).toContain(g.key);

@@ -40,7 +40,7 @@ describe("multipart uploads", () => {
   }
   const uploadIdOf = (url: string) => new URL(url).searchParams.get("uploadId")!;
   function sendParts(g: Awaited<ReturnType<typeof grant>>, numbers: number[], bytes = file) {
-    const uploadId = uploadIdOf(g.parts![0]!.url);
+    const uploadId = uploadIdOf(g.parts![0].url);
     for (const n of numbers) t.storage.multipart.uploadPart(uploadId, n, bytes.slice((n - 1) * 1024, n * 1024));
     return uploadId;
   }
@@ -141,11 +141,11 @@ describe("multipart uploads", () => {
       const g = await grant(0);
       const md5 = "XrY7u+Ae7tCTyyK7j1rNww==";
       const res = await sign(g.id, [1], alice, { md5s: [md5] });
-      expect(res.data!.signUploadParts[0]!.headers).toEqual([
+      expect(res.data!.signUploadParts[0].headers).toEqual([
         { name: "Content-Length", value: "1024" },
         { name: "Content-MD5", value: md5 },
       ]);
-      expect(new URL(res.data!.signUploadParts[0]!.url).searchParams.get("X-Amz-SignedHeaders")).toBe(
+      expect(new URL(res.data!.signUploadParts[0].url).searchParams.get("X-Amz-SignedHeaders")).toBe(
         "content-length;content-md5;host",
       );
       expect((await sign(g.id, [1, 2], alice, { md5s: [md5] })).errors?.[0]?.extensions).toMatchObject({
@@ -157,9 +157,9 @@ describe("multipart uploads", () => {
     it("expires URLs no later than the grant, sooner when asked", async () => {
       const g = await grant(0, { expiresIn: 600 });
       const [late] = (await sign(g.id, [1], alice, { expiresIn: 86_400 })).data!.signUploadParts;
-      expect(late!.expiresAt).toBe(g.expiresAt);
+      expect(late.expiresAt).toBe(g.expiresAt);
       const [soon] = (await sign(g.id, [1], alice, { expiresIn: 5 })).data!.signUploadParts;
-      expect(new URL(soon!.url).searchParams.get("X-Amz-Expires")).toBe("5");
+      expect(new URL(soon.url).searchParams.get("X-Amz-Expires")).toBe("5");
     });
 
     it("refuses once the grant has expired", async () => {
@@ -214,7 +214,7 @@ describe("multipart uploads", () => {
         [1, 1024],
         [3, 452],
       ]);
-      expect(res.data!.uploadedParts[0]!.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(res.data!.uploadedParts[0].etag).toMatch(/^"[0-9a-f]{32}"$/);
     });
 
     it("is NOT_FOUND for another viewer's grant", async () => {
@@ -291,7 +291,7 @@ describe("multipart uploads", () => {
     it("aborts an open multipart upload no grant accounts for once it is older than the longest grant", async () => {
       const orphan = await t.storage.multipart.create("users/alice/avatar/orphan.png", { contentType: "image/png" });
       const g = await grant(100, { expiresIn: 3600 });
-      const pending = uploadIdOf(g.parts![0]!.url);
+      const pending = uploadIdOf(g.parts![0].url);
       const longest = Math.max(...[...t.config.profiles.values()].map((p) => p.maxExpiresIn));
       // Late enough for the orphan, yet the PENDING grant's own upload is left to the abandoned-upload reaper.
       const services = later(longest + t.config.reaper.graceSeconds + 1);
