@@ -1,40 +1,35 @@
-import { abortedError, ClientErrorCode, ValetUploadError } from "./errors.js";
+import { ClientErrorCode, ValetUploadError } from "./errors.js";
 import {
+  ValetAbortUploadDocument,
   ValetCompleteUploadDocument,
-  ValetDiscardUploadDocument,
   ValetMyObjectsDocument,
   ValetRequestDownloadDocument,
   ValetRequestUploadDocument,
+  ValetSignUploadPartsDocument,
+  ValetUploadedPartsDocument,
   ValetUploadProfilesDocument,
   type Disposition,
 } from "./generated/graphql.js";
 import { createRequester, type Requester, type TokenSource } from "./graphql-request.js";
-import { fileProblem, type UploadProfile } from "./profile-check.js";
-import type { UploadProgress } from "./progress.js";
-import { postToGrant } from "./transfer.js";
+import type { SignedPart } from "./part-urls.js";
+import type { UploadProfile } from "./profile-check.js";
+import { safely } from "./resume.js";
+import { defaultResumeStore, resumeKey, type ResumeIdentity, type ResumeStore } from "./resume-store.js";
 import type { Transport } from "./transport.js";
 import type { DownloadGrant, ObjectPage, StoredObject, UploadGrant } from "./types.js";
+import { uploadFile, type GrantInput, type UploadOptions } from "./upload.js";
+
+export type { UploadOptions } from "./upload.js";
 
 export interface ValetClientOptions {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
   url: string;
   getToken?: TokenSource;
   fetch?: typeof fetch;
-  /** How the form reaches S3; by default XMLHttpRequest where there is one, else fetch. */
+  /** How bytes reach S3; by default XMLHttpRequest where there is one, else fetch. */
   transport?: Transport;
-}
-
-export interface UploadOptions {
-  /** A profile's name, or the profile itself (from uploadProfiles(), saving a request). */
-  profile: string | UploadProfile;
-  /** Defaults to the File's name. */
-  filename?: string;
-  /** Defaults to the Blob's type. */
-  contentType?: string;
-  /** Grant lifetime in seconds; the server clamps it to the profile's maxExpiresIn. */
-  expiresIn?: number;
-  onProgress?: (progress: UploadProgress) => void;
-  signal?: AbortSignal;
+  /** Where resumable uploads keep their state; by default localStorage where there is one, else memory. */
+  resumeStore?: ResumeStore;
 }
 
 export interface DownloadOptions {
@@ -50,87 +45,75 @@ export interface ValetClient {
   requestDownload(key: string, options?: DownloadOptions): Promise<DownloadGrant>;
   uploadProfiles(signal?: AbortSignal): Promise<UploadProfile[]>;
   listObjects(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
-  /** The grant step alone, for callers that send the bytes themselves (postToGrant). */
-  requestUploadGrant(
-    input: { profile: string; filename: string; contentType: string; size: number; expiresIn?: number },
-    signal?: AbortSignal,
-  ): Promise<UploadGrant>;
+  /** The grant step alone, for callers that send the bytes themselves (postToGrant, putToGrant, sendMultipart). */
+  requestUploadGrant(input: GrantInput, signal?: AbortSignal): Promise<UploadGrant>;
+  /** Fresh URLs for parts of a MULTIPART grant (at most 1000 per call). */
+  signUploadParts(grantId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPart[]>;
+  /** The parts S3 holds for a PENDING MULTIPART grant. */
+  uploadedParts(grantId: string, signal?: AbortSignal): Promise<Array<{ partNumber: number; size: number }>>;
   /** The verify step alone: AVAILABLE, or a verify-stage ValetUploadError. */
   completeUpload(grant: Pick<UploadGrant, "id" | "key">, signal?: AbortSignal): Promise<StoredObject>;
-  /** Removes what a failed upload left (its PENDING record and any bytes); never throws. */
+  /** Gives up an upload (abortUpload: its PENDING record, its bytes or parts); never throws. */
   discardUpload(grant: Pick<UploadGrant, "id" | "key">): Promise<void>;
+  /** Gives up the resumable upload kept for this file, if any: aborts it at the server and forgets it. */
+  discardResumable(file: ResumeIdentity): Promise<void>;
 }
 
 /** A client for one Valet endpoint: `createValetClient({ url, getToken })`. */
 export function createValetClient(options: ValetClientOptions): ValetClient {
   const request = createRequester(options.url, options.getToken, options.fetch);
+  const store = options.resumeStore ?? defaultResumeStore();
   const client: ValetClient = {
-    upload: (file, upload) => uploadFile(client, file, upload, options.transport),
+    upload: (file, upload) =>
+      uploadFile(
+        {
+          store,
+          profiles: (signal) => client.uploadProfiles(signal),
+          requestGrant: (input, parts, signal) => requestGrant(request, input, parts, signal),
+          signParts: (grantId) => (partNumbers, signal) => client.signUploadParts(grantId, partNumbers, signal),
+          uploadedParts: (grantId, signal) => client.uploadedParts(grantId, signal),
+          complete: (grant) => client.completeUpload(grant),
+          discardUpload: (grant) => client.discardUpload(grant),
+          transport: options.transport,
+        },
+        file,
+        upload,
+      ),
     requestDownload: async (key, { expiresIn, disposition, signal } = {}) =>
       (await request(ValetRequestDownloadDocument, { input: { key, expiresIn, disposition } }, signal)).requestDownload,
     uploadProfiles: async (signal) => (await request(ValetUploadProfilesDocument, {}, signal)).uploadProfiles,
     listObjects: async ({ first, after } = {}, signal) =>
       (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
-    requestUploadGrant: async (input, signal) => {
-      try {
-        // The library sends files as one POST form (up to 5 GiB); PUT and multipart come next.
-        return (await request(ValetRequestUploadDocument, { input: { ...input, method: "POST" } }, signal)).requestUpload;
-      } catch (e) {
-        throw ValetUploadError.at("grant", e);
-      }
-    },
+    requestUploadGrant: (input, signal) => requestGrant(request, input, 100, signal),
+    signUploadParts: async (grantId, partNumbers, signal) =>
+      (await request(ValetSignUploadPartsDocument, { grantId, partNumbers }, signal)).signUploadParts,
+    uploadedParts: async (grantId, signal) => (await request(ValetUploadedPartsDocument, { grantId }, signal)).uploadedParts,
     completeUpload: (grant, signal) => complete(request, grant, signal),
-    discardUpload: (grant) => discard(request, grant),
+    discardUpload: async (grant) => {
+      // Best effort: whatever is left, the reaper expires once the grant has expired.
+      await request(ValetAbortUploadDocument, { grantId: grant.id }).catch(() => undefined);
+    },
+    discardResumable: async (file) => {
+      const key = resumeKey(file);
+      const record = await safely(() => store.get(key));
+      if (record) await client.discardUpload({ id: record.grantId, key: record.key });
+      await safely(() => store.delete(key));
+    },
   };
   return client;
 }
 
-async function uploadFile(client: ValetClient, file: Blob, options: UploadOptions, transport?: Transport): Promise<StoredObject> {
-  const { signal } = options;
-  if (signal?.aborted) throw abortedError("grant");
-  const profile = await resolveProfile(client, options.profile, signal);
-  const contentType = options.contentType ?? file.type;
-  const problem = fileProblem(profile, { size: file.size, contentType });
-  if (problem) throw new ValetUploadError("grant", problem.code, problem.message);
-  const filename = options.filename ?? (file as Partial<File>).name ?? "upload";
-  const grant = await client.requestUploadGrant(
-    { profile: profile.name, filename, contentType, size: file.size, expiresIn: options.expiresIn },
-    signal,
-  );
-  try {
-    await postToGrant(grant, file, { filename, onProgress: options.onProgress, signal, transport });
-    if (signal?.aborted) throw abortedError("transfer");
-    return await client.completeUpload(grant);
-  } catch (e) {
-    const error = ValetUploadError.at("transfer", e, grant);
-    // A rejected upload keeps its record (it says why); anything else must not leave a PENDING one.
-    if (error.code !== ClientErrorCode.REJECTED) await client.discardUpload(grant);
-    throw error;
-  }
-}
-
-async function resolveProfile(
-  client: ValetClient,
-  profile: string | UploadProfile,
+async function requestGrant(
+  request: Requester,
+  input: GrantInput,
+  firstParts: number,
   signal?: AbortSignal,
-): Promise<UploadProfile> {
-  if (typeof profile !== "string") return profile;
-  let profiles: UploadProfile[];
+): Promise<UploadGrant> {
   try {
-    profiles = await client.uploadProfiles(signal);
+    return (await request(ValetRequestUploadDocument, { input, firstParts }, signal)).requestUpload;
   } catch (e) {
     throw ValetUploadError.at("grant", e);
   }
-  const found = profiles.find((p) => p.name === profile);
-  if (!found) {
-    const names = profiles.map((p) => p.name).join(", ") || "none";
-    throw new ValetUploadError(
-      "grant",
-      ClientErrorCode.UNKNOWN_PROFILE,
-      `no upload profile '${profile}' for this viewer (there are: ${names})`,
-    );
-  }
-  return found;
 }
 
 async function complete(request: Requester, grant: Pick<UploadGrant, "id" | "key">, signal?: AbortSignal): Promise<StoredObject> {
@@ -146,14 +129,4 @@ async function complete(request: Requester, grant: Pick<UploadGrant, "id" | "key
     grantId: grant.id,
     key: grant.key,
   });
-}
-
-// Today's API has no abortUpload(grantId); deleteObject removes a PENDING record and any bytes under
-// its key just as well. Switch to abortUpload once it is in the schema: it also revokes the grant.
-async function discard(request: Requester, grant: Pick<UploadGrant, "id" | "key">): Promise<void> {
-  try {
-    await request(ValetDiscardUploadDocument, { key: grant.key });
-  } catch {
-    // Best effort: the reaper expires whatever is left once the grant has expired.
-  }
 }

@@ -31,7 +31,7 @@ export const ClientErrorCode = {
   REJECTED: "REJECTED",
   /** The caller's AbortSignal fired. */
   ABORTED: "ABORTED",
-  /** The grant is not a POST form (a multipart grant): this version of the library cannot send it. */
+  /** The grant uses a method this version of the library cannot send (one the server added later). */
   UNSUPPORTED_METHOD: "UNSUPPORTED_METHOD",
   /** No answer: offline, DNS, CORS refused, connection reset. */
   NETWORK_ERROR: "NETWORK_ERROR",

@@ -15,9 +15,23 @@ export {
 } from "./errors.js";
 export { createRequester, type Requester, type TokenSource } from "./graphql-request.js";
 export { fileProblem, type UploadProfile, type FileProblem } from "./profile-check.js";
-export { fileBytesSent, type UploadProgress } from "./progress.js";
+export { fileBytesSent, createProgressTally, type ProgressTally, type UploadProgress } from "./progress.js";
 export { codeForS3Answer, parseS3Error } from "./s3-answer.js";
-export { postToGrant, type PostGrant, type TransferOptions } from "./transfer.js";
+export { postToGrant, putToGrant, sendToS3, type PostGrant, type PutGrant, type TransferOptions } from "./transfer.js";
+export { sendMultipart, DEFAULT_PARALLEL, type MultipartGrant, type MultipartOptions } from "./multipart.js";
+export { planParts, partsToSend, type PlannedPart } from "./part-plan.js";
+export { MAX_PARTS_PER_SIGNING, type SignedPart, type SignParts } from "./part-urls.js";
+export { DEFAULT_RETRY, backoffDelay, isRetryable, type RetryPolicy } from "./retry.js";
+export {
+  defaultResumeStore,
+  memoryResumeStore,
+  webStorageResumeStore,
+  resumeKey,
+  type ResumeStore,
+  type ResumeRecord,
+  type ResumeIdentity,
+  type WebStorageLike,
+} from "./resume-store.js";
 export {
   defaultTransport,
   fetchTransport,
@@ -26,4 +40,13 @@ export {
   type TransportAnswer,
   type TransportRequest,
 } from "./transport.js";
-export type { StoredObject, DownloadGrant, UploadGrant, ObjectPage, ListedObject, Disposition, ObjectState } from "./types.js";
+export type {
+  StoredObject,
+  DownloadGrant,
+  UploadGrant,
+  ObjectPage,
+  ListedObject,
+  Disposition,
+  ObjectState,
+  UploadMethod,
+} from "./types.js";

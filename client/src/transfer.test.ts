@@ -1,6 +1,6 @@
 import { ValetUploadError } from "./errors.js";
 import type { UploadProgress } from "./progress.js";
-import { postToGrant } from "./transfer.js";
+import { postToGrant, putToGrant } from "./transfer.js";
 import { xhrTransport, type Transport, type TransportRequest } from "./transport.js";
 
 const grant = {
@@ -45,7 +45,8 @@ describe("postToGrant", () => {
   it("sends the grant's fields in their order, then the file last", async () => {
     const transport = answering(204);
     await postToGrant(grant, file, { transport, filename: "me.png" });
-    const form = transport.seen[0].form;
+    const form = transport.seen[0].body as FormData;
+    expect(transport.seen[0].method).toBe("POST");
     expect([...form.keys()]).toEqual(["key", "Content-Type", "Policy", "file"]);
     expect((form.get("file") as File).name).toBe("me.png");
     expect(transport.seen[0].url).toBe(grant.url);
@@ -100,14 +101,18 @@ class FakeXhr {
   onerror: (() => void) | null = null;
   onabort: (() => void) | null = null;
   opened?: [string, string];
-  sent?: FormData;
+  headers: Array<[string, string]> = [];
+  sent?: FormData | Blob;
   constructor() {
     FakeXhr.last = this;
   }
   open(method: string, url: string) {
     this.opened = [method, url];
   }
-  send(body: FormData) {
+  setRequestHeader(name: string, value: string) {
+    this.headers.push([name, value]);
+  }
+  send(body: FormData | Blob) {
     this.sent = body;
   }
   abort() {
@@ -115,12 +120,52 @@ class FakeXhr {
   }
 }
 
+describe("putToGrant", () => {
+  const put = {
+    id: "g2",
+    key: grant.key,
+    url: "http://s3.test/bucket/key?X-Amz-Signature=s",
+    headers: [
+      { name: "Content-Type", value: "image/png" },
+      { name: "Content-Length", value: "100" },
+      { name: "If-None-Match", value: "*" },
+      { name: "Content-MD5", value: "q0==" },
+    ],
+    expiresAt: "2999-01-01T00:00:00Z",
+  };
+
+  it("PUTs the file itself with every header of the grant but Content-Length, which the body sets", async () => {
+    const transport = answering(200);
+    await putToGrant(put, file, { transport });
+    expect(transport.seen[0]).toMatchObject({ method: "PUT", url: put.url, body: file, fileSize: 100 });
+    expect(transport.seen[0].headers).toEqual(put.headers);
+  });
+
+  it("throws a 412 as PRECONDITION_FAILED and a refused digest as BAD_DIGEST", async () => {
+    expect(await failure(putToGrant(put, file, { transport: answering(412) }))).toMatchObject({ code: "PRECONDITION_FAILED" });
+    const digest = "<Error><Code>BadDigest</Code></Error>";
+    expect(await failure(putToGrant(put, file, { transport: answering(400, digest) }))).toMatchObject({ code: "BAD_DIGEST" });
+  });
+
+  it("refuses a grant without a URL as UNSUPPORTED_METHOD without sending", async () => {
+    const transport = answering(200);
+    expect(await failure(putToGrant({ ...put, url: null }, file, { transport }))).toMatchObject({ code: "UNSUPPORTED_METHOD" });
+    expect(transport.seen).toHaveLength(0);
+  });
+});
+
 describe("xhrTransport", () => {
   const form = new FormData();
 
   it("scales the body's progress to the file's bytes and answers S3's status and body", async () => {
     const seen: number[] = [];
-    const pending = xhrTransport(FakeXhr)({ url: "http://s3.test/b", form, fileSize: 1000, onFileBytes: (n) => seen.push(n) });
+    const pending = xhrTransport(FakeXhr)({
+      method: "POST",
+      body: form,
+      url: "http://s3.test/b",
+      fileSize: 1000,
+      onFileBytes: (n) => seen.push(n),
+    });
     const xhr = FakeXhr.last;
     expect(xhr.opened).toEqual(["POST", "http://s3.test/b"]);
     xhr.upload.onprogress?.({ loaded: 700, total: 1800, lengthComputable: true });
@@ -132,15 +177,38 @@ describe("xhrTransport", () => {
     expect(seen).toEqual([0, 500]);
   });
 
+  it("sets the request's headers except Content-Length, which browsers refuse", async () => {
+    const body = new Blob([new Uint8Array(10)]);
+    const headers = [
+      { name: "Content-Length", value: "10" },
+      { name: "If-None-Match", value: "*" },
+    ];
+    void xhrTransport(FakeXhr)({ method: "PUT", url: "http://s3.test/b", body, headers, fileSize: 10 });
+    expect(FakeXhr.last.opened).toEqual(["PUT", "http://s3.test/b"]);
+    expect(FakeXhr.last.headers).toEqual([["If-None-Match", "*"]]);
+    expect(FakeXhr.last.sent).toBe(body);
+  });
+
   it("aborts the request when the signal fires", async () => {
     const controller = new AbortController();
-    const pending = xhrTransport(FakeXhr)({ url: "http://s3.test/b", form, fileSize: 10, signal: controller.signal });
+    const pending = xhrTransport(FakeXhr)({
+      method: "POST",
+      body: form,
+      url: "http://s3.test/b",
+      fileSize: 10,
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ stage: "transfer", code: "ABORTED" });
   });
 
   it("calls a request without an answer a NETWORK_ERROR", async () => {
-    const pending = xhrTransport(FakeXhr)({ url: "http://s3.test/b?X-Amz-Signature=secret", form, fileSize: 10 });
+    const pending = xhrTransport(FakeXhr)({
+      method: "POST",
+      body: form,
+      url: "http://s3.test/b?X-Amz-Signature=secret",
+      fileSize: 10,
+    });
     FakeXhr.last.onerror?.();
     const error = await failure(pending);
     expect(error).toMatchObject({ stage: "transfer", code: "NETWORK_ERROR" });

@@ -9,10 +9,10 @@ import type {
 export type StoredObject = ValetCompleteUploadMutation["completeUpload"];
 /** A presigned GET: `url` serves the object until `expiresAt`. */
 export type DownloadGrant = ValetRequestDownloadMutation["requestDownload"];
-/** A presigned POST for one file. */
+/** A grant for one file: a POST form, a PUT URL with its headers, or a MULTIPART split with its first part URLs. */
 export type UploadGrant = ValetRequestUploadMutation["requestUpload"];
 /** One page of the viewer's objects, newest first. */
 export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 /** An object as myObjects lists it. */
 export type ListedObject = ObjectPage["nodes"][number];
-export type { Disposition, ObjectState } from "./generated/graphql.js";
+export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";

@@ -121,7 +121,7 @@ describe("@valet/client in Node against the API and Ceph", () => {
     let key = "";
     const late: Transport = async (req) => {
       await new Promise((r) => setTimeout(r, 2100)); // the grant lives 1 s
-      key = req.form.get("key") as string;
+      key = (req.body as FormData).get("key") as string;
       return fetchTransport()(req);
     };
     const error = await failure(
@@ -136,7 +136,7 @@ describe("@valet/client in Node against the API and Ceph", () => {
     const controller = new AbortController();
     let key = "";
     const aborting: Transport = (req) => {
-      key = req.form.get("key") as string;
+      key = (req.body as FormData).get("key") as string;
       controller.abort();
       return fetchTransport()(req);
     };

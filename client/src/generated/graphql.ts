@@ -57,10 +57,35 @@ export type ValetUploadProfilesQuery = { uploadProfiles: Array<{ name: string, d
 
 export type ValetRequestUploadMutationVariables = Exact<{
   input: RequestUploadInput;
+  firstParts: number;
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string | null, contentType: string, maxBytes: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
+export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, method: UploadMethod, url: string | null, contentType: string, maxBytes: number, expiresAt: string, partSize: number | null, partCount: number | null, fields: Array<{ name: string, value: string }>, headers: Array<{ name: string, value: string }>, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> | null } };
+
+export type ValetUploadPartFragment = { partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> };
+
+export type ValetSignUploadPartsMutationVariables = Exact<{
+  grantId: string | number;
+  partNumbers: Array<number> | number;
+}>;
+
+
+export type ValetSignUploadPartsMutation = { signUploadParts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> };
+
+export type ValetUploadedPartsQueryVariables = Exact<{
+  grantId: string | number;
+}>;
+
+
+export type ValetUploadedPartsQuery = { uploadedParts: Array<{ partNumber: number, size: number }> };
+
+export type ValetAbortUploadMutationVariables = Exact<{
+  grantId: string | number;
+}>;
+
+
+export type ValetAbortUploadMutation = { abortUpload: { key: string, state: ObjectState } };
 
 export type ValetCompleteUploadMutationVariables = Exact<{
   grantId: string | number;
@@ -68,13 +93,6 @@ export type ValetCompleteUploadMutationVariables = Exact<{
 
 
 export type ValetCompleteUploadMutation = { completeUpload: { key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
-
-export type ValetDiscardUploadMutationVariables = Exact<{
-  key: string;
-}>;
-
-
-export type ValetDiscardUploadMutation = { deleteObject: boolean };
 
 export type ValetRequestDownloadMutationVariables = Exact<{
   input: RequestDownloadInput;
@@ -109,7 +127,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ValetUploadPartFragmentDoc = new TypedDocumentString(`
+    fragment ValetUploadPart on UploadPart {
+  partNumber
+  size
+  url
+  expiresAt
+  headers {
+    name
+    value
+  }
+}
+    `, {"fragmentName":"ValetUploadPart"}) as unknown as TypedDocumentString<ValetUploadPartFragment, unknown>;
 export const ValetUploadProfilesDocument = new TypedDocumentString(`
     query ValetUploadProfiles {
   uploadProfiles {
@@ -123,21 +152,72 @@ export const ValetUploadProfilesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ValetUploadProfilesQuery, ValetUploadProfilesQueryVariables>;
 export const ValetRequestUploadDocument = new TypedDocumentString(`
-    mutation ValetRequestUpload($input: RequestUploadInput!) {
+    mutation ValetRequestUpload($input: RequestUploadInput!, $firstParts: Int!) {
   requestUpload(input: $input) {
     id
     key
+    method
     url
     fields {
+      name
+      value
+    }
+    headers {
       name
       value
     }
     contentType
     maxBytes
     expiresAt
+    partSize
+    partCount
+    parts(first: $firstParts) {
+      ...ValetUploadPart
+    }
   }
 }
-    `) as unknown as TypedDocumentString<ValetRequestUploadMutation, ValetRequestUploadMutationVariables>;
+    fragment ValetUploadPart on UploadPart {
+  partNumber
+  size
+  url
+  expiresAt
+  headers {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ValetRequestUploadMutation, ValetRequestUploadMutationVariables>;
+export const ValetSignUploadPartsDocument = new TypedDocumentString(`
+    mutation ValetSignUploadParts($grantId: ID!, $partNumbers: [Int!]!) {
+  signUploadParts(grantId: $grantId, partNumbers: $partNumbers) {
+    ...ValetUploadPart
+  }
+}
+    fragment ValetUploadPart on UploadPart {
+  partNumber
+  size
+  url
+  expiresAt
+  headers {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ValetSignUploadPartsMutation, ValetSignUploadPartsMutationVariables>;
+export const ValetUploadedPartsDocument = new TypedDocumentString(`
+    query ValetUploadedParts($grantId: ID!) {
+  uploadedParts(grantId: $grantId) {
+    partNumber
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<ValetUploadedPartsQuery, ValetUploadedPartsQueryVariables>;
+export const ValetAbortUploadDocument = new TypedDocumentString(`
+    mutation ValetAbortUpload($grantId: ID!) {
+  abortUpload(grantId: $grantId) {
+    key
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ValetAbortUploadMutation, ValetAbortUploadMutationVariables>;
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
@@ -153,11 +233,6 @@ export const ValetCompleteUploadDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
-export const ValetDiscardUploadDocument = new TypedDocumentString(`
-    mutation ValetDiscardUpload($key: String!) {
-  deleteObject(key: $key)
-}
-    `) as unknown as TypedDocumentString<ValetDiscardUploadMutation, ValetDiscardUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
   requestDownload(input: $input) {
