@@ -1,52 +1,24 @@
-import { readFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { MyObjectsDocument } from "../../client/generated/graphql";
-import { dataOf, startTestApp, testConfig, type TestApp } from "../support/harness";
-import { tokenFor } from "../support/tokens";
+import { dataOf, type TestApp } from "../support/harness";
 import { pngBytes } from "../support/uploads";
-import { buildClientAndExample } from "./support/builds";
-import { launchChromium, type Browser } from "./support/chromium";
-import { serveStatic, type StaticSite } from "./support/static-server";
+import { startExampleSession, type ExampleSession } from "./support/example-session";
 
-// The React example (examples/react, built by Vite) and the built @valet/client in Debian's Chromium,
-// against the real API and the test RGW. SCREENSHOT_DIR=docs saves the example's screenshot.
+// The React example and the built @valet/client in Debian's Chromium, against the real API and the
+// test RGW: small files. SCREENSHOT_DIR=docs saves the example's screenshot.
 describe("the React example in Chromium", () => {
-  let dir: string;
-  let site: StaticSite;
+  let session: ExampleSession;
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
   let alice: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "valet-browser-"));
-    const built = await buildClientAndExample(dir);
-    site = await serveStatic({ "/": built.app, "/lib/": built.lib });
-    // The page's origin must be allowed by the API and by the bucket's CORS rule.
-    [t, browser, alice] = await Promise.all([
-      startTestApp(testConfig({ CORS_ORIGINS: site.origin })),
-      launchChromium(),
-      tokenFor("alice"),
-    ]);
-    page = await browser.context.newPage();
-    await page.goto(`${site.origin}/#api=${encodeURIComponent(t.url)}&token=${alice}`);
-    await page.getByRole("option", { name: "avatar" }).waitFor({ state: "attached" });
-    // The built library, for the calls the example's UI cannot make (bypassing its own checks).
-    await page.evaluate(`(async () => {
-      const lib = await import("/lib/src/index.js");
-      const valet = lib.createValetClient({ url: ${JSON.stringify(t.url)}, getToken: () => ${JSON.stringify(alice)} });
-      const outcome = (p) => p.then((value) => ({ value }), (e) => ({ error: { name: e.name, stage: e.stage, code: e.code, status: e.status, s3: e.s3 } }));
-      window.valetTest = { lib, valet, outcome };
-    })()`);
+    session = await startExampleSession();
+    ({ t, page, alice } = session);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await site?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   const status = () => page.getByRole("status");
   const choose = async (name: string, mimeType: string, buffer: Buffer, profile = "avatar") => {
@@ -63,8 +35,13 @@ describe("the React example in Chromium", () => {
 
   it("uploads a small file by POST, lists it, and downloads the same bytes", async () => {
     const bytes = Buffer.from(pngBytes(2048));
+    const toS3: string[] = [];
+    const seen = (r: { url(): string; method(): string }) => r.url().startsWith(t.config.s3.endpoint) && toS3.push(r.method());
+    page.on("request", seen);
     await choose("dot.png", "image/png", bytes);
     await status().filter({ hasText: "2048 / 2048 bytes · done" }).waitFor();
+    page.off("request", seen);
+    expect(toS3.filter((m) => m !== "OPTIONS")).toEqual(["POST"]);
     const row = page.getByRole("listitem").filter({ hasText: "dot.png" });
     await row.getByText("image/png · 2048 bytes · AVAILABLE").waitFor();
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: resolve(process.env.SCREENSHOT_DIR, "example-react.png") });
@@ -129,7 +106,7 @@ describe("the React example in Chromium", () => {
     expect(outcome).toEqual({ error: expect.objectContaining({ stage: "grant", code: "BAD_USER_INPUT" }) });
   });
 
-  it("cancels an upload mid-way and leaves no PENDING record", async () => {
+  it("cancels an upload mid-way: abortUpload leaves it ABORTED, not PENDING", async () => {
     // Hold the POST at S3's door long enough to press Cancel.
     let atS3!: () => void;
     const reached = new Promise<void>((ok) => (atS3 = ok));
@@ -146,7 +123,9 @@ describe("the React example in Chromium", () => {
       await page.getByRole("button", { name: "Cancel" }).click();
       await status().filter({ hasText: "aborted" }).waitFor();
       expect((await objectsOf()).filter((o) => o.state === "PENDING")).toEqual([]);
-      expect(await objectsOf()).toHaveLength(before);
+      const after = await objectsOf();
+      expect(after).toHaveLength(before + 1);
+      expect(after.filter((o) => o.filename === "slow.png").map((o) => o.state)).toEqual(["ABORTED"]);
     } finally {
       await page.unrouteAll({ behavior: "ignoreErrors" });
     }

@@ -112,12 +112,12 @@ describe("@valet/client in Node against the API and Ceph", () => {
     const grant = await valet().requestUploadGrant({ profile: "avatar", filename: "a.png", contentType: "image/png", size: 10 });
     const error = await failure(postToGrant(grant, new Blob([pngBytes(100)])));
     await valet().discardUpload(grant);
-    expect(await recordAt(grant.key)).toBeNull();
+    expect(await recordAt(grant.key)).toMatchObject({ state: "ABORTED" }); // abortUpload: no PENDING record
     expect(error).toMatchObject({ stage: "transfer", code: "ENTITY_TOO_LARGE", status: 400, grantId: grant.id, key: grant.key });
     expect(error.s3?.Code).toBe("EntityTooLarge");
   });
 
-  it("calls S3's refusal of an expired grant GRANT_EXPIRED and leaves no PENDING record", async () => {
+  it("calls S3's refusal of an expired grant GRANT_EXPIRED and aborts the upload (ABORTED, not PENDING)", async () => {
     let key = "";
     const late: Transport = async (req) => {
       await new Promise((r) => setTimeout(r, 2100)); // the grant lives 1 s
@@ -129,10 +129,10 @@ describe("@valet/client in Node against the API and Ceph", () => {
     );
     expect(error).toMatchObject({ stage: "transfer", code: "GRANT_EXPIRED", status: 403 });
     expect(error.s3?.Code).toBe("AccessDenied");
-    expect(await recordAt(key)).toBeNull();
+    expect(await recordAt(key)).toMatchObject({ state: "ABORTED" });
   });
 
-  it("aborts the transfer on the signal and leaves no PENDING record", async () => {
+  it("aborts the transfer on the signal and the upload (ABORTED, not PENDING)", async () => {
     const controller = new AbortController();
     let key = "";
     const aborting: Transport = (req) => {
@@ -148,7 +148,7 @@ describe("@valet/client in Node against the API and Ceph", () => {
     );
     expect(error).toMatchObject({ stage: "transfer", code: "ABORTED" });
     expect(key).toMatch(/^users\/alice\/avatar\//);
-    expect(await recordAt(key)).toBeNull();
+    expect(await recordAt(key)).toMatchObject({ state: "ABORTED" });
   });
 
   it("fails verification of bytes that are not the declared type, at the verify stage", async () => {
@@ -156,7 +156,10 @@ describe("@valet/client in Node against the API and Ceph", () => {
     const error = await failure(valet().upload(html, { profile: "avatar", filename: "x.png" }));
     expect(error).toMatchObject({ stage: "verify", code: "BAD_USER_INPUT" });
     expect(error.message).toMatch(/rejected/);
-    expect(await recordAt(error.key!)).toBeNull();
+    expect(await recordAt(error.key!)).toMatchObject({
+      state: "REJECTED",
+      rejectReason: expect.stringMatching(/not image\/png/),
+    });
   });
 
   it("says UNAUTHENTICATED at the grant stage for a bad token", async () => {

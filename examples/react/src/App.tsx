@@ -8,6 +8,8 @@ export function App() {
   const { upload, abort, progress, status, error } = useUpload();
   const [profile, setProfile] = useState("avatar");
   const [file, setFile] = useState<File>();
+  // Large files go up in parts; a resumable one that is cancelled or cut off continues where it stopped.
+  const [resume, setResume] = useState(true);
   const download = async (key: string) => location.assign((await valet.requestDownload(key, { expiresIn: 60 })).url);
   return (
     <main>
@@ -19,12 +21,15 @@ export function App() {
           ))}
         </select>
         <input type="file" aria-label="file" onChange={(e) => setFile(e.target.files?.[0])} />
-        <button disabled={!file || status === "uploading"} onClick={() => file && void upload(file, { profile })}>
+        <button disabled={!file || status === "uploading"} onClick={() => file && void upload(file, { profile, resume })}>
           Upload
         </button>
         <button disabled={status !== "uploading"} onClick={abort}>
           Cancel
         </button>
+        <label>
+          <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} /> resumable
+        </label>
       </div>
       <progress max={progress?.total || 1} value={progress?.loaded ?? 0} />
       <p role="status" className={error ? "error" : ""}>
