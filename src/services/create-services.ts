@@ -7,7 +7,6 @@ import { ErrorCode } from "../errors/codes";
 import { createGrantLimits } from "../limits/grant-limits";
 import { isDatabaseUnwritable } from "../store/errors";
 import { createGroupCommit, type GroupCommit, type GroupCommitObserver } from "../store/group-commit";
-import { createStorage } from "../storage/storage";
 import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
@@ -41,7 +40,8 @@ export interface BuiltServices {
 /** Opens the database and the storage behind the services. */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<BuiltServices> {
   const instrument = overrides.instrument ?? {};
-  const rawStorage = overrides.storage ?? createStorage(config.s3);
+  // Loaded only when needed: the AWS SDK is the heaviest import, and in-process tests bring their own storage.
+  const rawStorage = overrides.storage ?? (await import("../storage/storage.js")).createStorage(config.s3);
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store
     ? null
