@@ -2,6 +2,7 @@
  * npm run bench [-- --seconds 5 --rounds 3 --write]: signer micro-benchmark; HTTP end to end
  * against a seed-style baseline (both servers in their own processes pinned to core 1, the load
  * generator on core 0, runs alternating between them, median of the rounds); large requests.
+ * Then a large file through MULTIPART and PUT against the local RGW (--large-mib, 0 skips it).
  * Prints markdown; --write also updates docs/benchmarks.md. Exits 1 if an answered grant is not recorded.
  */
 import { execFileSync } from "node:child_process";
@@ -13,6 +14,7 @@ import { expectOk, hammer, timeSequential, type HttpResult } from "./http";
 import { BATCH, DOWNLOAD, LIST, NOOP, UPLOAD, VALET_NOOP, bearer } from "./operations";
 import { BENCH_OWNER, countDownloadGrants, seedObjects, timeDurableWrite } from "./seed";
 import { startChild, type Child } from "./servers/child";
+import { formatLargeFileTable, runLargeFileBench } from "./large-file";
 import { formatSignerTable, runSignerBench } from "./signer";
 
 const WARMUP_SECONDS = 2;
@@ -25,6 +27,7 @@ async function main() {
       seconds: { type: "string", default: "5" },
       rounds: { type: "string", default: "3" },
       write: { type: "boolean", default: false },
+      "large-mib": { type: "string", default: "1024" },
     },
   });
   const seconds = Number(values.seconds);
@@ -69,6 +72,8 @@ async function main() {
   const recorded = (await countDownloadGrants(databaseUrl)) - before;
   const writeFloor = await timeDurableWrite(databaseUrl, 500, 30);
   rmSync(dir, { recursive: true, force: true });
+  const largeMib = Number(values["large-mib"]);
+  const largeFile = largeMib > 0 ? formatLargeFileTable(await runLargeFileBench({ mib: largeMib, parallel: 4 })) : undefined;
 
   const report = [
     `## Machine\n\n${machine()}\n`,
@@ -88,6 +93,13 @@ async function main() {
     "",
     `For scale: recording 500 grants alone (one fsync'd SQLite transaction on the same registry file, nothing else running) took ${f(writeFloor.p50)} ms (median of 30; min ${f(writeFloor.min)} ms).`,
     "",
+    ...(largeFile
+      ? [
+          `## 4. Large file (${largeMib} MiB against the local RGW; the bench process is the client, Valet in the same process; MB/s over grant → bytes → completeUpload)\n`,
+          largeFile,
+          "",
+        ]
+      : []),
   ].join("\n");
   process.stdout.write(`${report}\n`);
   if (values.write) writeReport(report);

@@ -7,7 +7,7 @@ import { ErrorCode } from "../errors/codes";
 import { createGrantLimits } from "../limits/grant-limits";
 import { isDatabaseUnwritable } from "../store/errors";
 import { createGroupCommit, type GroupCommit, type GroupCommitObserver } from "../store/group-commit";
-import { createStorage } from "../storage/storage";
+import type * as S3StorageModule from "../storage/storage";
 import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
@@ -41,7 +41,7 @@ export interface BuiltServices {
 /** Opens the database and the storage behind the services. */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<BuiltServices> {
   const instrument = overrides.instrument ?? {};
-  const rawStorage = overrides.storage ?? createStorage(config.s3);
+  const rawStorage = overrides.storage ?? loadS3Storage().createStorage(config.s3);
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store
     ? null
@@ -100,4 +100,11 @@ function unwritableIsUnavailable<T>(record: GroupCommit<T>): GroupCommit<T> {
         { cause: e },
       );
     });
+}
+
+// Required on first use, not imported: the AWS SDK is the heaviest module here, and in-process
+// tests (which bring their own storage) would load it once per test file for nothing.
+function loadS3Storage(): typeof S3StorageModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  return require("../storage/storage") as typeof S3StorageModule;
 }

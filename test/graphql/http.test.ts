@@ -1,6 +1,9 @@
 import { print } from "graphql";
-import { ServerTimeDocument } from "../../client/generated/graphql";
+import { RequestUploadDocument, ServerTimeDocument } from "../../client/generated/graphql";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
+import { recordedGrants } from "../support/limits";
+import { avatarInput } from "../support/operations";
+import { tokenFor } from "../support/tokens";
 
 // The API's own HTTP surface (its CORS, limits and CSRF guard); the bucket's CORS is proven on the RGW.
 const SERVER_TIME = JSON.stringify({ query: print(ServerTimeDocument) });
@@ -50,6 +53,27 @@ describe("the HTTP surface", () => {
     const res = await fetch(t.url, { method: "POST", headers: { "content-type": "text/plain" }, body: SERVER_TIME });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF/);
+  });
+
+  // A GET can be a link or an <img src>: it may read, never issue a grant.
+  const get = (document: Parameters<typeof print>[0], variables: unknown, token: string) => {
+    const search = new URLSearchParams({ query: print(document), variables: JSON.stringify(variables) });
+    return fetch(`${t.url}?${search.toString()}`, {
+      headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true" },
+    });
+  };
+
+  it("answers a query over GET", async () => {
+    const res = await get(ServerTimeDocument, {}, await tokenFor("gina"));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: { serverTime: string } }).data.serverTime).toMatch(/^\d{4}-/);
+  });
+
+  it("refuses a mutation over GET with 405 and records no grant", async () => {
+    const res = await get(RequestUploadDocument, { input: avatarInput() }, await tokenFor("gina"));
+    expect(res.status).toBe(405);
+    expect(await res.text()).not.toContain("X-Amz-Signature");
+    expect(await recordedGrants(t, "gina", "UPLOAD")).toBe(0);
   });
 
   it("serves /healthz and 404s elsewhere", async () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createApp, type App, type AppOverrides } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config/config";
-import { createStorage } from "../../src/storage/storage";
+import type * as S3StorageModule from "../../src/storage/storage";
 import { TEST_S3 } from "./ceph";
 
 export interface TestApp {
@@ -53,6 +53,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** Starts the real app on an ephemeral port against the test RGW (S3_ENSURE_BUCKET=false skips the bucket). */
 export async function startTestApp(config = testConfig(), overrides: AppOverrides = {}): Promise<TestApp> {
   if (config.s3.ensureBucket) {
+    // Required here, not imported at the top: in-process tests import this file and never touch S3.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+    const { createStorage } = require("../../src/storage/storage") as typeof S3StorageModule;
     const storage = createStorage(config.s3);
     await storage.ensureBucket(config.http.corsOrigins).finally(() => storage.close());
   }

@@ -1,0 +1,194 @@
+/**
+ * Large-file row of `npm run bench`: one file of `mib` MiB through a MULTIPART grant (parts in
+ * parallel) and through a single PUT grant, against the local RGW. The bench process is the client
+ * (fetch, as @valet/client in Node); Valet runs in the same process on loopback. Reports MB/s over
+ * the whole upload (grant → bytes → completeUpload) and the part of it spent in Valet's own calls.
+ */
+import { randomFillSync } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureCeph } from "../test/support/ceph";
+import { startTestApp, testConfig, type TestApp } from "../test/support/harness";
+import { bearer } from "./operations";
+import { BENCH_JWT_SECRET } from "./servers/settings";
+
+export interface LargeFileResult {
+  method: "MULTIPART" | "PUT";
+  mib: number;
+  parallel: number;
+  partSize: number | null;
+  partCount: number | null;
+  totalMs: number;
+  /** requestUpload, signUploadParts and completeUpload as the client waited for them. */
+  valetMs: { grant: number; sign: number; complete: number };
+}
+
+interface Part {
+  partNumber: number;
+  url: string;
+  headers: Array<{ name: string; value: string }>;
+}
+
+// A PNG signature, so the verification at completion sniffs the declared type; the rest is filler.
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+export async function runLargeFileBench({ mib, parallel }: { mib: number; parallel: number }): Promise<LargeFileResult[]> {
+  ensureCeph();
+  const dir = mkdtempSync(join(tmpdir(), "valet-large-"));
+  const profiles = join(dir, "profiles.json");
+  writeFileSync(
+    profiles,
+    JSON.stringify({
+      large: {
+        contentTypes: ["image/png"],
+        maxBytes: 5 * 1024 ** 4,
+        defaultExpiresIn: 3600,
+        maxExpiresIn: 3600,
+        keyTemplate: "users/{sub}/large/{uuid}{ext}",
+      },
+    }),
+  );
+  const app = await startTestApp(
+    testConfig({ PROFILES_FILE: profiles, AUTH_JWT_SECRET: BENCH_JWT_SECRET, NODE_ENV: "production" }),
+  );
+  const auth = await bearer("large-file-bench");
+  const file = Buffer.allocUnsafe(mib * 1024 ** 2);
+  const block = randomFillSync(Buffer.alloc(1024 ** 2));
+  for (let at = 0; at < file.length; at += block.length) block.copy(file, at);
+  PNG_SIGNATURE.copy(file, 0);
+  try {
+    await put(app, auth, file.subarray(0, 1024 ** 2)); // warm-up: first GraphQL request, first S3 connections
+    return [await multipart(app, auth, file, parallel), await put(app, auth, file)];
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function multipart(app: TestApp, auth: Record<string, string>, file: Buffer, parallel: number): Promise<LargeFileResult> {
+  const started = performance.now();
+  const [grant, grantMs] = await call<{ requestUpload: { id: string; partSize: number; partCount: number } }>(
+    app,
+    auth,
+    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id partSize partCount } }",
+    { i: input(file, "MULTIPART") },
+  );
+  const { id, partSize, partCount } = grant.requestUpload;
+  const numbers = Array.from({ length: partCount }, (_, i) => i + 1);
+  let signMs = 0;
+  const parts: Part[] = [];
+  for (let i = 0; i < numbers.length; i += 1000) {
+    const [signed, ms] = await call<{ signUploadParts: Part[] }>(
+      app,
+      auth,
+      "mutation($g: ID!, $n: [Int!]!) { signUploadParts(grantId: $g, partNumbers: $n) { partNumber url headers { name value } } }",
+      { g: id, n: numbers.slice(i, i + 1000) },
+    );
+    signMs += ms;
+    parts.push(...signed.signUploadParts);
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < parts.length) {
+      const part = parts[next++];
+      const body = file.subarray((part.partNumber - 1) * partSize, Math.min(file.length, part.partNumber * partSize));
+      await send(part.url, part.headers, body);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  const completeMs = await complete(app, auth, id);
+  const totalMs = performance.now() - started;
+  return {
+    method: "MULTIPART",
+    mib: file.length / 1024 ** 2,
+    parallel,
+    partSize,
+    partCount,
+    totalMs,
+    valetMs: { grant: grantMs, sign: signMs, complete: completeMs },
+  };
+}
+
+async function put(app: TestApp, auth: Record<string, string>, file: Buffer): Promise<LargeFileResult> {
+  const started = performance.now();
+  const [grant, grantMs] = await call<{ requestUpload: { id: string; url: string; headers: Part["headers"] } }>(
+    app,
+    auth,
+    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id url headers { name value } } }",
+    { i: input(file, "PUT") },
+  );
+  await send(grant.requestUpload.url, grant.requestUpload.headers, file);
+  const completeMs = await complete(app, auth, grant.requestUpload.id);
+  const totalMs = performance.now() - started;
+  return {
+    method: "PUT",
+    mib: file.length / 1024 ** 2,
+    parallel: 1,
+    partSize: null,
+    partCount: null,
+    totalMs,
+    valetMs: { grant: grantMs, sign: 0, complete: completeMs },
+  };
+}
+
+const input = (file: Buffer, method: string) => ({
+  profile: "large",
+  filename: "large.png",
+  contentType: "image/png",
+  size: file.length,
+  method,
+});
+
+async function complete(app: TestApp, auth: Record<string, string>, grantId: string): Promise<number> {
+  const [done, ms] = await call<{ completeUpload: { state: string; key: string } }>(
+    app,
+    auth,
+    "mutation($g: ID!) { completeUpload(grantId: $g) { state key } }",
+    { g: grantId },
+  );
+  if (done.completeUpload.state !== "AVAILABLE") throw new Error(`large file not AVAILABLE: ${JSON.stringify(done)}`);
+  await call(app, auth, "mutation($k: String!) { deleteObject(key: $k) }", { k: done.completeUpload.key });
+  return ms;
+}
+
+async function send(url: string, headers: Part["headers"], body: Buffer): Promise<void> {
+  // fetch sets Content-Length from the body; the signed value is the same number.
+  const sent = Object.fromEntries(headers.filter((h) => h.name.toLowerCase() !== "content-length").map((h) => [h.name, h.value]));
+  const res = await fetch(url, { method: "PUT", headers: sent, body });
+  if (!res.ok) throw new Error(`PUT ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
+/** One GraphQL call and how long the client waited for it (ms). */
+async function call<T>(
+  app: TestApp,
+  auth: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<[T, number]> {
+  const started = performance.now();
+  const res = await fetch(app.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data?: T; errors?: unknown[] };
+  const ms = performance.now() - started;
+  if (!json.data || json.errors) throw new Error(`large-file bench call failed: ${JSON.stringify(json).slice(0, 400)}`);
+  return [json.data, ms];
+}
+
+export function formatLargeFileTable(results: LargeFileResult[]): string {
+  const f = (n: number) => n.toFixed(1);
+  return [
+    "| method | file | parts | total s | MB/s | Valet: grant ms | Valet: sign parts ms | Valet: complete ms | Valet share |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ...results.map((r) => {
+      const valet = r.valetMs.grant + r.valetMs.sign + r.valetMs.complete;
+      const parts =
+        r.partCount === null ? "one PUT" : `${r.partCount} × ${r.partSize! / 1024 ** 2} MiB, ${r.parallel} in parallel`;
+      const mb = (r.mib * 1024 ** 2) / 1e6;
+      return `| ${r.method} | ${r.mib} MiB | ${parts} | ${f(r.totalMs / 1000)} | ${f(mb / (r.totalMs / 1000))} | ${f(r.valetMs.grant)} | ${f(r.valetMs.sign)} | ${f(r.valetMs.complete)} | ${((100 * valet) / r.totalMs).toFixed(2)} % |`;
+    }),
+  ].join("\n");
+}
