@@ -94,7 +94,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   httpServer.on(
     "request",
     createRequestHandler(apollo, {
-      corsOrigins: config.http.corsOrigins,
+      cors: { origins: config.http.corsOrigins, anyLocalPort: config.http.corsAnyLocalPort },
       context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
