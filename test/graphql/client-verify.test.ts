@@ -19,7 +19,8 @@ describe("@valet/client's verify stage", () => {
   // Stores the form's file under its `key` field with its Content-Type field, and answers 204 like S3.
   const intoMemory: Transport = async ({ form }) => {
     const file = form.get("file") as Blob;
-    t.storage.put(String(form.get("key")), new Uint8Array(await file.arrayBuffer()), String(form.get("Content-Type")));
+    const field = (name: string) => form.get(name) as string;
+    t.storage.put(field("key"), new Uint8Array(await file.arrayBuffer()), field("Content-Type"));
     return { status: 204, body: "" };
   };
   const valet = () => createValetClient({ url: t.url, getToken: async () => alice, transport: intoMemory });
