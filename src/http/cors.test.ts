@@ -1,4 +1,4 @@
-import { originCheck } from "./cors";
+import { bucketCorsOrigins, originCheck } from "./cors";
 
 const origins = ["https://app.example.com", "http://localhost:5173"];
 
@@ -37,5 +37,14 @@ describe("originCheck", () => {
       "https://app.example.com:8443",
       "https://evil.example",
     ])("refuses %s", (origin) => expect(allowed(origin)).toBe(false));
+  });
+});
+
+describe("bucketCorsOrigins", () => {
+  it("adds any port of localhost and 127.0.0.1 in development", () => {
+    expect(bucketCorsOrigins({ origins, anyLocalPort: true })).toEqual([...origins, "http://localhost:*", "http://127.0.0.1:*"]);
+  });
+  it("is exactly the list in production", () => {
+    expect(bucketCorsOrigins({ origins, anyLocalPort: false })).toEqual(origins);
   });
 });

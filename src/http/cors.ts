@@ -11,6 +11,19 @@ export interface CorsPolicy {
 // An Origin header is scheme://host[:port] with nothing after it; the port is 1-5 digits.
 const LOCAL_ORIGIN = /^http:\/\/(?:localhost|127\.0\.0\.1)(?::\d{1,5})?$/;
 
+/** The policy the configuration asks for. */
+export const corsPolicyOf = (http: { corsOrigins: string[]; corsAnyLocalPort: boolean }): CorsPolicy => ({
+  origins: http.corsOrigins,
+  anyLocalPort: http.corsAnyLocalPort,
+});
+
+// S3 (AWS, Ceph RGW) allows one `*` in an AllowedOrigin; these match any port of the two local hosts.
+const LOCAL_BUCKET_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
+
+/** AllowedOrigins of the bucket's CORS rule (S3_ENSURE_BUCKET): the same origins the API allows. */
+export const bucketCorsOrigins = (policy: CorsPolicy): string[] =>
+  policy.anyLocalPort ? [...policy.origins, ...LOCAL_BUCKET_ORIGINS] : [...policy.origins];
+
 /** The predicate an Origin header is checked with: exact list, plus local dev servers when asked. */
 export function originCheck(policy: CorsPolicy): (origin: string) => boolean {
   const exact = new Set(policy.origins);
