@@ -26,4 +26,13 @@ export {
   type TransportAnswer,
   type TransportRequest,
 } from "./transport.js";
-export type { StoredObject, DownloadGrant, UploadGrant, ObjectPage, ListedObject, Disposition, ObjectState } from "./types.js";
+export type {
+  StoredObject,
+  DownloadGrant,
+  UploadGrant,
+  ObjectPage,
+  ListedObject,
+  Disposition,
+  ObjectState,
+  ErrorCode,
+} from "./types.js";

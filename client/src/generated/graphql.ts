@@ -60,14 +60,14 @@ export type ValetRequestUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string | null, contentType: string, maxBytes: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
+export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, url: string | null, contentType: string, size: number, expiresAt: string, fields: Array<{ name: string, value: string }> } };
 
 export type ValetCompleteUploadMutationVariables = Exact<{
   grantId: string | number;
 }>;
 
 
-export type ValetCompleteUploadMutation = { completeUpload: { key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
+export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
 
 export type ValetDiscardUploadMutationVariables = Exact<{
   key: string;
@@ -89,7 +89,7 @@ export type ValetMyObjectsQueryVariables = Exact<{
 }>;
 
 
-export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -133,7 +133,7 @@ export const ValetRequestUploadDocument = new TypedDocumentString(`
       value
     }
     contentType
-    maxBytes
+    size
     expiresAt
   }
 }
@@ -141,6 +141,7 @@ export const ValetRequestUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
+    id
     key
     filename
     profile
@@ -174,6 +175,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     query ValetMyObjects($first: Int, $after: String) {
   myObjects(first: $first, after: $after) {
     nodes {
+      id
       key
       filename
       profile
