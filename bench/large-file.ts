@@ -1,14 +1,15 @@
 /**
  * Large-file row of `npm run bench`: one file of `mib` MiB through a MULTIPART grant (parts in
- * parallel) and through a single PUT grant, against the local RGW. The bench process is the client
+ * parallel) and through a single PUT grant, against an RGW of its own (memstore, sized for the
+ * file, removed afterwards, so it never fills the tests' RGW). The bench process is the client
  * (fetch, as @valet/client in Node); Valet runs in the same process on loopback. Reports MB/s over
  * the whole upload (grant → bytes → completeUpload) and the part of it spent in Valet's own calls.
  */
+import { execFileSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ensureCeph } from "../test/support/ceph";
+import { join, resolve } from "node:path";
 import { startTestApp, testConfig, type TestApp } from "../test/support/harness";
 import { bearer } from "./operations";
 import { BENCH_JWT_SECRET } from "./servers/settings";
@@ -30,11 +31,34 @@ interface Part {
   headers: Array<{ name: string; value: string }>;
 }
 
-// A PNG signature, so the verification at completion sniffs the declared type; the rest is filler.
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+// A PNG signature, an IHDR chunk and the header of one IDAT chunk holding the rest: the completion
+// check sniffs a PNG (it stops reading at IDAT); the filler after it is never decoded.
+function pngHeader(total: number): Buffer {
+  const ihdr = Buffer.from([0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0, 0, 0, 0]);
+  const idat = Buffer.from([0, 0, 0, 0, 0x49, 0x44, 0x41, 0x54]);
+  const head = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, idat]);
+  head.writeUInt32BE(total - head.length, head.length - 8);
+  return head;
+}
 
 export async function runLargeFileBench({ mib, parallel }: { mib: number; parallel: number }): Promise<LargeFileResult[]> {
-  ensureCeph();
+  const root = resolve(__dirname, "..");
+  const ceph = (...args: string[]) =>
+    execFileSync("bash", [join(root, "scripts/ceph.sh"), ...args], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, CEPH_MEMSTORE_BYTES: String(4 * mib * 1024 ** 2 + 2 * 1024 ** 3) },
+    });
+  ceph("up", "--dir", join(root, ".ceph/bench"), "--store", "memstore", "--port", String(BENCH_RGW_PORT));
+  try {
+    return await runAgainstRgw(mib, parallel, `http://127.0.0.1:${BENCH_RGW_PORT}`);
+  } finally {
+    ceph("down", "--dir", join(root, ".ceph/bench"));
+  }
+}
+
+const BENCH_RGW_PORT = 7482;
+
+async function runAgainstRgw(mib: number, parallel: number, endpoint: string): Promise<LargeFileResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "valet-large-"));
   const profiles = join(dir, "profiles.json");
   writeFileSync(
@@ -50,15 +74,17 @@ export async function runLargeFileBench({ mib, parallel }: { mib: number; parall
     }),
   );
   const app = await startTestApp(
-    testConfig({ PROFILES_FILE: profiles, AUTH_JWT_SECRET: BENCH_JWT_SECRET, NODE_ENV: "production" }),
+    testConfig({ S3_ENDPOINT: endpoint, PROFILES_FILE: profiles, AUTH_JWT_SECRET: BENCH_JWT_SECRET, NODE_ENV: "production" }),
   );
   const auth = await bearer("large-file-bench");
   const file = Buffer.allocUnsafe(mib * 1024 ** 2);
   const block = randomFillSync(Buffer.alloc(1024 ** 2));
   for (let at = 0; at < file.length; at += block.length) block.copy(file, at);
-  PNG_SIGNATURE.copy(file, 0);
+  pngHeader(file.length).copy(file, 0);
   try {
-    await put(app, auth, file.subarray(0, 1024 ** 2)); // warm-up: first GraphQL request, first S3 connections
+    const warm = Buffer.from(file.subarray(0, 1024 ** 2));
+    pngHeader(warm.length).copy(warm, 0);
+    await put(app, auth, warm); // warm-up: first GraphQL request, first S3 connections
     return [await multipart(app, auth, file, parallel), await put(app, auth, file)];
   } finally {
     await app.close();

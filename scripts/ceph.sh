@@ -229,6 +229,10 @@ admin socket = $DIR/run/\$cluster-\$name.asok
 pid file = $DIR/run/\$name.pid
 log file = $DIR/log/\$name.log
 rgw enable usage log = false
+# Deleted objects' data is freed by RGW's garbage collector, by default two hours later: a
+# memstore cluster would fill up with what tests and the bench already deleted.
+rgw gc obj min wait = 0
+rgw gc processor period = 15
 EOF
   : >"$DIR/keyring"
 }

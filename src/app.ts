@@ -9,6 +9,7 @@ import type { Config } from "./config/config";
 import { createContextFactory, requestIdFrom, type Context } from "./context/context";
 import { createErrorFormatter } from "./errors/format-error";
 import { createDrain, type DrainResult } from "./http/drain";
+import { corsPolicyOf } from "./http/cors";
 import { createRequestHandler } from "./http/handler";
 import { createRouteListener, type Routes } from "./http/routes";
 import type { ServiceDeps } from "./services/deps";
@@ -94,7 +95,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   httpServer.on(
     "request",
     createRequestHandler(apollo, {
-      corsOrigins: config.http.corsOrigins,
+      cors: corsPolicyOf(config.http),
       context: async (req, record) => telemetry.attach(await context(req), record),
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { AddressInfo } from "node:net";
 import { createApp, type App } from "./app";
 import { ConfigError, loadConfig } from "./config/config";
+import { bucketCorsOrigins, corsPolicyOf } from "./http/cors";
 import { scheduleReaper } from "./objects/reaper";
 import { createLogger, type AppLogger } from "./observability/logger";
 import { BucketNotVersionedError } from "./storage/bucket";
@@ -12,7 +13,7 @@ async function main() {
   const config = loadConfig();
   const storage = createStorage(config.s3);
   try {
-    if (config.s3.ensureBucket) await storage.ensureBucket(config.http.corsOrigins);
+    if (config.s3.ensureBucket) await storage.ensureBucket(bucketCorsOrigins(corsPolicyOf(config.http)));
     await storage.requireVersioning();
   } finally {
     storage.close();

@@ -2,10 +2,12 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
+import { ErrorExtensions } from "./errors/error-code.type";
 import { GrantAdminResolver } from "./grants/grant-admin.resolver";
 import { GrantResolver } from "./grants/grant.resolver";
 import { UploadPartsResolver } from "./grants/upload-parts.resolver";
 import { AbortUploadResolver } from "./objects/abort-upload.resolver";
+import { ObjectAdminResolver } from "./objects/object-admin.resolver";
 import { StoredObjectResolver } from "./objects/object.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
@@ -20,12 +22,13 @@ export const resolvers: NonEmptyArray<Function> = [
   StoredObjectResolver,
   AbortUploadResolver,
   GrantAdminResolver,
+  ObjectAdminResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema; built once per process (type-graphql metadata is global anyway). */
 export function buildValetSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, authChecker, authMode: "error", validate: false });
+  cached ??= buildSchema({ resolvers, orphanedTypes: [ErrorExtensions], authChecker, authMode: "error", validate: false });
   return cached;
 }

@@ -49,4 +49,5 @@ export type {
   Disposition,
   ObjectState,
   UploadMethod,
+  ErrorCode,
 } from "./types.js";

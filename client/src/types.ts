@@ -16,3 +16,5 @@ export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 /** An object as myObjects lists it. */
 export type ListedObject = ObjectPage["nodes"][number];
 export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";
+/** Every code the server can put in an error's extensions.code (the schema's ErrorCode enum). */
+export type { ErrorCode } from "./generated/enums.js";

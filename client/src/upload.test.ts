@@ -26,7 +26,7 @@ function multipartGrant(id: string): UploadGrant {
     fields: [],
     headers: [],
     contentType: "image/png",
-    maxBytes: 2500,
+    size: 2500,
     expiresAt: LATER,
     partSize: 1024,
     partCount: 3,

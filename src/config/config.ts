@@ -25,7 +25,14 @@ export type AuthConfig =
 /** Everything the app needs, read once from the environment. */
 export interface Config {
   env: Env["NODE_ENV"];
-  http: { host: string; port: number; corsOrigins: string[] };
+  http: {
+    host: string;
+    port: number;
+    /** Origins allowed exactly (the API, and the bucket's CORS rule with S3_ENSURE_BUCKET). */
+    corsOrigins: string[];
+    /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
+    corsAnyLocalPort: boolean;
+  };
   s3: {
     endpoint?: string;
     publicEndpoint?: string;
@@ -116,7 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS },
+    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, corsAnyLocalPort: isDev },
     s3: {
       endpoint,
       publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? endpoint,

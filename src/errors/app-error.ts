@@ -1,4 +1,4 @@
-import { ErrorCode } from "./codes";
+import { AppErrorCode } from "./codes";
 
 /**
  * An expected failure: its message, code and details reach the client unchanged. `cause` (the
@@ -6,7 +6,7 @@ import { ErrorCode } from "./codes";
  */
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: AppErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
     options?: { cause?: unknown },
@@ -16,11 +16,15 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = "A valid bearer token is required") => new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = "A valid bearer token is required") =>
+  new AppError(AppErrorCode.UNAUTHENTICATED, message);
 
-export const forbidden = (message = "You may not do this") => new AppError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = "You may not do this") => new AppError(AppErrorCode.FORBIDDEN, message);
 
 export const badInput = (message: string, field?: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : undefined);
+  new AppError(AppErrorCode.BAD_USER_INPUT, message, field ? { field } : undefined);
 
-export const notFound = (message = "Not found") => new AppError(ErrorCode.NOT_FOUND, message);
+export const notFound = (message = "Not found") => new AppError(AppErrorCode.NOT_FOUND, message);
+
+export const uploadIncomplete = (message: string, details?: Record<string, unknown>) =>
+  new AppError(AppErrorCode.UPLOAD_INCOMPLETE, message, details);

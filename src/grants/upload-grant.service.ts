@@ -19,7 +19,8 @@ export interface IssuedUploadGrant {
   partSize: number | null;
   partCount: number | null;
   contentType: string;
-  maxBytes: number;
+  /** The declared size: the most a POST may carry, the exact size of a PUT or multipart upload. */
+  size: number;
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
@@ -64,7 +65,7 @@ async function prepareAndRecord(
     partSize: target.transfer.partSize,
     partCount: target.transfer.partCount,
     contentType: plan.contentType,
-    maxBytes: plan.maxBytes,
+    size: plan.declaredSize,
     issuedAt: plan.issuedAt,
     expiresAt: plan.expiresAt,
     expiresIn: plan.expiresIn,

@@ -66,9 +66,10 @@ export class UploadGrant {
   partCount!: number | null;
 
   @Field(() => GraphQLSafeInt, {
-    description: "The declared size in bytes: the largest POST body, the exact size of a PUT or multipart upload.",
+    description:
+      "The file's size in bytes as declared in requestUpload: a POST body may be 1..size bytes; a PUT or multipart upload must be exactly size bytes.",
   })
-  maxBytes!: number;
+  size!: number;
 
   @Field(() => GraphQLISODateTime)
   issuedAt!: Date;

@@ -30,7 +30,7 @@ export class UploadPartsResolver {
     if (uploadId === null || partSize === null || partCount === null) return null;
     if (!Number.isInteger(first) || first < 0 || first > MAX_PARTS_PER_CALL)
       throw badInput(`first must be 0..${MAX_PARTS_PER_CALL}`, "first");
-    const target = { key: grant.key, uploadId, size: grant.maxBytes, partSize, partCount };
+    const target = { key: grant.key, uploadId, size: grant.size, partSize, partCount };
     const numbers = Array.from({ length: Math.min(first, partCount) }, (_, i) => i + 1);
     return signParts(ctx.services, target, numbers, { now: grant.issuedAt, expiresIn: grant.expiresIn });
   }

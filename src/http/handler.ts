@@ -1,12 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { elapsedMs, startRecord, type RequestRecord } from "../observability/request-record";
+import { applyCors, originCheck, type CorsPolicy } from "./cors";
 import { answerRoute, send, type Routes } from "./routes";
 
 const BODY_LIMIT = 1024 * 1024;
 
 export interface HandlerOptions<C> {
-  corsOrigins: string[];
+  cors: CorsPolicy;
   /** Builds a request's context; `record` is the request's own, to note what the context learnt. */
   context: (req: IncomingMessage, record: RequestRecord) => Promise<C>;
   /** Failures outside GraphQL execution (they are answered with a bare 500). */
@@ -25,7 +26,7 @@ export interface HandlerOptions<C> {
  * path of every grant, so it does only what those routes need.
  */
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
-  const allowed = new Set(options.corsOrigins);
+  const allowed = originCheck(options.cors);
   const { onAnswered } = options;
   return (req, res) => {
     const url = req.url ?? "/";
@@ -76,21 +77,6 @@ async function executeGraphQL<C extends object>(
   if (response.body.kind === "complete") return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-/** Sets CORS headers for an allowed Origin; answers preflights itself (returns true then). */
-function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
-  const origin = req.headers.origin;
-  res.setHeader("vary", "Origin");
-  if (origin && allowed.has(origin)) res.setHeader("access-control-allow-origin", origin);
-  if (req.method !== "OPTIONS") return false;
-  if (origin && allowed.has(origin)) {
-    res.setHeader("access-control-allow-methods", "GET,POST,OPTIONS");
-    res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "content-type,authorization");
-    res.setHeader("access-control-max-age", "600");
-  }
-  res.writeHead(204).end();
-  return true;
 }
 
 class HttpError extends Error {

@@ -1,5 +1,5 @@
 import { AppError } from "../errors/app-error";
-import { ErrorCode } from "../errors/codes";
+import { AppErrorCode } from "../errors/codes";
 import { partTargetOf } from "../grants/multipart.service";
 import { partsProblem } from "../policy/upload-method";
 import type { ServiceDeps } from "../services/deps";
@@ -17,7 +17,9 @@ export type Assembled = { versionId: string } | { versionId: undefined; racing: 
  * version S3 made of them: that version is what completion then verifies. Without a version:
  * S3 no longer holds the upload (a racing call completed it, or it was aborted), or it completed
  * it for a racing call too — Ceph answers every concurrent CompleteMultipartUpload with 200, and
- * only one of them with the version id. Missing or wrong parts are BAD_USER_INPUT naming them.
+ * only one of them with the version id. Missing or wrong-size parts are UPLOAD_INCOMPLETE naming
+ * them (uploading a part again replaces it); parts beyond the plan, which no grant's URL can write,
+ * are BAD_USER_INPUT.
  */
 export async function assembleParts(deps: ServiceDeps, object: ObjectRecord): Promise<Assembled> {
   const target = partTargetOf(object);
@@ -26,7 +28,8 @@ export async function assembleParts(deps: ServiceDeps, object: ObjectRecord): Pr
   const problem = partsProblem(target.size, target, parts);
   if (problem) {
     const { message, missing, wrongSize, unexpected } = problem;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, message, {
+    const code = unexpected.length > 0 ? AppErrorCode.BAD_USER_INPUT : AppErrorCode.UPLOAD_INCOMPLETE;
+    throw new AppError(code, message, {
       field: "grantId",
       missingParts: missing,
       wrongSizeParts: wrongSize,

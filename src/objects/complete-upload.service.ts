@@ -1,6 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
-import { badInput, forbidden, notFound } from "../errors/app-error";
+import { badInput, forbidden, notFound, uploadIncomplete } from "../errors/app-error";
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord, UploadGrantRecord } from "../store/types";
 import { assembleParts, type Assembled } from "./assemble-parts";
@@ -15,7 +15,8 @@ const ATTEMPTS = 3;
  * version id is what AVAILABLE records and every download is signed for — so bytes written to
  * the key afterwards (a replayed form) are never what a download serves. A multipart upload is
  * first assembled at S3 from exactly its planned parts, and the version that makes is the one
- * verified. Concurrent calls all answer the outcome the registry settled on, whichever settled it.
+ * verified. Content that fails verification is an answer, not an error: the object, REJECTED, with
+ * its rejectReason. Concurrent calls all answer the outcome the registry settled on, whichever settled it.
  */
 export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId: string): Promise<ObjectRecord> {
   const grant = await deps.store.findGrant(grantId);
@@ -29,7 +30,7 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
     const which = object.uploadId !== null ? await assembleParts(deps, object) : CURRENT;
     if ((await verifyVersion(deps, grant, object, which)) === "nothing uploaded") {
       const after = await deps.store.findObject(grant.key);
-      if (after?.state === ObjectState.PENDING) throw badInput(nothingUploaded(object), "grantId");
+      if (after?.state === ObjectState.PENDING) throw nothingUploaded(object, grant.expiresAt <= deps.now());
     }
   }
 }
@@ -68,18 +69,22 @@ async function verifyVersion(
   return "settled";
 }
 
-function nothingUploaded(object: ObjectRecord): string {
+// Before any bytes landed the grant stays PENDING, so the client can still upload and complete
+// again — unless the grant has expired, or S3 no longer holds the multipart upload.
+function nothingUploaded(object: ObjectRecord, expired: boolean) {
+  if (expired) return badInput("the grant expired before anything was uploaded: request a new grant", "grantId");
   if (object.method === UploadMethod.MULTIPART) {
-    return "S3 holds neither this multipart upload nor its object (aborted, or expired by a bucket lifecycle rule): request a new grant";
+    return badInput(
+      "S3 holds neither this multipart upload nor its object (aborted, or expired by a bucket lifecycle rule): request a new grant",
+      "grantId",
+    );
   }
-  return `nothing has been uploaded for this grant yet: ${object.method} the file first`;
+  return uploadIncomplete(`nothing has been uploaded for this grant yet: ${object.method} the file, then complete again`);
 }
 
-/** The answer for an object that left PENDING: AVAILABLE is returned, anything else explained. */
+/** The answer for an object that left PENDING: AVAILABLE and REJECTED (rejectReason says why) are data, anything else an error. */
 function settled(object: ObjectRecord): ObjectRecord {
-  if (object.state === ObjectState.AVAILABLE) return object;
-  if (object.state === ObjectState.REJECTED)
-    throw badInput(`upload rejected: ${object.rejectReason ?? "it did not match its grant"}`, "grantId");
+  if (object.state === ObjectState.AVAILABLE || object.state === ObjectState.REJECTED) return object;
   if (object.state === ObjectState.ABORTED) throw badInput("this upload was aborted", "grantId");
   throw badInput("this upload expired before it was completed", "grantId");
 }

@@ -8,12 +8,16 @@ import { PageArgsInput, toConnection } from "../paging/page-info.type";
 import type { ObjectRecord } from "../store/types";
 import { ViewerType } from "../viewer/viewer.type";
 import { completeUpload } from "./complete-upload.service";
-import { deleteObject, findVisibleObject, listVisibleObjects } from "./object.service";
+import { deleteObject, findVisibleObject, listObjects } from "./object.service";
 import { StoredObject, StoredObjectConnection } from "./stored-object.type";
 
-/** Registry rows reach GraphQL with the verified size and type when known, the declared ones before. */
+/**
+ * Registry rows reach GraphQL with the verified size and type when known, the declared ones before.
+ * The id is the id of the upload grant that created the row: unique, and fixed for the row's life.
+ */
 export const toStoredObject = (o: ObjectRecord): StoredObject & Omit<ObjectRecord, "size" | "contentType"> => ({
   ...o,
+  id: o.grantId,
   size: o.size ?? o.declaredSize,
   contentType: o.contentType ?? o.declaredContentType,
 });
@@ -26,9 +30,14 @@ export class StoredObjectResolver {
     return toStoredObject(await completeUpload(ctx.services, viewer, grantId));
   }
 
-  @Query(() => StoredObjectConnection, { description: "Your objects, newest first (admins: everyone's)." })
+  @Query(() => StoredObjectConnection, {
+    description: "Your own objects, newest first (admins too: `objects` lists everyone's).",
+  })
   async myObjects(@Args() { first, after }: PageArgsInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
-    return toConnection(await listVisibleObjects(ctx.services, viewer, { first: first ?? undefined, after }), toStoredObject);
+    return toConnection(
+      await listObjects(ctx.services, { ownerId: viewer.id, first: first ?? undefined, after }),
+      toStoredObject,
+    );
   }
 
   @Query(() => StoredObject, { nullable: true, description: "Null when there is no such object or it is not yours." })

@@ -4,7 +4,7 @@ import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
 import { readPage } from "../paging/pages";
 import { parseClientKey } from "../policy/keys";
-import type { ObjectRecord, Page, PageArgs } from "../store/types";
+import type { ListObjectsArgs, ObjectRecord, Page } from "../store/types";
 
 /** Owners and admins see an object's record in any state; others learn nothing. */
 export const canSeeObject = (viewer: Viewer, object: ObjectRecord | null): object is ObjectRecord =>
@@ -15,9 +15,9 @@ export async function findVisibleObject(deps: ServiceDeps, viewer: Viewer, rawKe
   return canSeeObject(viewer, object) ? object : null;
 }
 
-/** The viewer's own objects, newest first; admins list everyone's. */
-export function listVisibleObjects(deps: ServiceDeps, viewer: Viewer, page: PageArgs): Promise<Page<ObjectRecord>> {
-  return readPage(() => deps.store.listObjects({ ...page, ownerId: isAdmin(viewer) ? undefined : viewer.id }));
+/** Objects newest first, of one owner or (no ownerId) everyone's; who may ask is the resolver's guard. */
+export function listObjects(deps: ServiceDeps, args: ListObjectsArgs): Promise<Page<ObjectRecord>> {
+  return readPage(() => deps.store.listObjects(args));
 }
 
 /** Removes the object (and an open multipart upload) from the bucket, then its record; NOT_FOUND for anyone but owner or admin. */

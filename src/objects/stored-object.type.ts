@@ -1,5 +1,5 @@
 import { GraphQLSafeInt } from "graphql-scalars";
-import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from "type-graphql";
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ObjectState } from "../domain/model";
 import { Connection } from "../paging/connection.type";
 
@@ -11,6 +11,9 @@ registerEnumType(ObjectState, {
 
 @ObjectType({ description: "An object in the registry. downloadUrl and owner are resolved per field." })
 export class StoredObject {
+  @Field(() => ID, { description: "Stable and opaque (not the key): the same for the object's whole life; a cache key." })
+  id!: string;
+
   @Field()
   key!: string;
 

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A principal: the bearer of a token, or the owner of an object." })
+// Named Viewer in the schema; the class keeps its suffix so it does not clash with auth's Viewer.
+@ObjectType("Viewer", { description: "A principal: the bearer of a token, or the owner of an object." })
 export class ViewerType {
   @Field(() => ID, { description: "The token's subject (sub claim)." })
   id!: string;

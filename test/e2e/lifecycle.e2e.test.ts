@@ -72,27 +72,29 @@ describe.each(DIALECTS)("object lifecycle on Ceph with %s", (dialect) => {
     }
   });
 
-  it("rejects HTML declared as image/png, deletes it, and says why", async () => {
+  it("rejects HTML declared as image/png, deletes it, and answers the REJECTED object saying why", async () => {
     const g = await grant({ size: 100 });
     const html = "<!doctype html><html><script>alert(1)</script></html>".padEnd(100, " ");
     expect((await postUpload(g, html)).status).toBe(204);
     const res = await complete(g.id);
-    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(res.errors?.[0]?.message).toMatch(/not image\/png/);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.completeUpload).toMatchObject({ state: "REJECTED", rejectReason: expect.stringMatching(/not image\/png/) });
     expect(await t.app.services.objects.head(g.key)).toBeNull();
     const row = await t.app.services.store.findObject(g.key);
     expect(row?.state).toBe("REJECTED");
-    expect((await complete(g.id)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await complete(g.id)).data).toEqual(res.data);
   });
 
-  it("explains that nothing was uploaded when completing too early", async () => {
+  it("answers UPLOAD_INCOMPLETE when completing too early, and completes once the file is POSTed", async () => {
     const g = await grant();
     const res = await complete(g.id);
     expect(res.errors?.[0]).toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
-      message: expect.stringMatching(/POST the file first/),
+      extensions: { code: "UPLOAD_INCOMPLETE" },
+      message: expect.stringMatching(/POST the file, then complete again/),
     });
     expect((await t.app.services.store.findObject(g.key))?.state).toBe("PENDING");
+    expect((await postUpload(g, pngBytes(64))).status).toBe(204);
+    expect((await complete(g.id)).data?.completeUpload.state).toBe("AVAILABLE");
   });
 
   it("answers NOT_FOUND for completing someone else's grant", async () => {

@@ -48,7 +48,7 @@ describe("multipart uploads", () => {
 
   it("plans the parts and signs each URL for its part number and exact size", async () => {
     const g = await grant();
-    expect(g).toMatchObject({ method: "MULTIPART", partSize: 1024, partCount: 3, maxBytes: SIZE });
+    expect(g).toMatchObject({ method: "MULTIPART", partSize: 1024, partCount: 3, size: SIZE });
     expect(g.parts!.map((p) => [p.partNumber, p.size])).toEqual([
       [1, 1024],
       [2, 1024],
@@ -85,12 +85,12 @@ describe("multipart uploads", () => {
     expect(t.storage.versions(g.key)).toBe(1);
   });
 
-  it("refuses to complete with a missing part, names it, and leaves the upload PENDING", async () => {
+  it("answers UPLOAD_INCOMPLETE for a missing part, names it, and leaves the upload PENDING", async () => {
     const g = await grant();
     const uploadId = sendParts(g, [1, 3]);
     const res = await complete(g.id);
     expect(res.errors?.[0]).toMatchObject({
-      extensions: { code: "BAD_USER_INPUT", missingParts: [2] },
+      extensions: { code: "UPLOAD_INCOMPLETE", missingParts: [2] },
       message: expect.stringMatching(/parts missing: 2/),
     });
     expect(t.storage.multipart.isOpen(uploadId)).toBe(true);
@@ -99,22 +99,33 @@ describe("multipart uploads", () => {
     expect((await complete(g.id)).data?.completeUpload.state).toBe("AVAILABLE");
   });
 
-  it("refuses a part of the wrong size at completion", async () => {
+  it("answers UPLOAD_INCOMPLETE for a part of the wrong size, which can be uploaded again", async () => {
     const g = await grant();
     const uploadId = sendParts(g, [1, 2]);
     t.storage.multipart.uploadPart(uploadId, 3, file.slice(2048)); // 452 bytes planned
     t.storage.multipart.uploadPart(uploadId, 2, file.slice(1024, 2047)); // one byte short
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", wrongSizeParts: [2] } });
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "UPLOAD_INCOMPLETE", wrongSizeParts: [2] } });
+    t.storage.multipart.uploadPart(uploadId, 2, file.slice(1024, 2048));
+    expect((await complete(g.id)).data?.completeUpload.state).toBe("AVAILABLE");
+  });
+
+  it("answers BAD_USER_INPUT for a part beyond the plan, which no grant's URL can write", async () => {
+    const g = await grant();
+    const uploadId = sendParts(g, [1, 2, 3]);
+    t.storage.multipart.uploadPart(uploadId, 4, file.slice(0, 10));
+    const res = await complete(g.id);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", unexpectedParts: [4] } });
   });
 
   it("rejects and deletes a multipart file whose first bytes are not its type", async () => {
     const g = await grant();
     sendParts(g, [1, 2, 3], new TextEncoder().encode("<html>".padEnd(SIZE, " ")));
     const res = await complete(g.id);
-    expect(res.errors?.[0]).toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
-      message: expect.stringMatching(/upload rejected/),
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.completeUpload).toMatchObject({
+      state: "REJECTED",
+      rejectReason: expect.stringMatching(/text\/html|not image/),
     });
     expect(t.storage.has(g.key)).toBe(false);
   });

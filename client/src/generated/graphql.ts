@@ -61,7 +61,7 @@ export type ValetRequestUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, method: UploadMethod, url: string | null, contentType: string, maxBytes: number, expiresAt: string, partSize: number | null, partCount: number | null, fields: Array<{ name: string, value: string }>, headers: Array<{ name: string, value: string }>, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> | null } };
+export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, method: UploadMethod, url: string | null, contentType: string, size: number, expiresAt: string, partSize: number | null, partCount: number | null, fields: Array<{ name: string, value: string }>, headers: Array<{ name: string, value: string }>, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> | null } };
 
 export type ValetUploadPartFragment = { partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> };
 
@@ -92,7 +92,7 @@ export type ValetCompleteUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetCompleteUploadMutation = { completeUpload: { key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
+export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
 
 export type ValetRequestDownloadMutationVariables = Exact<{
   input: RequestDownloadInput;
@@ -107,7 +107,7 @@ export type ValetMyObjectsQueryVariables = Exact<{
 }>;
 
 
-export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -167,7 +167,7 @@ export const ValetRequestUploadDocument = new TypedDocumentString(`
       value
     }
     contentType
-    maxBytes
+    size
     expiresAt
     partSize
     partCount
@@ -221,6 +221,7 @@ export const ValetAbortUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
+    id
     key
     filename
     profile
@@ -249,6 +250,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     query ValetMyObjects($first: Int, $after: String) {
   myObjects(first: $first, after: $after) {
     nodes {
+      id
       key
       filename
       profile

@@ -39,7 +39,7 @@ export function App() {
       </p>
       <ul>
         {objects.map((o) => (
-          <li key={o.key}>
+          <li key={o.id}>
             <span>
               {o.filename}{" "}
               <small>
