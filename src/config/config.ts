@@ -22,6 +22,17 @@ export type AuthConfig =
   | { kind: "jwks"; url: URL }
   | { kind: "public-key"; pem: string; algorithm: AsymmetricJwtAlgorithm };
 
+/** The reaper's timing, and how long grant rows outlive their expiry. */
+export interface ReaperSettings {
+  graceSeconds: number;
+  /** 0: no periodic passes (npm run reap still runs one). */
+  intervalSeconds: number;
+  /** Grant rows expired longer ago than this are pruned, unless an object still refers to them. */
+  retentionSeconds: number;
+  /** Most rows one pruning statement deletes. */
+  pruneBatch: number;
+}
+
 /** Everything the app needs, read once from the environment. */
 export interface Config {
   env: Env["NODE_ENV"];
@@ -56,7 +67,7 @@ export interface Config {
   downloads: DownloadSettings;
   limits: LimitSettings;
   databaseUrl: string;
-  reaper: { graceSeconds: number; intervalSeconds: number };
+  reaper: ReaperSettings;
   graphql: {
     introspection: boolean;
     landingPage: boolean;
@@ -148,7 +159,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
     },
     databaseUrl: env.DATABASE_URL,
-    reaper: { graceSeconds: env.REAP_GRACE_SECONDS, intervalSeconds: env.REAP_INTERVAL_SECONDS },
+    reaper: {
+      graceSeconds: env.REAP_GRACE_SECONDS,
+      intervalSeconds: env.REAP_INTERVAL_SECONDS,
+      retentionSeconds: env.GRANT_RETENTION_SECONDS,
+      pruneBatch: env.GRANT_PRUNE_BATCH,
+    },
     graphql: {
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,
