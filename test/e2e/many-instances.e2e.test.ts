@@ -111,6 +111,7 @@ describe("two instances as one", () => {
     expect(granted.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined]);
     expect(codeOf(await ask(a))).toBe("RATE_LIMITED");
     expect(codeOf(await ask(b))).toBe("RATE_LIMITED");
+    for (const p of [a, b]) expect(await limitRejections(p.port, "uploadsPerMinute")).toBe(1);
   });
 
   it("counts one viewer's outstanding uploads against the quota on both instances (the registry)", async () => {
@@ -120,6 +121,7 @@ describe("two instances as one", () => {
     expect((await ask(b)).errors).toBeUndefined();
     expect(codeOf(await ask(a))).toBe("QUOTA_EXCEEDED");
     expect(codeOf(await ask(b))).toBe("QUOTA_EXCEEDED");
+    for (const p of [a, b]) expect(await limitRejections(p.port, "outstandingUploads")).toBe(1);
   });
 
   it("group-commits concurrent download grants on PostgreSQL: every one recorded, several per write", async () => {
@@ -162,4 +164,10 @@ async function groupCommitBatches(port: number): Promise<{ writes: number; items
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name}\\{commit="downloads"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
   return { writes: value("valet_group_commit_batch_items_count"), items: value("valet_group_commit_batch_items_sum") };
+}
+
+/** valet_limit_rejections_total for one limit, from an instance's /metrics. */
+async function limitRejections(port: number, limit: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return Number(new RegExp(`^valet_limit_rejections_total\\{limit="${limit}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
 }
