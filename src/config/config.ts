@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type z } from "zod";
@@ -82,7 +83,7 @@ export interface Config {
     };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number };
+  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
@@ -180,6 +181,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     },
     ops: {
       metricsPort: env.METRICS_PORT,
+      workers: env.WORKERS || availableParallelism(),
       readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },

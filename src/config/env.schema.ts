@@ -120,6 +120,8 @@ export const envSchema = z.object({
   READINESS_TIMEOUT_MS: millis.default(1000),
   /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis.default(25000),
+  /** `npm run start:cluster` / `node dist/cli/cluster.js`: API processes on one port (node:cluster); 0: one per core. */
+  WORKERS: z.coerce.number().int().min(0).max(256).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** `json` (one object per line) or `pretty` (needs the pino-pretty dev dependency); default: pretty in development. */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),

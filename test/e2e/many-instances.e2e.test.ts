@@ -70,8 +70,8 @@ describe("two instances as one", () => {
       REAP_INTERVAL_SECONDS: "0",
       LOG_LEVEL: "debug",
     };
-    a = await startValetProcess(env, 80_000);
-    b = await startValetProcess(env, 80_000);
+    a = await startValetProcess(env, { timeoutMs: 80_000 });
+    b = await startValetProcess(env, { timeoutMs: 80_000 });
   }, 170_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

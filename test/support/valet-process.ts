@@ -16,10 +16,20 @@ export interface ValetProcess {
   stop(): Promise<void>;
 }
 
+/** How to start it: another entry point (src/cli/cluster.ts), and how many "valet listening" lines mean up. */
+export interface StartOptions {
+  timeoutMs?: number;
+  script?: string;
+  listening?: number;
+}
+
 /** Starts main.ts with `env` (production, JSON logs on stderr); resolves once it says it listens. */
-export function startValetProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ValetProcess> {
+export function startValetProcess(
+  env: Record<string, string>,
+  { timeoutMs = 30_000, script = "src/main.ts", listening = 1 }: StartOptions = {},
+): Promise<ValetProcess> {
   const root = resolve(__dirname, "../..");
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", script], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -45,7 +55,8 @@ export function startValetProcess(env: Record<string, string>, timeoutMs = 30_00
         lines.push(line);
         const entry = parseLine(line);
         logs.push(entry);
-        if (entry.message !== "valet listening") continue;
+        if (entry.message !== "valet listening" || logs.filter((l) => l.message === "valet listening").length < listening)
+          continue;
         clearTimeout(timer);
         const port = Number(entry.port);
         ok({
