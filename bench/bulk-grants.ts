@@ -28,18 +28,26 @@ export async function loadGrants(database: Database, rows: number, progress: (do
     await (database.dialect === "postgres" ? postgresChunk : sqliteChunk)(database, from, to, now, rows);
     progress(to);
   }
-  if (database.dialect === "postgres") await sql`analyze grants`.execute(database.db);
+  if (database.dialect === "postgres")
+    await database.db.transaction().execute(async (trx) => {
+      await sql`set local statement_timeout = 0`.execute(trx);
+      await sql`analyze grants`.execute(trx);
+    });
 }
 
 async function postgresChunk(database: Database, from: number, to: number, now: number, rows: number) {
   const c = cells("i", now, rows);
-  await sql
-    .raw(
-      `insert into grants (id, kind, viewer_id, key, issued_at, expires_at)
+  // A million rows take longer than the pool's statement_timeout (postgres.ts), meant for requests.
+  await database.db.transaction().execute(async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    await sql
+      .raw(
+        `insert into grants (id, kind, viewer_id, key, issued_at, expires_at)
        select ${c.id}, 'download', ${c.viewer}, ${c.key}, ${c.issued}, ${c.issued} + 300000
        from generate_series(${from}::bigint, ${to}::bigint) i`,
-    )
-    .execute(database.db);
+      )
+      .execute(trx);
+  });
 }
 
 // SQLite has no lpad/to_hex and (in better-sqlite3's build) no generate_series: a recursive CTE
