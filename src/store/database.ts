@@ -67,8 +67,15 @@ async function migrate({ db, dialect }: Database): Promise<void> {
     // and would mistake another schema's table (a parallel test, `public`) for ours.
     migrationTableSchema: dialect === "postgres" ? await currentSchema(db) : undefined,
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error) return;
+    // kysely's introspection reads the tables of every schema in the database; one dropped while it
+    // reads (another registry's: parallel test databases) fails it with invalid_schema_name. Each
+    // migration runs in a transaction of its own, so trying again is safe.
+    if (attempt < 5 && (error as { code?: unknown }).code === "3F000") continue;
+    throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+  }
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {
