@@ -23,7 +23,7 @@ const shared = {
 // Two lanes. `unit` runs in this process against an in-memory bucket and SQLite: no Ceph, no
 // PostgreSQL (`npm run test:unit`). `e2e` needs the real services: Ceph RGW for what S3 enforces,
 // PostgreSQL for the second dialect. `npm test` runs both.
-const POSTGRES_ONLY = "<rootDir>/src/store/postgres.test.ts";
+const POSTGRES_ONLY = ["<rootDir>/src/store/postgres.test.ts", "<rootDir>/src/store/grant-partitions.test.ts"];
 
 module.exports = {
   testTimeout: 30000,
@@ -37,13 +37,13 @@ module.exports = {
         "<rootDir>/test/graphql/**/*.test.ts",
         "<rootDir>/client/src/**/*.test.ts",
       ],
-      testPathIgnorePatterns: ["/node_modules/", POSTGRES_ONLY],
+      testPathIgnorePatterns: ["/node_modules/", ...POSTGRES_ONLY],
     },
     {
       ...shared,
       displayName: "e2e",
       // test/browser drives Debian's chromium through the example app against the RGW.
-      testMatch: ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/browser/**/*.test.ts", POSTGRES_ONLY],
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/browser/**/*.test.ts", ...POSTGRES_ONLY],
       globalSetup: "<rootDir>/test/support/global-setup.ts",
     },
   ],

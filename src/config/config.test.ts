@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,17 +48,37 @@ describe("loadConfig", () => {
   });
 
   it("reads the operations settings, metrics on the API's port unless METRICS_PORT is set", () => {
-    expect(loadConfig({}, root).ops).toEqual({ metricsPort: undefined, readinessTimeoutMs: 1000, shutdownTimeoutMs: 25000 });
-    expect(loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000" }, root).ops).toEqual({
-      metricsPort: 9464,
-      readinessTimeoutMs: 500,
-      shutdownTimeoutMs: 5000,
+    expect(loadConfig({}, root).ops).toEqual({
+      metricsPort: undefined,
+      readinessTimeoutMs: 1000,
+      shutdownTimeoutMs: 25000,
+      workers: 1,
+    });
+    expect(
+      loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", WORKERS: "3" }, root).ops,
+    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, workers: 3 });
+    expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
+  });
+
+  it("keeps grant rows 30 days after expiry by default, and prunes 5000 at a time", () => {
+    expect(loadConfig({}, root).reaper).toEqual({
+      graceSeconds: 3600,
+      intervalSeconds: 300,
+      retentionSeconds: 2_592_000,
+      pruneBatch: 5000,
+    });
+    expect(loadConfig({ GRANT_RETENTION_SECONDS: "60", GRANT_PRUNE_BATCH: "10" }, root).reaper).toMatchObject({
+      retentionSeconds: 60,
+      pruneBatch: 10,
     });
   });
 
   test.each([
     ["a bad port", { PORT: "http" }],
     ["a bad metrics port", { METRICS_PORT: "70000" }],
+    ["a negative retention", { GRANT_RETENTION_SECONDS: "-1" }],
+    ["a zero prune batch", { GRANT_PRUNE_BATCH: "0" }],
+    ["negative workers", { WORKERS: "-2" }],
     ["a zero shutdown timeout", { SHUTDOWN_TIMEOUT_MS: "0" }],
     ["an unknown log format", { LOG_FORMAT: "xml" }],
     ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],

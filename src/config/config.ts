@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type z } from "zod";
@@ -21,6 +22,17 @@ export type AuthConfig =
   | { kind: "secret"; secret: Uint8Array; algorithms: [typeof SECRET_JWT_ALGORITHM] }
   | { kind: "jwks"; url: URL }
   | { kind: "public-key"; pem: string; algorithm: AsymmetricJwtAlgorithm };
+
+/** The reaper's timing, and how long grant rows outlive their expiry. */
+export interface ReaperSettings {
+  graceSeconds: number;
+  /** 0: no periodic passes (npm run reap still runs one). */
+  intervalSeconds: number;
+  /** Grant rows expired longer ago than this are pruned, unless an object still refers to them. */
+  retentionSeconds: number;
+  /** Most rows one pruning statement deletes. */
+  pruneBatch: number;
+}
 
 /** Everything the app needs, read once from the environment. */
 export interface Config {
@@ -63,7 +75,7 @@ export interface Config {
   downloads: DownloadSettings;
   limits: LimitSettings;
   databaseUrl: string;
-  reaper: { graceSeconds: number; intervalSeconds: number };
+  reaper: ReaperSettings;
   graphql: {
     introspection: boolean;
     landingPage: boolean;
@@ -78,7 +90,7 @@ export interface Config {
     };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number };
+  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
@@ -155,7 +167,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
     },
     databaseUrl: env.DATABASE_URL,
-    reaper: { graceSeconds: env.REAP_GRACE_SECONDS, intervalSeconds: env.REAP_INTERVAL_SECONDS },
+    reaper: {
+      graceSeconds: env.REAP_GRACE_SECONDS,
+      intervalSeconds: env.REAP_INTERVAL_SECONDS,
+      retentionSeconds: env.GRANT_RETENTION_SECONDS,
+      pruneBatch: env.GRANT_PRUNE_BATCH,
+    },
     graphql: {
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,
@@ -171,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     },
     ops: {
       metricsPort: env.METRICS_PORT,
+      workers: env.WORKERS || availableParallelism(),
       readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },

@@ -96,6 +96,14 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
   REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
   REAP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How long a grant row is kept after its expiry before the reaper prunes it (objects keep their upload grant's row). */
+  GRANT_RETENTION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 86_400),
+  /** Most grant rows one pruning statement deletes; a pass runs batches until none is full. */
+  GRANT_PRUNE_BATCH: z.coerce.number().int().positive().max(100_000).default(5000),
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_LANDING_PAGE: bool.optional(),
@@ -112,6 +120,8 @@ export const envSchema = z.object({
   READINESS_TIMEOUT_MS: millis.default(1000),
   /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis.default(25000),
+  /** `npm run start:cluster` / `node dist/cli/cluster.js`: API processes on one port (node:cluster); 0: one per core. */
+  WORKERS: z.coerce.number().int().min(0).max(256).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** `json` (one object per line) or `pretty` (needs the pino-pretty dev dependency); default: pretty in development. */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),

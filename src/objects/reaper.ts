@@ -1,10 +1,10 @@
 import { ObjectState } from "../domain/model";
 import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
+import { pruneExpiredGrants, STRAYS_MARK as STRAYS } from "./reaper-retention";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
 const BATCH = 100;
-const STRAYS = "strays";
 
 /**
  * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
@@ -58,11 +58,41 @@ export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
   return removed;
 }
 
-/** One reaper pass: abandoned uploads first (so their rows are settled), then stray versions, then stale multipart uploads. */
-export async function runReaper(deps: ServiceDeps): Promise<{ reaped: string[]; strayVersions: number; staleMultipart: number }> {
-  const reaped = await reapAbandonedUploads(deps);
-  const strayVersions = await sweepStrayVersions(deps);
-  return { reaped, strayVersions, staleMultipart: await abortStaleMultipartUploads(deps) };
+/** What one reaper pass did; `skipped` when another instance's pass was under way. */
+export interface ReaperPass {
+  skipped: boolean;
+  reaped: string[];
+  strayVersions: number;
+  staleMultipart: number;
+  prunedGrants: number;
+  droppedPartitions: number;
+}
+
+/** The lock every instance's reaper takes: one pass at a time across the registry. */
+export const REAPER_LOCK = "reaper";
+
+/**
+ * One reaper pass: abandoned uploads first (so their rows are settled), then stray versions, then
+ * stale multipart uploads, then grant rows past their retention. Instances sharing a registry
+ * take turns (store.runExclusive): a pass that finds another under way does nothing, so no
+ * object is reaped, no version listed and no row pruned twice.
+ */
+export async function runReaper(deps: ServiceDeps): Promise<ReaperPass> {
+  const pass = await deps.store.runExclusive(REAPER_LOCK, async () => {
+    const reaped = await reapAbandonedUploads(deps);
+    const strayVersions = await sweepStrayVersions(deps);
+    const staleMultipart = await abortStaleMultipartUploads(deps);
+    const pruned = await pruneExpiredGrants(deps);
+    return {
+      skipped: false,
+      reaped,
+      strayVersions,
+      staleMultipart,
+      prunedGrants: pruned.deleted,
+      droppedPartitions: pruned.droppedPartitions,
+    };
+  });
+  return pass ?? { skipped: true, reaped: [], strayVersions: 0, staleMultipart: 0, prunedGrants: 0, droppedPartitions: 0 };
 }
 
 /**

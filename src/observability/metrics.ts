@@ -17,6 +17,8 @@ export interface Metrics {
   s3Call(operation: string, seconds: number, errorCode?: string): void;
   /** A registry call that failed (or an error no request saw: `background`). */
   registryError(operation: string): void;
+  /** A request refused by a rate budget or an upload quota (limit-rejections.ts names it). */
+  limitRejection(limit: string): void;
 }
 
 /** A fresh registry per app, so tests and several apps in one process never share counts. */
@@ -77,6 +79,12 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     labelNames: ["operation"],
     registers,
   });
+  const limitRejections = new Counter({
+    name: "valet_limit_rejections_total",
+    help: "Refusals by a per-viewer limit: uploadsPerMinute, downloadsPerMinute (RATE_LIMITED) or a quota (QUOTA_EXCEEDED)",
+    labelNames: ["limit"],
+    registers,
+  });
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     requestAnswered: (operation, outcome, seconds) => requestSeconds.observe({ operation, outcome }, seconds),
@@ -91,5 +99,6 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
       if (errorCode !== undefined) s3Errors.inc({ operation, code: errorCode });
     },
     registryError: (operation) => registryErrors.inc({ operation }),
+    limitRejection: (limit) => limitRejections.inc({ limit }),
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { GrantRefusal } from "./grant-refusals";
+import type { LimitName } from "./limit-rejections";
 
 /** What is known about one HTTP request by the time it is answered; filled in as it travels. */
 export interface RequestRecord {
@@ -18,6 +19,8 @@ export interface RequestRecord {
   errors?: string[];
   /** Grants the operation asked for and was refused. */
   refused?: GrantRefusal[];
+  /** The rate budgets and quotas that refused it, one per refusal. */
+  limited?: LimitName[];
 }
 
 export function startRecord(req: IncomingMessage, path: string): RequestRecord {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Logger } from "../logger";
 import { codeOf, grantAsks, refusedGrants } from "./grant-refusals";
+import { limitRejections } from "./limit-rejections";
 import type { Metrics } from "./metrics";
 import { elapsedMs, type RequestRecord } from "./request-record";
 import { fieldsLabel, rootFieldNodes } from "./root-fields";
@@ -51,6 +52,7 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
           if (!errors?.length) return;
           record.errors = [...new Set(errors.map((e) => codeOf(e)))];
           if (asks?.size) record.refused = refusedGrants(asks, errors);
+          if (asks?.size) record.limited = limitRejections(asks, errors);
         },
       };
     },
@@ -73,6 +75,7 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
         durationMs / 1000,
       );
       for (const { kind, profile, code } of record.refused ?? []) metrics.grants(kind, profile, code);
+      for (const limit of record.limited ?? []) metrics.limitRejection(limit);
       logger.info("request", {
         requestId: record.requestId,
         method: record.method,

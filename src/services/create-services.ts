@@ -6,6 +6,7 @@ import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
 import { createGrantLimits } from "../limits/grant-limits";
 import { isDatabaseUnwritable } from "../store/errors";
+import { PARTITIONS_AHEAD_MS } from "../store/grant-partitions";
 import { createGroupCommit, type GroupCommit, type GroupCommitObserver } from "../store/group-commit";
 import type * as S3StorageModule from "../storage/storage";
 import type { Storage } from "../storage/types";
@@ -49,6 +50,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const rawStore = overrides.store ?? createStore(database!);
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
+  // Download grants land in daily partitions on PostgreSQL (store/grant-partitions.ts); the reaper keeps them coming.
+  if (database) await store.prepareGrantPartitions(now(), new Date(now().getTime() + PARTITIONS_AHEAD_MS));
   const limits = await createGrantLimits({
     settings: config.limits,
     store,

@@ -59,6 +59,8 @@ export async function openDatabase(url: string, { onBackgroundError = reportOnSt
   return { ...database, grantWriter, close };
 }
 
+const DROPPED_MEANWHILE = new Set(["3F000", "42P01"]);
+
 async function migrate({ db, dialect }: Database): Promise<void> {
   const migrator = new Migrator({
     db,
@@ -67,8 +69,16 @@ async function migrate({ db, dialect }: Database): Promise<void> {
     // and would mistake another schema's table (a parallel test, `public`) for ours.
     migrationTableSchema: dialect === "postgres" ? await currentSchema(db) : undefined,
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error) return;
+    // kysely's introspection reads the tables of every schema in the database; one dropped while it
+    // reads (another registry's: parallel test databases) fails it with invalid_schema_name or
+    // undefined_table. Each migration runs in a transaction of its own, so trying again is safe,
+    // and a real error is still thrown on the last attempt.
+    if (attempt < 5 && DROPPED_MEANWHILE.has(String((error as { code?: unknown }).code))) continue;
+    throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+  }
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {

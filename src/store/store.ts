@@ -1,17 +1,21 @@
 import type { Database } from "./database";
+import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
+import { createRetentionRepository } from "./retention.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
 
 /** The store over an open database. */
 export function createStore(database: Database): Store {
-  const { db, prepareSqlite, grantWriter } = database;
+  const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
     ...createGrantRepository(db, grantWriter, prepareSqlite),
     ...createObjectRepository(db, prepareSqlite),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
+    ...createRetentionRepository(db, dialect),
+    runExclusive: createRunExclusive(db, dialect),
   };
 }

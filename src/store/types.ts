@@ -94,5 +94,33 @@ export interface UsageRepository {
   usageOf(ownerId: string, now: Date): Promise<QuotaUsage>;
 }
 
+/** What one pruning round did (retention.repo.ts). */
+export interface PruneRound {
+  /** Rows deleted one by one. */
+  deleted: number;
+  /** Whole time partitions dropped (PostgreSQL), with every row in them. */
+  droppedPartitions: number;
+  /** A statement hit its limit: another round has more to do. */
+  more: boolean;
+}
+
+/** Keeping the grant registry bounded: rows go some time after they expire. */
+export interface RetentionRepository {
+  /**
+   * One bounded round: drops the time partitions wholly expired before `before`, and deletes at
+   * most `limit` rows per table that expired before it — never a grant an object refers to.
+   */
+  pruneGrants(before: Date, limit: number): Promise<PruneRound>;
+  /** Creates the daily partitions for grants expiring in [from, until) (PostgreSQL; nothing on SQLite). */
+  prepareGrantPartitions(from: Date, until: Date): Promise<void>;
+}
+
+/** Background work one instance at a time does, across every instance sharing the registry. */
+export interface ExclusiveWork {
+  /** Runs `work` unless a holder of `name` (here or on another instance) is running it; null then. */
+  runExclusive<T>(name: string, work: () => Promise<T>): Promise<T | null>;
+}
+
 /** Everything services need from persistence; depend on this, not on Kysely. */
-export interface Store extends GrantRepository, ObjectRepository, SweepRepository, UsageRepository {}
+export interface Store
+  extends GrantRepository, ObjectRepository, SweepRepository, UsageRepository, RetentionRepository, ExclusiveWork {}

@@ -1,10 +1,10 @@
 import BetterSqlite3 from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { startValetProcess, type ValetProcess } from "../support/valet-process";
 import { TEST_S3 } from "../support/ceph";
 import { print } from "graphql";
 import { RequestUploadDocument } from "../../client/generated/graphql";
@@ -14,22 +14,10 @@ import { tokenFor } from "../support/tokens";
 const SECRET = "valet-drain-test-secret-0123456789abcdef-0123456789";
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  logs: Array<Record<string, unknown>>;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
 /** `node src/main.ts` as deployed (production, JSON logs), on a fresh SQLite file and bucket; resolves once it listens. */
-function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<Served> {
-  const root = resolve(__dirname, "../..");
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
+function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<ValetProcess> {
+  return startValetProcess({
     AUTH_JWT_SECRET: SECRET,
-    HOST: "127.0.0.1",
-    PORT: "0",
     S3_ENDPOINT: TEST_S3.endpoint,
     S3_ACCESS_KEY_ID: TEST_S3.accessKeyId,
     S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
@@ -39,33 +27,9 @@ function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS
     REAP_INTERVAL_SECONDS: "1",
     // One viewer keeps 64 uploads in flight: its per-viewer budget and quotas are not what is tested here.
     RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
-    QUOTAS_FILE: resolve(root, "bench/servers/unlimited-quotas.json"),
+    QUOTAS_FILE: resolve(__dirname, "../../bench/servers/unlimited-quotas.json"),
     LOG_LEVEL: "info",
-    LOG_FORMAT: "json",
     SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
-  };
-  const child = spawn("node", ["-r", "@swc-node/register", "src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const logs: Array<Record<string, unknown>> = [];
-  const exited = new Promise<{ code: number | null; at: number }>((done) =>
-    child.once("exit", (code) => done({ code, at: Date.now() })),
-  );
-  return new Promise((ok, fail) => {
-    let buffer = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split("\n");
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.message === "valet listening") ok({ child, port: Number(entry.port), logs, exited });
-      }
-    });
-    void exited.then(({ code }) => fail(new Error(`valet exited with ${code} before listening: ${JSON.stringify(logs)}`)));
   });
 }
 

@@ -1,0 +1,49 @@
+import { DIALECTS, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
+import { openDatabase, type Database } from "./database";
+import { createStore } from "./store";
+import type { Store } from "./types";
+
+describe.each(DIALECTS)("runExclusive (%s)", (dialect) => {
+  let testDb: TestDatabase;
+  let second: Database | undefined;
+  let a: Store;
+  let b: Store;
+
+  beforeEach(async () => {
+    testDb = await openTestDatabase(dialect);
+    a = createStore(testDb.database);
+    // PostgreSQL: another instance's pool on the same registry. SQLite: one process, one store.
+    second = dialect === "postgres" ? await openDatabase(testDb.url) : undefined;
+    b = second ? createStore(second) : a;
+  });
+  afterEach(async () => {
+    await second?.close();
+    await testDb.dispose();
+  });
+
+  it("does not run work while another holder of the same name runs it", async () => {
+    let release!: () => void;
+    const held = a.runExclusive("reaper", () => new Promise<string>((r) => (release = () => r("first"))));
+    await new Promise((r) => setTimeout(r, 50));
+    const calls: string[] = [];
+    expect(await b.runExclusive("reaper", async () => calls.push("second"))).toBeNull();
+    expect(calls).toEqual([]);
+    release();
+    expect(await held).toBe("first");
+  });
+
+  it("runs work once the holder is done, and never blocks another name", async () => {
+    let release!: () => void;
+    const held = a.runExclusive("reaper", () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await b.runExclusive("other", async () => "other ran")).toBe("other ran");
+    release();
+    await held;
+    expect(await b.runExclusive("reaper", async () => "ran")).toBe("ran");
+  });
+
+  it("lets go of the lock when the work fails", async () => {
+    await expect(a.runExclusive("reaper", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await b.runExclusive("reaper", async () => "ran")).toBe("ran");
+  });
+});
