@@ -1,13 +1,14 @@
 import { availableParallelism } from "node:os";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type z } from "zod";
 import { MAX_PRESIGN_SECONDS } from "../domain/limits";
 import { isScriptableContentType } from "../domain/scriptable";
 import { envSchema, type Env } from "./env.schema";
-import { SECRET_JWT_ALGORITHM, type AsymmetricJwtAlgorithm } from "./jwt-algorithms";
-import { profilesSchema, type UploadProfile } from "./profiles.schema";
-import { quotasSchema, type QuotaTable } from "./quotas.schema";
+import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
+import type { AuthConfig, Config, DownloadSettings } from "./config.types";
+import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
+
+export type { AuthConfig, Config, DownloadSettings, LimitSettings, ReaperSettings, UploadSettings } from "./config.types";
+export { ConfigError, loadProfiles, loadQuotas } from "./files";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
 export const DEV_JWT_SECRET = "valet-development-secret-do-not-use-in-production";
@@ -17,112 +18,6 @@ export const DEV_S3 = {
   endpoint: "http://127.0.0.1:7480",
   credentials: { accessKeyId: "valet-dev-access-key", secretAccessKey: "valet-dev-secret-key" },
 };
-
-export type AuthConfig =
-  | { kind: "secret"; secret: Uint8Array; algorithms: [typeof SECRET_JWT_ALGORITHM] }
-  | { kind: "jwks"; url: URL }
-  | { kind: "public-key"; pem: string; algorithm: AsymmetricJwtAlgorithm };
-
-/** The reaper's timing, and how long grant rows outlive their expiry. */
-export interface ReaperSettings {
-  graceSeconds: number;
-  /** 0: no periodic passes (npm run reap still runs one). */
-  intervalSeconds: number;
-  /** Grant rows expired longer ago than this are pruned, unless an object still refers to them. */
-  retentionSeconds: number;
-  /** Most rows one pruning statement deletes. */
-  pruneBatch: number;
-}
-
-/** Everything the app needs, read once from the environment. */
-export interface Config {
-  env: Env["NODE_ENV"];
-  http: {
-    host: string;
-    port: number;
-    /** Origins allowed exactly (the API, and the bucket's CORS rule with S3_ENSURE_BUCKET). */
-    corsOrigins: string[];
-    /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
-    corsAnyLocalPort: boolean;
-  };
-  s3: {
-    endpoint?: string;
-    publicEndpoint?: string;
-    region: string;
-    bucket: string;
-    forcePathStyle: boolean;
-    ensureBucket: boolean;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
-    /** Milliseconds to open a connection to S3. */
-    connectTimeoutMs: number;
-    /** Milliseconds one attempt may take until S3's response headers, and a socket may sit idle. */
-    requestTimeoutMs: number;
-    /** Tries per S3 call, the first included. */
-    maxAttempts: number;
-    /** Open connections to S3 at most; further calls wait for one (within their timeout). */
-    maxSockets: number;
-  };
-  auth: AuthConfig & {
-    issuer?: string;
-    audience?: string;
-    rolesClaim: string;
-    clockTolerance: number;
-    /** Seconds after `iat` a token stops being accepted; undefined: no limit and `iat` optional. */
-    maxTokenAge?: number;
-  };
-  profiles: Map<string, UploadProfile>;
-  uploads: UploadSettings;
-  downloads: DownloadSettings;
-  limits: LimitSettings;
-  databaseUrl: string;
-  reaper: ReaperSettings;
-  graphql: {
-    introspection: boolean;
-    landingPage: boolean;
-    stackTraces: boolean;
-    limits: {
-      maxTokens: number;
-      maxDepth: number;
-      maxAliases: number;
-      maxDirectives: number;
-      maxCost: number;
-      maxGrants: number;
-    };
-  };
-  /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
-  logLevel: Env["LOG_LEVEL"];
-  /** JSON lines, or pretty-printed for a terminal. */
-  logFormat: "json" | "pretty";
-}
-
-/** How uploads are split; the S3 limits themselves are fixed (domain/limits.ts). */
-export interface UploadSettings {
-  /** The smallest multipart part Valet plans, in bytes (all but the last part are exactly the planned size). */
-  minPartSize: number;
-}
-
-/** Download grant lifetimes and the types that may be shown inline. */
-export interface DownloadSettings {
-  defaultExpiresIn: number;
-  maxExpiresIn: number;
-  /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
-  inlineTypes: readonly string[];
-}
-
-/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
-export interface LimitSettings {
-  /** Upload grants one viewer may be issued per minute; 0: unlimited. */
-  uploadsPerMinute: number;
-  /** Download grants one viewer may be issued per minute; 0: unlimited. */
-  downloadsPerMinute: number;
-  quotas: QuotaTable;
-  /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
-  redis?: { url: string; keyPrefix: string; timeoutMs: number };
-}
-
-export class ConfigError extends Error {}
-
 /** Reads and validates configuration; the only place that looks at process.env. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const env = parse(envSchema, source, "environment");
@@ -235,30 +130,4 @@ function inlineTypes(listed: string[]): string[] {
     );
   }
   return types;
-}
-
-/** Reads the upload profiles file (JSON, keyed by profile name). */
-export function loadProfiles(path: string): Map<string, UploadProfile> {
-  const profiles = parse(profilesSchema, readJson(path, "profiles file"), `profiles file ${path}`);
-  return new Map(Object.entries(profiles).map(([name, p]) => [name, { ...p, name }]));
-}
-
-/** Reads the quotas file (JSON, keyed by role name, with a `default`). */
-export function loadQuotas(path: string): QuotaTable {
-  return new Map(Object.entries(parse(quotasSchema, readJson(path, "quotas file"), `quotas file ${path}`)));
-}
-
-function readJson(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ConfigError(`cannot read ${what} ${path}: ${(e as Error).message}`);
-  }
-}
-
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-  throw new ConfigError(`invalid ${what}:\n${problems.join("\n")}`);
 }

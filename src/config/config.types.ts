@@ -1,0 +1,108 @@
+// The shape of the configuration loadConfig builds (config.ts); what each setting means is in README's table.
+import type { Env } from "./env.schema";
+import type { AsymmetricJwtAlgorithm, SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
+import type { UploadProfile } from "./profiles.schema";
+import type { QuotaTable } from "./quotas.schema";
+
+export type AuthConfig =
+  | { kind: "secret"; secret: Uint8Array; algorithms: [typeof SECRET_JWT_ALGORITHM] }
+  | { kind: "jwks"; url: URL }
+  | { kind: "public-key"; pem: string; algorithm: AsymmetricJwtAlgorithm };
+
+/** The reaper's timing, and how long grant rows outlive their expiry. */
+export interface ReaperSettings {
+  graceSeconds: number;
+  /** 0: no periodic passes (npm run reap still runs one). */
+  intervalSeconds: number;
+  /** Grant rows expired longer ago than this are pruned, unless an object still refers to them. */
+  retentionSeconds: number;
+  /** Most rows one pruning statement deletes. */
+  pruneBatch: number;
+}
+
+/** Everything the app needs, read once from the environment. */
+export interface Config {
+  env: Env["NODE_ENV"];
+  http: {
+    host: string;
+    port: number;
+    /** Origins allowed exactly (the API, and the bucket's CORS rule with S3_ENSURE_BUCKET). */
+    corsOrigins: string[];
+    /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
+    corsAnyLocalPort: boolean;
+  };
+  s3: {
+    endpoint?: string;
+    publicEndpoint?: string;
+    region: string;
+    bucket: string;
+    forcePathStyle: boolean;
+    ensureBucket: boolean;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** Milliseconds to open a connection to S3. */
+    connectTimeoutMs: number;
+    /** Milliseconds one attempt may take until S3's response headers, and a socket may sit idle. */
+    requestTimeoutMs: number;
+    /** Tries per S3 call, the first included. */
+    maxAttempts: number;
+    /** Open connections to S3 at most; further calls wait for one (within their timeout). */
+    maxSockets: number;
+  };
+  auth: AuthConfig & {
+    issuer?: string;
+    audience?: string;
+    rolesClaim: string;
+    clockTolerance: number;
+    /** Seconds after `iat` a token stops being accepted; undefined: no limit and `iat` optional. */
+    maxTokenAge?: number;
+  };
+  profiles: Map<string, UploadProfile>;
+  uploads: UploadSettings;
+  downloads: DownloadSettings;
+  limits: LimitSettings;
+  databaseUrl: string;
+  reaper: ReaperSettings;
+  graphql: {
+    introspection: boolean;
+    landingPage: boolean;
+    stackTraces: boolean;
+    limits: {
+      maxTokens: number;
+      maxDepth: number;
+      maxAliases: number;
+      maxDirectives: number;
+      maxCost: number;
+      maxGrants: number;
+    };
+  };
+  /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
+  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
+  logLevel: Env["LOG_LEVEL"];
+  /** JSON lines, or pretty-printed for a terminal. */
+  logFormat: "json" | "pretty";
+}
+
+/** How uploads are split; the S3 limits themselves are fixed (domain/limits.ts). */
+export interface UploadSettings {
+  /** The smallest multipart part Valet plans, in bytes (all but the last part are exactly the planned size). */
+  minPartSize: number;
+}
+
+/** Download grant lifetimes and the types that may be shown inline. */
+export interface DownloadSettings {
+  defaultExpiresIn: number;
+  maxExpiresIn: number;
+  /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
+  inlineTypes: readonly string[];
+}
+
+/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
+export interface LimitSettings {
+  /** Upload grants one viewer may be issued per minute; 0: unlimited. */
+  uploadsPerMinute: number;
+  /** Download grants one viewer may be issued per minute; 0: unlimited. */
+  downloadsPerMinute: number;
+  quotas: QuotaTable;
+  /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
+  redis?: { url: string; keyPrefix: string; timeoutMs: number };
+}
