@@ -8,6 +8,8 @@ const swc = {
   module: { type: "commonjs" },
 };
 
+const STRYKER_TMP = "<rootDir>/.stryker-tmp/";
+
 const shared = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
@@ -18,6 +20,10 @@ const shared = {
   setupFiles: ["<rootDir>/test/support/setup-env.ts"],
   // client/ is an ES module package: its relative imports end in .js and name .ts sources.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  // Stryker's sandboxes (.stryker-tmp/sandbox-*) are copies of the whole project: a stale one must
+  // never be crawled or run by `npm test`. Anchored at <rootDir>, so inside a sandbox (whose own path
+  // contains .stryker-tmp) the sandbox's tests still run.
+  modulePathIgnorePatterns: [STRYKER_TMP],
 };
 
 // Two lanes. `unit` runs in this process against an in-memory bucket and SQLite: no Ceph, no
@@ -37,13 +43,14 @@ module.exports = {
         "<rootDir>/test/graphql/**/*.test.ts",
         "<rootDir>/client/src/**/*.test.ts",
       ],
-      testPathIgnorePatterns: ["/node_modules/", ...POSTGRES_ONLY],
+      testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP, ...POSTGRES_ONLY],
     },
     {
       ...shared,
       displayName: "e2e",
       // test/browser drives Debian's chromium through the example app against the RGW.
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/browser/**/*.test.ts", ...POSTGRES_ONLY],
+      testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP],
       globalSetup: "<rootDir>/test/support/global-setup.ts",
     },
   ],

@@ -21,4 +21,8 @@ module.exports = {
   // memory-storage.test.ts checks the test double, not a mutated module, yet imports the signer and
   // the SDK: every signer mutant would pay ~3 s to load it.
   testPathIgnorePatterns: [...unit.testPathIgnorePatterns, "<rootDir>/test/support/"],
+  // Skips the test files that hold none of the tests a mutant's run asks for (see the file).
+  testSequencer: "<rootDir>/jest.stryker.sequencer.cjs",
+  // Stops at the first file with a failing test: one failure kills the mutant.
+  runner: "<rootDir>/jest.stryker.runner.cjs",
 };

@@ -59,6 +59,8 @@ describe("token roles", () => {
     ],
     ["a dotted path through a non-object", { realm: "x" }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
     ["a dotted path through null", { realm: null }, { AUTH_ROLES_CLAIM: "realm.access.roles" }, []],
+    // A path step into a string would otherwise index its characters: "admin"["0"] is "a".
+    ["a dotted path that would index into a string", { realm: "admin" }, { AUTH_ROLES_CLAIM: "realm.0" }, []],
   ])("reads %s", async (_label, claims, env, roles) => {
     expect((await verify({ sub: "alice", ...claims }, env)).viewer.roles).toEqual(roles);
   });
