@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestApp, testConfig, type TestApp } from "../test/support/harness";
-import { bearer } from "./operations";
+import { benchToken } from "./operations";
 import { BENCH_JWT_SECRET } from "./servers/settings";
 
 export interface LargeFileResult {
@@ -76,7 +76,7 @@ async function runAgainstRgw(mib: number, parallel: number, endpoint: string): P
   const app = await startTestApp(
     testConfig({ S3_ENDPOINT: endpoint, PROFILES_FILE: profiles, AUTH_JWT_SECRET: BENCH_JWT_SECRET, NODE_ENV: "production" }),
   );
-  const auth = await bearer("large-file-bench");
+  const token = await benchToken("large-file-bench");
   const file = Buffer.allocUnsafe(mib * 1024 ** 2);
   const block = randomFillSync(Buffer.alloc(1024 ** 2));
   for (let at = 0; at < file.length; at += block.length) block.copy(file, at);
@@ -84,19 +84,19 @@ async function runAgainstRgw(mib: number, parallel: number, endpoint: string): P
   try {
     const warm = Buffer.from(file.subarray(0, 1024 ** 2));
     pngHeader(warm.length).copy(warm, 0);
-    await put(app, auth, warm); // warm-up: first GraphQL request, first S3 connections
-    return [await multipart(app, auth, file, parallel), await put(app, auth, file)];
+    await put(app, token, warm); // warm-up: first GraphQL request, first S3 connections
+    return [await multipart(app, token, file, parallel), await put(app, token, file)];
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function multipart(app: TestApp, auth: Record<string, string>, file: Buffer, parallel: number): Promise<LargeFileResult> {
+async function multipart(app: TestApp, token: string, file: Buffer, parallel: number): Promise<LargeFileResult> {
   const started = performance.now();
   const [grant, grantMs] = await call<{ requestUpload: { id: string; partSize: number; partCount: number } }>(
     app,
-    auth,
+    token,
     "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id partSize partCount } }",
     { i: input(file, "MULTIPART") },
   );
@@ -107,7 +107,7 @@ async function multipart(app: TestApp, auth: Record<string, string>, file: Buffe
   for (let i = 0; i < numbers.length; i += 1000) {
     const [signed, ms] = await call<{ signUploadParts: Part[] }>(
       app,
-      auth,
+      token,
       "mutation($g: ID!, $n: [Int!]!) { signUploadParts(grantId: $g, partNumbers: $n) { partNumber url headers { name value } } }",
       { g: id, n: numbers.slice(i, i + 1000) },
     );
@@ -123,7 +123,7 @@ async function multipart(app: TestApp, auth: Record<string, string>, file: Buffe
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
-  const completeMs = await complete(app, auth, id);
+  const completeMs = await complete(app, token, id);
   const totalMs = performance.now() - started;
   return {
     method: "MULTIPART",
@@ -136,16 +136,16 @@ async function multipart(app: TestApp, auth: Record<string, string>, file: Buffe
   };
 }
 
-async function put(app: TestApp, auth: Record<string, string>, file: Buffer): Promise<LargeFileResult> {
+async function put(app: TestApp, token: string, file: Buffer): Promise<LargeFileResult> {
   const started = performance.now();
   const [grant, grantMs] = await call<{ requestUpload: { id: string; url: string; headers: Part["headers"] } }>(
     app,
-    auth,
+    token,
     "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id url headers { name value } } }",
     { i: input(file, "PUT") },
   );
   await send(grant.requestUpload.url, grant.requestUpload.headers, file);
-  const completeMs = await complete(app, auth, grant.requestUpload.id);
+  const completeMs = await complete(app, token, grant.requestUpload.id);
   const totalMs = performance.now() - started;
   return {
     method: "PUT",
@@ -166,15 +166,15 @@ const input = (file: Buffer, method: string) => ({
   method,
 });
 
-async function complete(app: TestApp, auth: Record<string, string>, grantId: string): Promise<number> {
+async function complete(app: TestApp, token: string, grantId: string): Promise<number> {
   const [done, ms] = await call<{ completeUpload: { state: string; key: string } }>(
     app,
-    auth,
+    token,
     "mutation($g: ID!) { completeUpload(grantId: $g) { state key } }",
     { g: grantId },
   );
   if (done.completeUpload.state !== "AVAILABLE") throw new Error(`large file not AVAILABLE: ${JSON.stringify(done)}`);
-  await call(app, auth, "mutation($k: String!) { deleteObject(key: $k) }", { k: done.completeUpload.key });
+  await call(app, token, "mutation($k: String!) { deleteObject(key: $k) }", { k: done.completeUpload.key });
   return ms;
 }
 
@@ -185,23 +185,13 @@ async function send(url: string, headers: Part["headers"], body: Buffer): Promis
   if (!res.ok) throw new Error(`PUT ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
-/** One GraphQL call and how long the client waited for it (ms). */
-async function call<T>(
-  app: TestApp,
-  auth: Record<string, string>,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<[T, number]> {
+/** One GraphQL call (the harness's) and how long the client waited for it (ms). */
+async function call<T>(app: TestApp, token: string, query: string, variables: Record<string, unknown>): Promise<[T, number]> {
   const started = performance.now();
-  const res = await fetch(app.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...auth },
-    body: JSON.stringify({ query, variables }),
-  });
-  const json = (await res.json()) as { data?: T; errors?: unknown[] };
+  const res = await app.gql<T>(query, variables, token);
   const ms = performance.now() - started;
-  if (!json.data || json.errors) throw new Error(`large-file bench call failed: ${JSON.stringify(json).slice(0, 400)}`);
-  return [json.data, ms];
+  if (!res.data || res.errors) throw new Error(`large-file bench call failed: ${JSON.stringify(res).slice(0, 400)}`);
+  return [res.data, ms];
 }
 
 export function formatLargeFileTable(results: LargeFileResult[]): string {

@@ -19,12 +19,16 @@ export const NOOP = JSON.stringify({ query: "{ ok }" });
 export const VALET_NOOP = JSON.stringify({ query: "{ me { id } }" });
 export const LIST = JSON.stringify({ query: "{ myObjects(first: 100) { nodes { key downloadUrl } } }" });
 
-/** Authorization header for a viewer, signed with the benchmark server's secret. */
-export async function bearer(sub: string): Promise<Record<string, string>> {
-  const token = await new SignJWT({ roles: ["user"] })
+/** A token for a viewer, signed with the benchmark server's secret. */
+export async function benchToken(sub: string): Promise<string> {
+  return new SignJWT({ roles: ["user"] })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(sub)
     .setExpirationTime("2h")
     .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
-  return { authorization: `Bearer ${token}` };
+}
+
+/** Authorization header for a viewer. */
+export async function bearer(sub: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await benchToken(sub)}` };
 }
