@@ -1,4 +1,3 @@
-import type { GraphQLField } from "graphql";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import { Extensions } from "type-graphql";
 import { clampFirst } from "../store/paging";
@@ -18,11 +17,17 @@ export const IssuesGrants = (cost: GrantCost) => Extensions({ [KEY]: cost });
  * graphql-query-complexity estimator counting grants: a field's own grants plus its children's,
  * the children multiplied by the page size on paginated fields (a downloadUrl under myObjects
  * issues one grant per listed object). Aliases and fragments are walked by the library.
+ * `onArgumentRead` is told whenever the count depends on an argument's value (a list's length, a
+ * count, a page size): a count it was never told about is the same whatever the variables are.
  */
-export const grantEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const own = ownGrants(field.extensions?.[KEY] as GrantCost | undefined, args);
-  return own + childComplexity * pageSize(field, args);
-};
+export function grantEstimator(onArgumentRead: () => void = () => undefined): ComplexityEstimator {
+  return ({ field, args, childComplexity }) => {
+    const cost = field.extensions?.[KEY] as GrantCost | undefined;
+    const paged = field.args.some((a) => a.name === "first");
+    if (paged || (cost !== undefined && typeof cost !== "number")) onArgumentRead();
+    return ownGrants(cost, args) + childComplexity * (paged ? pageSize(args) : 1);
+  };
+}
 
 function ownGrants(cost: GrantCost | undefined, args: Record<string, unknown>): number {
   if (cost === undefined) return 0;
@@ -35,7 +40,6 @@ function ownGrants(cost: GrantCost | undefined, args: Record<string, unknown>): 
   return Array.isArray(list) ? list.length : 0;
 }
 
-function pageSize(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
-  if (!field.args.some((a) => a.name === "first")) return 1;
+function pageSize(args: Record<string, unknown>): number {
   return clampFirst(typeof args.first === "number" ? args.first : undefined);
 }

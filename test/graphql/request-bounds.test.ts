@@ -107,6 +107,36 @@ describe("request bounds", () => {
   });
 });
 
+describe("the grant count of a repeated document (counted once when no variable can change it)", () => {
+  let t: InProcessApp;
+  let alice: string;
+  const twoDownloads = "a: requestDownload(input: $input) { url } b: requestDownload(input: $input) { url }";
+
+  beforeAll(async () => {
+    t = await startInProcessApp({ GRANTS_PER_REQUEST_MAX: "2" });
+    alice = await tokenFor("alice");
+  });
+  afterAll(() => t.close());
+  const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;
+
+  it("refuses a fixed over-budget document every time it is sent, not only the first", async () => {
+    const query = `mutation($input: RequestDownloadInput!) { ${twoDownloads} c: requestDownload(input: $input) { url } }`;
+    for (let i = 0; i < 3; i++) expect(codeOf(await t.gql(query, { input: { key: "k" } }, alice))).toBe("REQUEST_TOO_LARGE");
+  });
+
+  it("counts a list variable's length on every request of the same document (2 keys allowed, then 3 denied)", async () => {
+    const query = "mutation($keys: [String!]!) { requestDownloads(keys: $keys) { url } }";
+    expect(codeOf(await t.gql(query, { keys: ["a", "b"] }, alice))).not.toBe("REQUEST_TOO_LARGE");
+    expect(codeOf(await t.gql(query, { keys: ["a", "b", "c"] }, alice))).toBe("REQUEST_TOO_LARGE");
+  });
+
+  it("counts the fields an @include variable adds on every request of the same document (false allowed, true denied)", async () => {
+    const query = `mutation($input: RequestDownloadInput!, $more: Boolean!) { ${twoDownloads} c: requestDownload(input: $input) @include(if: $more) { url } }`;
+    expect(codeOf(await t.gql(query, { input: { key: "k" }, more: false }, alice))).not.toBe("REQUEST_TOO_LARGE");
+    expect(codeOf(await t.gql(query, { input: { key: "k" }, more: true }, alice))).toBe("REQUEST_TOO_LARGE");
+  });
+});
+
 describe("with the default limits", () => {
   const ask = async (env: Record<string, string>, query: string, token?: string) => {
     const t = await startInProcessApp(env);
