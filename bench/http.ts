@@ -8,19 +8,19 @@ export interface HttpResult {
   failed: number;
 }
 
-/** Drives one GraphQL operation at `url` for a bounded time; counts 2xx and everything else. */
+/** Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is null); counts 2xx and everything else. */
 export async function hammer(
   url: string,
-  body: string,
+  body: string | null,
   headers: Record<string, string>,
   seconds: number,
   connections = 16,
 ): Promise<HttpResult> {
   const result = await autocannon({
     url,
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body,
+    ...(body === null
+      ? { method: "GET", headers }
+      : { method: "POST", headers: { "content-type": "application/json", ...headers }, body }),
     duration: seconds,
     connections,
   });
@@ -54,12 +54,14 @@ export async function timeSequential(url: string, body: string, headers: Record<
   return { client: percentiles(times), server: percentiles(server), granted };
 }
 
-/** Checks one answer has data and no errors before a run is timed. */
-export async function expectOk(url: string, body: string, headers: Record<string, string>): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-  const json = (await res.json()) as { data?: unknown; errors?: unknown[] };
-  if (!res.ok || json.errors || !json.data)
-    throw new Error(`bench operation failed at ${url}: ${JSON.stringify(json).slice(0, 400)}`);
+/** Checks one answer has data and no errors (GraphQL), or signed fields (a GET of Companion's params), before a run is timed. */
+export async function expectOk(url: string, body: string | null, headers: Record<string, string>): Promise<void> {
+  const res = await (body === null
+    ? fetch(url, { headers })
+    : fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }));
+  const json = (await res.json()) as { data?: unknown; errors?: unknown[]; fields?: Record<string, string> };
+  const answered = body === null ? Boolean(json.fields?.["X-Amz-Signature"]) : Boolean(json.data) && !json.errors;
+  if (!res.ok || !answered) throw new Error(`bench operation failed at ${url}: ${JSON.stringify(json).slice(0, 400)}`);
 }
 
 function percentiles(values: number[]) {

@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- --seconds 5 --rounds 3 --write]: signer micro-benchmark; HTTP end to end
- * against a seed-style baseline (both servers in their own processes pinned to core 1, the load
- * generator on core 0, runs alternating between them, median of the rounds); large requests.
+ * against a seed-style baseline, and for uploads against Uppy Companion too (each server in its own
+ * process pinned to core 1, the load generator on core 0, runs alternating between them, median of
+ * the rounds); large requests.
  * Then a large file through MULTIPART and PUT against the local RGW (--large-mib, 0 skips it).
  * Prints markdown; --write also updates docs/benchmarks.md. Exits 1 if an answered grant is not recorded.
  */
@@ -43,21 +44,39 @@ async function main() {
   const uploader = await bearer("uploader");
   const baseline = await startChild("baseline.ts", {}, 1);
   const valet = await startChild("valet.ts", { DATABASE_URL: databaseUrl }, 1);
+  const companion = await startChild("companion.mjs", {}, 1);
+  const companionUrl = `${companion.url}?filename=me.png&type=image%2Fpng`;
   const before = await countDownloadGrants(databaseUrl);
 
   const rows: string[] = [];
   let downloadBase64: HttpResult | undefined; // no-op rows are compared with this baseline
   let answered = 1; // the check request expectOk sends before the download runs
-  for (const [op, body, who] of [
-    ["requestDownload", DOWNLOAD, alice],
-    ["requestUpload", UPLOAD, uploader],
-  ] as const) {
-    for (const connections of CONNECTIONS) {
-      const [base, ours] = await alternate([baseline, valet], [{}, who], [body, body], seconds, rounds, connections);
-      if (op === "requestDownload") answered += ours.okTotal;
-      if (op === "requestDownload" && connections === 64) downloadBase64 = base;
-      rows.push(httpRow(op, connections, "baseline", base, base), httpRow(op, connections, "Valet", ours, base));
-    }
+  const versusCompanion: string[] = [];
+  for (const connections of CONNECTIONS) {
+    const [base, ours] = await alternate([baseline, valet], [{}, alice], [DOWNLOAD, DOWNLOAD], seconds, rounds, connections);
+    answered += ours.okTotal;
+    if (connections === 64) downloadBase64 = base;
+    rows.push(
+      httpRow("requestDownload", connections, "baseline", base, base),
+      httpRow("requestDownload", connections, "Valet", ours, base),
+    );
+  }
+  // Uploads have a second peer: Uppy Companion's presigned-POST endpoint, a GET with the file's name and type.
+  for (const connections of CONNECTIONS) {
+    const [base, ours, uppy] = await alternate(
+      [baseline, valet, { ...companion, url: companionUrl }],
+      [{}, uploader, {}],
+      [UPLOAD, UPLOAD, null],
+      seconds,
+      rounds,
+      connections,
+    );
+    rows.push(
+      httpRow("requestUpload", connections, "baseline", base, base),
+      httpRow("requestUpload", connections, "Valet", ours, base),
+      httpRow("requestUpload", connections, "Uppy Companion `GET /s3/params`", uppy, base),
+    );
+    versusCompanion.push(`${connections} connections: ${(ours.reqPerSec / uppy.reqPerSec).toFixed(2)}×`);
   }
   // The ceilings: each server answering a query that does nothing (Valet's with a bearer token).
   const [noopBase, noopOurs] = await alternate([baseline, valet], [{}, alice], [NOOP, VALET_NOOP], seconds, rounds, 64);
@@ -67,7 +86,7 @@ async function main() {
     batch: await timeSequential(valet.url, BATCH, alice, LARGE_RUNS),
     list: await timeSequential(valet.url, LIST, alice, LARGE_RUNS),
   };
-  await Promise.all([baseline.stop(), valet.stop()]);
+  await Promise.all([baseline.stop(), valet.stop(), companion.stop()]);
   answered += large.batch.granted + large.list.granted;
   const recorded = (await countDownloadGrants(databaseUrl)) - before;
   const writeFloor = await timeDurableWrite(databaseUrl, 500, 30);
@@ -82,6 +101,8 @@ async function main() {
     "| operation | connections | server | req/s | p50 ms | p99 ms | failed | × baseline |",
     "|---|---:|---|---:|---:|---:|---:|---:|",
     ...rows,
+    "",
+    `Valet's requestUpload ÷ Uppy Companion's \`/s3/params\` (both sign a presigned POST for the same bucket): ${versusCompanion.join(", ")}.`,
     "",
     `Durability: ${recorded} download grants committed for ${answered} answered — ${recorded >= answered ? "every answered grant is recorded" : "SOME ANSWERED GRANTS ARE NOT RECORDED"} (requests cut off when a run stops may be committed without being counted as answered).`,
     "",
@@ -112,7 +133,7 @@ type Measured = HttpResult & { okTotal: number };
 async function alternate(
   servers: Child[],
   headers: Array<Record<string, string>>,
-  bodies: string[],
+  bodies: Array<string | null>,
   seconds: number,
   rounds: number,
   connections: number,
