@@ -10,6 +10,7 @@ import { createContextFactory, requestIdFrom, type Context } from "./context/con
 import { createErrorFormatter } from "./errors/format-error";
 import { createDrain, type DrainResult } from "./http/drain";
 import { corsPolicyOf } from "./http/cors";
+import { createDirectExecution } from "./http/direct-execution";
 import { createRequestHandler } from "./http/handler";
 import { createRouteListener, type Routes } from "./http/routes";
 import type { ServiceDeps } from "./services/deps";
@@ -19,6 +20,7 @@ import type { Metrics } from "./observability/metrics";
 import { createObservability } from "./observability/observability";
 import { createReadiness } from "./observability/readiness";
 import { probeRegistryWrites } from "./observability/registry-probe";
+import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
@@ -65,8 +67,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const httpServer = http.createServer();
   const shutdown = createDrain(httpServer);
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
+  const schema = await buildValetSchema();
+  const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
+  const createContext = createContextFactory(verify, services);
+  const context = async (req: http.IncomingMessage, record: RequestRecord) => telemetry.attach(await createContext(req), record);
+  const formatError = createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error });
+  const direct = config.graphql.directExecution
+    ? createDirectExecution({
+        schema,
+        context,
+        refusal: bounds.direct.grantRefusal,
+        errors: { formatError, includeStacktrace: config.graphql.stackTraces, hideSuggestions: bounds.direct.hideSuggestions },
+        resolved: telemetry.resolved,
+        sent: telemetry.sent,
+      })
+    : undefined;
   const apollo = new ApolloServer<Context>({
-    schema: await buildValetSchema(),
+    schema,
     introspection: config.graphql.introspection,
     validationRules: bounds.validationRules,
     // Off: grant operations are small POSTs that gain nothing from it, and the cache it keeps
@@ -78,9 +95,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     includeStacktraceInErrorResponses: config.graphql.stackTraces,
     // Compact JSON: the default pretty-prints, which costs on every grant.
     stringifyResult: (value) => JSON.stringify(value),
-    formatError: createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error }),
+    formatError,
     plugins: [
       telemetry.plugin,
+      ...(direct ? [direct.plugin] : []),
       ...bounds.plugins,
       // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -90,13 +108,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ],
   });
   await apollo.start();
-  const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
-  const context = createContextFactory(verify, services);
   httpServer.on(
     "request",
     createRequestHandler(apollo, {
       cors: corsPolicyOf(config.http),
-      context: async (req, record) => telemetry.attach(await context(req), record),
+      context,
+      direct: direct?.run,
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
       track: shutdown.track,

@@ -72,6 +72,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,
       stackTraces: env.NODE_ENV === "development",
+      directExecution: env.GRAPHQL_DIRECT_EXECUTION,
       limits: {
         maxTokens: env.GRAPHQL_MAX_TOKENS,
         maxDepth: env.GRAPHQL_MAX_DEPTH,

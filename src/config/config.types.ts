@@ -66,6 +66,8 @@ export interface Config {
     introspection: boolean;
     landingPage: boolean;
     stackTraces: boolean;
+    /** Run repeated, already-validated operations with graphql-js directly instead of Apollo's request pipeline (http/direct-execution.ts). */
+    directExecution: boolean;
     limits: {
       maxTokens: number;
       maxDepth: number;

@@ -107,6 +107,8 @@ export const envSchema = z.object({
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_LANDING_PAGE: bool.optional(),
+  /** Repeated, already-validated operations run on graphql-js directly; false: every request goes through Apollo's pipeline. */
+  GRAPHQL_DIRECT_EXECUTION: bool.default(true),
   /** Bounds on one request (src/bounds/): parse tokens, depth, aliases, directives, cost, grants issued. */
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3000),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(8),

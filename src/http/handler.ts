@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { elapsedMs, startRecord, type RequestRecord } from "../observability/request-record";
 import { applyCors, originCheck, type CorsPolicy } from "./cors";
+import type { DirectAnswer } from "./direct-execution";
 import { answerRoute, send, type Routes } from "./routes";
 
 const BODY_LIMIT = 1024 * 1024;
@@ -18,6 +19,8 @@ export interface HandlerOptions<C> {
   track?: (work: Promise<unknown>) => void;
   /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
   routes?: Routes;
+  /** The direct lane: answers what it can without Apollo's pipeline, or returns undefined (direct-execution.ts). */
+  direct?: (body: unknown, req: IncomingMessage, record: RequestRecord) => Promise<DirectAnswer | undefined>;
 }
 
 /**
@@ -40,7 +43,12 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');
     if (applyCors(req, res, allowed)) return;
     const work = readJsonBody(req)
-      .then((body) => executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, record))
+      .then(async (body) => {
+        const direct = body === undefined ? undefined : await options.direct?.(body, req, record);
+        record.lane = direct ? "direct" : "apollo";
+        if (direct) return answer(res, record, direct.status, [["content-type", direct.contentType]], direct.body);
+        return executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, record);
+      })
       .catch((e: unknown) => {
         if (e instanceof HttpError) return send(res, e.status, JSON.stringify({ error: e.message }));
         options.onError(e);
@@ -67,16 +75,23 @@ async function executeGraphQL<C extends object>(
     httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
     context: () => context(req, record),
   });
-  for (const [key, value] of response.headers) res.setHeader(key, value);
+  if (response.body.kind === "complete")
+    return answer(res, record, response.status ?? 200, response.headers, response.body.string);
+  answer(res, record, response.status ?? 200, response.headers);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Sends a GraphQL answer's head (and body, when given) with the headers every answer carries. */
+function answer(res: ServerResponse, record: RequestRecord, status: number, headers: Iterable<[string, string]>, body?: string) {
+  for (const [key, value] of headers) res.setHeader(key, value);
   if (record.requestId) res.setHeader("x-request-id", record.requestId);
   // Answers carry live capabilities (presigned URLs): no shared or browser cache may keep them.
   res.setHeader("cache-control", "no-store");
   // Server-Timing shows in browser devtools and lets the benchmark read server time per request.
   res.setHeader("server-timing", `app;dur=${elapsedMs(record).toFixed(2)}`);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === "complete") return void res.end(response.body.string);
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+  res.statusCode = status;
+  if (body !== undefined) res.end(body);
 }
 
 class HttpError extends Error {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { GrantRefusal } from "./grant-refusals";
+import type { GrantAsk, GrantRefusal } from "./grant-refusals";
 import type { LimitName } from "./limit-rejections";
 
 /** What is known about one HTTP request by the time it is answered; filled in as it travels. */
@@ -15,6 +15,10 @@ export interface RequestRecord {
   operation?: string | null;
   /** The operation's root fields, e.g. "requestUpload" or "requestDownloads+viewer"; bounded by the schema. */
   fields?: string;
+  /** The grants the operation asks for, by root field alias (to tell refusals apart). */
+  asks?: Map<string, GrantAsk>;
+  /** Which path answered a GraphQL request: the direct lane, or Apollo's pipeline. */
+  lane?: "direct" | "apollo";
   /** Distinct error codes in the answer. */
   errors?: string[];
   /** Grants the operation asked for and was refused. */

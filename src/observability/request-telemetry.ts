@@ -1,11 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { DocumentNode, GraphQLFormattedError, OperationDefinitionNode } from "graphql";
 import type { Logger } from "../logger";
 import { codeOf, grantAsks, refusedGrants } from "./grant-refusals";
 import { limitRejections } from "./limit-rejections";
 import type { Metrics } from "./metrics";
 import { elapsedMs, type RequestRecord } from "./request-record";
 import { fieldsLabel, rootFieldNodes } from "./root-fields";
+
+/** An operation as Apollo's plugins and the direct lane see it once it is resolved. */
+export interface ResolvedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode | null | undefined;
+  /** The operation's own name (null when anonymous). */
+  operationName: string | null;
+  variables: Record<string, unknown> | undefined;
+}
 
 /** What request telemetry reads of a request's context. */
 export interface ObservedContext {
@@ -33,32 +43,41 @@ const RECORD = Symbol("request record");
  * or the client has gone.
  */
 export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf }: RequestTelemetryOptions) {
+  /** The operation is known (Apollo resolved it, or the direct lane did): its name, root fields and grants asked for. */
+  const resolved = (record: RequestRecord, { document, operation, operationName, variables }: ResolvedOperation): void => {
+    record.operation = operationName;
+    if (!operation) return;
+    const fields = rootFieldNodes(document, operation);
+    record.fields = fieldsLabel(fields);
+    record.asks = grantAsks(fields, variables, profiles);
+  };
+  /** The answer's formatted errors: their codes, and the grants and limits they refused. */
+  const sent = (record: RequestRecord, errors: readonly GraphQLFormattedError[] | undefined): void => {
+    if (!errors?.length) return;
+    record.errors = [...new Set(errors.map((e) => codeOf(e)))];
+    if (record.asks?.size) {
+      record.refused = refusedGrants(record.asks, errors);
+      record.limited = limitRejections(record.asks, errors);
+    }
+  };
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart({ contextValue, request }) {
       const record = (contextValue as { [RECORD]?: RequestRecord })[RECORD];
       if (!record) return;
-      let asks: ReturnType<typeof grantAsks> | undefined;
       return {
         async didResolveOperation({ document, operation, operationName }) {
-          record.operation = operationName;
-          if (!operation) return;
-          const fields = rootFieldNodes(document, operation);
-          record.fields = fieldsLabel(fields);
-          asks = grantAsks(fields, request.variables, profiles);
+          resolved(record, { document, operation, operationName, variables: request.variables });
         },
         async willSendResponse({ response }) {
-          if (response.body.kind !== "single") return;
-          const errors = response.body.singleResult.errors;
-          if (!errors?.length) return;
-          record.errors = [...new Set(errors.map((e) => codeOf(e)))];
-          if (asks?.size) record.refused = refusedGrants(asks, errors);
-          if (asks?.size) record.limited = limitRejections(asks, errors);
+          if (response.body.kind === "single") sent(record, response.body.singleResult.errors);
         },
       };
     },
   };
   return {
     plugin,
+    resolved,
+    sent,
     /** Links a request's context to its record; returns the context. */
     attach: <C extends ObservedContext>(context: C, record: RequestRecord): C => {
       record.requestId = context.requestId;
@@ -83,6 +102,7 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
         status: res.statusCode,
         operation: record.operation,
         fields: record.fields,
+        lane: record.lane,
         viewerId: record.viewerId,
         outcome,
         errors: record.errors,

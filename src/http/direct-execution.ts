@@ -1,0 +1,124 @@
+import type { IncomingMessage } from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { execute, getOperationAST, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import Negotiator from "negotiator";
+import type { CountedOperation } from "../bounds/grant-budget";
+import { formatResultErrors, type ResultErrorFormat } from "../errors/result-errors";
+import type { RequestRecord } from "../observability/request-record";
+import type { ResolvedOperation } from "../observability/request-telemetry";
+
+/** The most query texts the lane remembers (then the oldest is forgotten; Apollo answers it again once). */
+const MAX_DOCUMENTS = 1000;
+const MAX_ACCEPT_HEADERS = 64;
+const JSON_TYPE = "application/json; charset=utf-8";
+const GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json; charset=utf-8";
+// Apollo's own choice, in its order (ApolloServer.ts, chooseContentTypeForSingleResultResponse).
+const OFFERED = [JSON_TYPE, GRAPHQL_RESPONSE_TYPE, "application/json; callbackSpec=1.0; charset=utf-8"];
+
+export interface DirectExecutionOptions<C> {
+  schema: GraphQLSchema;
+  /** The request's context, as Apollo would have built it. */
+  context: (req: IncomingMessage, record: RequestRecord) => Promise<C>;
+  /** The per-request bound Apollo's plugins check after validation (the grant budget). */
+  refusal: (operation: CountedOperation) => Error | undefined;
+  errors: ResultErrorFormat;
+  /** Apollo's telemetry hooks, called at the same points of the request. */
+  resolved: (record: RequestRecord, operation: ResolvedOperation) => void;
+  sent: (record: RequestRecord, errors: readonly GraphQLFormattedError[] | undefined) => void;
+}
+
+export interface DirectAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * The direct lane. Apollo's request pipeline (hashing the query for its document cache, content
+ * negotiation, a dozen plugin hooks, error normalisation) cost about as much per grant as the grant
+ * itself. A query text Apollo has already parsed and validated (learnt by `plugin`) runs here with
+ * graphql-js directly, with the same context, grant budget, telemetry and error formatting.
+ * Anything else returns undefined before anything has run, and Apollo answers it as before: the
+ * first request of a query text, parse or validation errors, variables that do not coerce, a grant
+ * budget overrun, extensions (persisted queries), batches, an Accept header it does not serve.
+ */
+export function createDirectExecution<C extends object>(options: DirectExecutionOptions<C>) {
+  const documents = new Map<string, DocumentNode>();
+  const contentTypes = new Map<string, string | null>();
+  const plugin: ApolloServerPlugin<object> = {
+    requestDidStart: async () => ({
+      async didResolveOperation({ request, document, operation }) {
+        if (!operation || typeof request.query !== "string" || request.extensions || documents.has(request.query)) return;
+        if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+        documents.set(request.query, document);
+      },
+    }),
+  };
+
+  const contentTypeFor = (accept: string | undefined): string | null => {
+    if (!accept) return JSON_TYPE;
+    let chosen = contentTypes.get(accept);
+    if (chosen === undefined) {
+      chosen = new Negotiator({ headers: { accept } }).mediaType(OFFERED) ?? null;
+      if (contentTypes.size >= MAX_ACCEPT_HEADERS) contentTypes.clear();
+      contentTypes.set(accept, chosen);
+    }
+    return chosen === JSON_TYPE || chosen === GRAPHQL_RESPONSE_TYPE ? chosen : null;
+  };
+
+  /** Answers a POSTed request, or returns undefined (nothing has run) for Apollo to answer. */
+  const run = async (body: unknown, req: IncomingMessage, record: RequestRecord): Promise<DirectAnswer | undefined> => {
+    const request = plainRequest(body);
+    const document = request && documents.get(request.query);
+    const contentType = contentTypeFor(req.headers.accept);
+    if (!request || !document || !contentType) return undefined;
+    const operation = getOperationAST(document, request.operationName);
+    if (!operation) return undefined;
+    const operationName = operation.name?.value || null;
+    const { schema } = options;
+    if (options.refusal({ schema, document, operationName, variables: request.variables })) return undefined;
+    let contextValue: C;
+    try {
+      contextValue = await options.context(req, record);
+    } catch {
+      return undefined; // Apollo builds it again and answers the failure its own way
+    }
+    options.resolved(record, { document, operation, operationName, variables: request.variables });
+    const result = await execute({
+      schema,
+      document,
+      operationName: request.operationName,
+      variableValues: request.variables,
+      contextValue,
+    });
+    // No `data` at all: the variables did not coerce, and no resolver ran.
+    if (!("data" in result)) return undefined;
+    const { formatted, status } = formatResultErrors(result.errors, options.errors);
+    options.sent(record, formatted);
+    return {
+      status: status ?? 200,
+      contentType,
+      body: JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions }),
+    };
+  };
+  return { plugin, run };
+}
+
+interface PlainRequest {
+  query: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+}
+
+/** A single operation with a query text, optional name and variables, and nothing else Apollo would act on. */
+function plainRequest(body: unknown): PlainRequest | undefined {
+  if (!isObject(body)) return undefined;
+  const { query, operationName, variables, extensions } = body;
+  if (typeof query !== "string" || (extensions !== undefined && extensions !== null)) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return undefined;
+  if (variables !== undefined && variables !== null && !isObject(variables)) return undefined;
+  return { query, operationName: operationName ?? undefined, variables: variables ?? undefined };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
