@@ -4,21 +4,14 @@
  * `rows` grant rows, each server alone on core 1, runs alternating between the two; prints the
  * ratio as markdown. PostgreSQL uses a fresh schema in BENCH_DATABASE_URL (default: the test server).
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase } from "../src/store/database";
 import { loadGrants, registryBytes } from "./bulk-grants";
 import { expectOk, hammer, type HttpResult } from "./http";
 import { DOWNLOAD, bearer } from "./operations";
 import { BENCH_OWNER, seedObjects } from "./seed";
+import { createRegistry } from "./registry";
 import { startChild } from "./servers/child";
-
-const PG_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/test";
 
 async function main() {
   const { values } = parseArgs({
@@ -68,25 +61,6 @@ async function main() {
       "",
     ].join("\n"),
   );
-}
-
-/** A fresh registry: a SQLite file in a temp directory, or a schema of its own on the PostgreSQL server. */
-async function createRegistry(dialect: string): Promise<{ url: string; path?: string; drop(): Promise<void> }> {
-  if (dialect === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "valet-registry-bench-"));
-    const path = join(dir, "valet.sqlite");
-    return { url: path, path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const schema = `valet_bench_${randomBytes(4).toString("hex")}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`create schema ${schema}`);
-  const url = new URL(PG_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return { url: url.toString(), drop: () => admin(`drop schema ${schema} cascade`) };
 }
 
 main().catch((e) => {

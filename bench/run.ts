@@ -3,7 +3,8 @@
  * against a seed-style baseline, and for uploads against Uppy Companion too (each server in its own
  * process pinned to core 1, the load generator on core 0, runs alternating between them, median of
  * the rounds); large requests.
- * Then a large file through MULTIPART and PUT against the local RGW (--large-mib, 0 skips it).
+ * Then a large file through MULTIPART and PUT against the local RGW (--large-mib, 0 skips it), and
+ * 1 vs 2 workers on each registry (--workers sqlite,postgres; none skips it).
  * Prints markdown; --write also updates docs/benchmarks.md. Exits 1 if an answered grant is not recorded.
  */
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,7 @@ import { BENCH_OWNER, countDownloadGrants, seedObjects, timeDurableWrite } from 
 import { startChild, type Child } from "./servers/child";
 import { formatLargeFileTable, runLargeFileBench } from "./large-file";
 import { formatSignerTable, runSignerBench } from "./signer";
+import { formatWorkersTable, runWorkersBench } from "./workers";
 
 const WARMUP_SECONDS = 2;
 const LARGE_RUNS = 100;
@@ -29,6 +31,7 @@ async function main() {
       rounds: { type: "string", default: "3" },
       write: { type: "boolean", default: false },
       "large-mib": { type: "string", default: "1024" },
+      workers: { type: "string", default: "sqlite,postgres" },
     },
   });
   const seconds = Number(values.seconds);
@@ -93,6 +96,8 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
   const largeMib = Number(values["large-mib"]);
   const largeFile = largeMib > 0 ? formatLargeFileTable(await runLargeFileBench({ mib: largeMib, parallel: 4 })) : undefined;
+  const dialects = values.workers === "none" ? [] : values.workers.split(",");
+  const workers = dialects.length > 0 ? await runWorkersBench({ seconds, rounds, dialects }) : undefined;
 
   const report = [
     `## Machine\n\n${machine()}\n`,
@@ -121,10 +126,19 @@ async function main() {
           "",
         ]
       : []),
+    ...(workers
+      ? [
+          `## 5. All cores: WORKERS=1 vs 2 (node:cluster; requestDownload, median of ${rounds} alternating ${seconds} s runs)\n`,
+          formatWorkersTable(workers.rows),
+          "",
+          `Durability: ${workers.unrecorded === 0 ? "every answered grant is recorded" : `${workers.unrecorded} ANSWERED GRANTS ARE NOT RECORDED`}.`,
+          "",
+        ]
+      : []),
   ].join("\n");
   process.stdout.write(`${report}\n`);
   if (values.write) writeReport(report);
-  if (recorded < answered) process.exitCode = 1;
+  if (recorded < answered || (workers?.unrecorded ?? 0) > 0) process.exitCode = 1;
 }
 
 type Measured = HttpResult & { okTotal: number };
