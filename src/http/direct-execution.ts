@@ -7,8 +7,12 @@ import { formatResultErrors, type ResultErrorFormat } from "../errors/result-err
 import type { RequestRecord } from "../observability/request-record";
 import type { ResolvedOperation } from "../observability/request-telemetry";
 
-/** The most query texts the lane remembers (then the oldest is forgotten; Apollo answers it again once). */
-const MAX_DOCUMENTS = 1000;
+/**
+ * What the lane remembers: at most this many query texts, of at most this many characters in all
+ * (a parsed document is some 20–40× its text, so 1 MiB of text holds tens of MB, as Apollo's own
+ * document cache does). The oldest is forgotten first; Apollo answers it again once.
+ */
+const MEMORY = { documents: 1000, textLength: 2 ** 20 };
 const MAX_ACCEPT_HEADERS = 64;
 const JSON_TYPE = "application/json; charset=utf-8";
 const GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json; charset=utf-8";
@@ -17,6 +21,8 @@ const OFFERED = [JSON_TYPE, GRAPHQL_RESPONSE_TYPE, "application/json; callbackSp
 
 export interface DirectExecutionOptions<C> {
   schema: GraphQLSchema;
+  /** Bounds on what the lane remembers (tests shrink them). */
+  memory?: { documents: number; textLength: number };
   /** The request's context, as Apollo would have built it. */
   context: (req: IncomingMessage, record: RequestRecord) => Promise<C>;
   /** The per-request bound Apollo's plugins check after validation (the grant budget). */
@@ -43,14 +49,26 @@ export interface DirectAnswer {
  * budget overrun, extensions (persisted queries), batches, an Accept header it does not serve.
  */
 export function createDirectExecution<C extends object>(options: DirectExecutionOptions<C>) {
+  const memory = options.memory ?? MEMORY;
   const documents = new Map<string, DocumentNode>();
+  let textLength = 0;
+  const remember = (query: string, document: DocumentNode) => {
+    if (query.length > memory.textLength) return;
+    for (const oldest of documents.keys()) {
+      if (documents.size < memory.documents && textLength + query.length <= memory.textLength) break;
+      documents.delete(oldest);
+      textLength -= oldest.length;
+    }
+    documents.set(query, document);
+    textLength += query.length;
+  };
   const contentTypes = new Map<string, string | null>();
   const plugin: ApolloServerPlugin<object> = {
     requestDidStart: async () => ({
       async didResolveOperation({ request, document, operation }) {
-        if (!operation || typeof request.query !== "string" || request.extensions || documents.has(request.query)) return;
-        if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
-        documents.set(request.query, document);
+        if (operation && typeof request.query === "string" && !request.extensions && !documents.has(request.query)) {
+          remember(request.query, document);
+        }
       },
     }),
   };
