@@ -5,6 +5,7 @@
  * core, and the load generator's own CPU use is reported beside each run, because on a machine
  * with few cores it takes the share a second worker would need.
  */
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { expectOk, hammer, type HttpResult } from "./http";
 import { DOWNLOAD, bearer } from "./operations";
@@ -18,6 +19,8 @@ export interface WorkersRow {
   result: HttpResult;
   /** Cores' worth of CPU the load generator used during the measured run. */
   loadGeneratorCores: number;
+  /** The share of all the machine's CPU time that was busy during the run (/proc/stat). */
+  machineBusy: number;
 }
 
 export async function runWorkersBench(options: { seconds: number; rounds: number; dialects: string[] }) {
@@ -28,7 +31,7 @@ export async function runWorkersBench(options: { seconds: number; rounds: number
     const registry = await createRegistry(dialect);
     await seedObjects(registry.url, 10);
     const before = await countDownloadGrants(registry.url);
-    const runs = new Map<number, Array<{ result: HttpResult; cores: number }>>([
+    const runs = new Map<number, Array<{ result: HttpResult; cores: number; busy: number }>>([
       [1, []],
       [2, []],
     ]);
@@ -39,11 +42,14 @@ export async function runWorkersBench(options: { seconds: number; rounds: number
         await expectOk(server.url, DOWNLOAD, alice);
         answered += 1 + (await hammer(server.url, DOWNLOAD, alice, 2, 64)).ok;
         const cpu = process.cpuUsage();
+        const machine = machineTimes();
         const started = process.hrtime.bigint();
         const result = await hammer(server.url, DOWNLOAD, alice, options.seconds, 64);
         const used = process.cpuUsage(cpu);
         const wallUs = Number(process.hrtime.bigint() - started) / 1000;
-        runs.get(workers)!.push({ result, cores: (used.user + used.system) / wallUs });
+        const after = machineTimes();
+        const busy = (after.busy - machine.busy) / (after.total - machine.total);
+        runs.get(workers)!.push({ result, cores: (used.user + used.system) / wallUs, busy });
         answered += result.ok;
         await server.stop();
       }
@@ -53,7 +59,7 @@ export async function runWorkersBench(options: { seconds: number; rounds: number
     await registry.drop();
     for (const [workers, list] of runs) {
       const median = list.sort((a, b) => a.result.reqPerSec - b.result.reqPerSec)[Math.floor(list.length / 2)];
-      rows.push({ dialect, workers, result: median.result, loadGeneratorCores: median.cores });
+      rows.push({ dialect, workers, result: median.result, loadGeneratorCores: median.cores, machineBusy: median.busy });
     }
   }
   return { rows, unrecorded };
@@ -64,11 +70,18 @@ export function formatWorkersTable(rows: WorkersRow[]): string {
   return [
     `${cpus().length} cores shared by the servers and the load generator (autocannon, 64 connections, in the bench process).`,
     "",
-    "| registry | workers | req/s | p50 ms | p99 ms | failed | × 1 worker | load generator's CPU |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| registry | workers | req/s | p50 ms | p99 ms | failed | × 1 worker | load generator's CPU | machine busy |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.dialect} | ${r.workers} | ${Math.round(r.result.reqPerSec).toLocaleString("en")} | ${r.result.p50} | ${r.result.p99} | ${r.result.failed} | ${(r.result.reqPerSec / one.get(r.dialect)!).toFixed(2)}× | ${r.loadGeneratorCores.toFixed(2)} cores |`,
+        `| ${r.dialect} | ${r.workers} | ${Math.round(r.result.reqPerSec).toLocaleString("en")} | ${r.result.p50} | ${r.result.p99} | ${r.result.failed} | ${(r.result.reqPerSec / one.get(r.dialect)!).toFixed(2)}× | ${r.loadGeneratorCores.toFixed(2)} cores | ${Math.round(r.machineBusy * 100)} % |`,
     ),
   ].join("\n");
+}
+
+/** Jiffies since boot across all cores: busy (everything but idle and iowait) and total. */
+function machineTimes(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3] - (fields[4] ?? 0), total };
 }
