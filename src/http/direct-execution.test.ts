@@ -99,12 +99,19 @@ describe("direct execution", () => {
     expect(await ask({ query: "{ hello }" }, "text/html")).toBeUndefined();
   });
 
-  it("hands back batches, extensions and malformed bodies", async () => {
+  it("answers with extensions that name the client", async () => {
+    const { teach, ask } = lane();
+    await teach("{ hello }");
+    expect(await ask({ query: "{ hello }", extensions: { clientLibrary: { name: "x" } } })).toBeDefined();
+  });
+
+  it("hands back batches, persisted queries and malformed bodies", async () => {
     const { teach, ask } = lane();
     await teach("{ hello }");
     for (const body of [
       [{ query: "{ hello }" }],
       { query: "{ hello }", extensions: { persistedQuery: { version: 1 } } },
+      { query: "{ hello }", extensions: "persistedQuery" },
       { query: "{ hello }", variables: "{}" },
       { query: "{ hello }", operationName: 7 },
       { query: 1 },

@@ -46,7 +46,7 @@ export interface DirectAnswer {
  * graphql-js directly, with the same context, grant budget, telemetry and error formatting.
  * Anything else returns undefined before anything has run, and Apollo answers it as before: the
  * first request of a query text, parse or validation errors, variables that do not coerce, a grant
- * budget overrun, extensions (persisted queries), batches, an Accept header it does not serve.
+ * budget overrun, a persisted-query extension, batches, an Accept header it does not serve.
  */
 export function createDirectExecution<C extends object>(options: DirectExecutionOptions<C>) {
   const memory = options.memory ?? MEMORY;
@@ -66,7 +66,7 @@ export function createDirectExecution<C extends object>(options: DirectExecution
   const plugin: ApolloServerPlugin<object> = {
     requestDidStart: async () => ({
       async didResolveOperation({ request, document, operation }) {
-        if (operation && typeof request.query === "string" && !request.extensions && !documents.has(request.query)) {
+        if (operation && typeof request.query === "string" && !documents.has(request.query)) {
           remember(request.query, document);
         }
       },
@@ -128,11 +128,16 @@ interface PlainRequest {
   variables: Record<string, unknown> | undefined;
 }
 
-/** A single operation with a query text, optional name and variables, and nothing else Apollo would act on. */
+/**
+ * A single operation with a query text, optional name and variables, and nothing else Apollo would
+ * act on: extensions are allowed (clients send their name and version there) but not a persisted query.
+ */
 function plainRequest(body: unknown): PlainRequest | undefined {
   if (!isObject(body)) return undefined;
   const { query, operationName, variables, extensions } = body;
-  if (typeof query !== "string" || (extensions !== undefined && extensions !== null)) return undefined;
+  if (typeof query !== "string") return undefined;
+  if (extensions !== undefined && extensions !== null && (!isObject(extensions) || "persistedQuery" in extensions))
+    return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return undefined;
   if (variables !== undefined && variables !== null && !isObject(variables)) return undefined;
   return { query, operationName: operationName ?? undefined, variables: variables ?? undefined };

@@ -94,6 +94,14 @@ describe("direct execution answers as Apollo does", () => {
       "apollo",
     ],
     ["a validation error", () => ({ body: { query: "{ serverTim }" }, token: alice }), "apollo"],
+    [
+      "extensions naming the client (no persisted query)",
+      () => ({
+        body: { query: "{ me { id } }", extensions: { clientLibrary: { name: "@apollo/client", version: "4.0.0" } } },
+        token: alice,
+      }),
+      "direct",
+    ],
     ["a persisted-query extension", () => ({ body: { query: "{ serverTime }", extensions: { persistedQuery: {} } } }), "apollo"],
     ["variables that are not an object", () => ({ body: { query: "{ serverTime }", variables: [1] } }), "apollo"],
   ];
