@@ -8,6 +8,43 @@ export interface HttpResult {
   failed: number;
 }
 
+/** Seconds each server is driven, once, before its measured runs. */
+export const WARMUP_SECONDS = 2;
+
+/** The median of several runs by req/s. */
+export const medianRun = <T>(runs: T[], reqPerSec: (run: T) => number): T =>
+  [...runs].sort((a, b) => reqPerSec(a) - reqPerSec(b))[Math.floor(runs.length / 2)];
+
+export type Measured = HttpResult & { okTotal: number };
+
+/**
+ * Runs the servers in turn, `rounds` times (each checked and warmed up before its first run), and
+ * keeps each one's median run; `okTotal` counts every 2xx it gave, warm-up included.
+ */
+export async function alternate(
+  servers: Array<{ url: string }>,
+  headers: Array<Record<string, string>>,
+  bodies: Array<string | null>,
+  seconds: number,
+  rounds: number,
+  connections: number,
+): Promise<Measured[]> {
+  const runs: HttpResult[][] = servers.map(() => []);
+  const okTotal = servers.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < servers.length; i++) {
+      if (r === 0) {
+        await expectOk(servers[i].url, bodies[i], headers[i]);
+        okTotal[i] += (await hammer(servers[i].url, bodies[i], headers[i], WARMUP_SECONDS, connections)).ok;
+      }
+      const run = await hammer(servers[i].url, bodies[i], headers[i], seconds, connections);
+      okTotal[i] += run.ok;
+      runs[i].push(run);
+    }
+  }
+  return runs.map((r, i) => ({ ...medianRun(r, (run) => run.reqPerSec), okTotal: okTotal[i] }));
+}
+
 /** Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is null); counts 2xx and everything else. */
 export async function hammer(
   url: string,

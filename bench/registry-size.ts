@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "../src/store/database";
 import { loadGrants, registryBytes } from "./bulk-grants";
-import { expectOk, hammer, type HttpResult } from "./http";
+import { expectOk, hammer, medianRun, type HttpResult } from "./http";
 import { DOWNLOAD, bearer } from "./operations";
 import { BENCH_OWNER, seedObjects } from "./seed";
 import { createRegistry } from "./registry";
@@ -45,7 +45,7 @@ async function main() {
   await Promise.all(servers.map((s) => s.stop()));
   for (const r of registries) await r.drop();
 
-  const [empty, loaded] = runs.map((r) => r.sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(r.length / 2)]);
+  const [empty, loaded] = runs.map((r) => medianRun(r, (run) => run.reqPerSec));
   const row = (name: string, r: HttpResult) =>
     `| ${values.dialect} | ${name} | ${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99} | ${r.failed} |`;
   process.stdout.write(

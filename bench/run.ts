@@ -7,20 +7,18 @@
  * 1 vs 2 workers on each registry (--workers sqlite,postgres; none skips it).
  * Prints markdown; --write also updates docs/benchmarks.md. Exits 1 if an answered grant is not recorded.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { expectOk, hammer, timeSequential, type HttpResult } from "./http";
+import { WARMUP_SECONDS, alternate, timeSequential, type HttpResult } from "./http";
 import { BATCH, DOWNLOAD, LIST, NOOP, UPLOAD, VALET_NOOP, bearer } from "./operations";
 import { BENCH_OWNER, countDownloadGrants, seedObjects, timeDurableWrite } from "./seed";
-import { startChild, type Child } from "./servers/child";
+import { pinSelf, startChild } from "./servers/child";
 import { formatLargeFileTable, runLargeFileBench } from "./large-file";
 import { formatSignerTable, runSignerBench } from "./signer";
 import { formatWorkersTable, runWorkersBench } from "./workers";
 
-const WARMUP_SECONDS = 2;
 const LARGE_RUNS = 100;
 const CONNECTIONS = [16, 64];
 
@@ -143,36 +141,6 @@ async function main() {
   if (recorded < answered || (workers?.unrecorded ?? 0) > 0) process.exitCode = 1;
 }
 
-type Measured = HttpResult & { okTotal: number };
-
-/** Runs the servers in turn, `rounds` times, and keeps each one's median run (by req/s). */
-async function alternate(
-  servers: Child[],
-  headers: Array<Record<string, string>>,
-  bodies: Array<string | null>,
-  seconds: number,
-  rounds: number,
-  connections: number,
-) {
-  const runs: HttpResult[][] = servers.map(() => []);
-  const okTotal = servers.map(() => 0);
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < servers.length; i++) {
-      if (r === 0) {
-        await expectOk(servers[i].url, bodies[i], headers[i]);
-        okTotal[i] += (await hammer(servers[i].url, bodies[i], headers[i], WARMUP_SECONDS, connections)).ok;
-      }
-      const run = await hammer(servers[i].url, bodies[i], headers[i], seconds, connections);
-      okTotal[i] += run.ok;
-      runs[i].push(run);
-    }
-  }
-  return runs.map((r, i): Measured => ({
-    ...r.sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(r.length / 2)],
-    okTotal: okTotal[i],
-  }));
-}
-
 const f = (n: number) => n.toFixed(2);
 
 function httpRow(op: string, connections: number, server: string, r: HttpResult, base: HttpResult) {
@@ -193,14 +161,6 @@ function writeReport(report: string) {
     path,
     current.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => stamped),
   );
-}
-
-function pinSelf(core: number) {
-  try {
-    execFileSync("taskset", ["-cp", String(core), String(process.pid)], { stdio: "ignore" });
-  } catch {
-    process.stderr.write("taskset unavailable: load generator and servers share cores\n");
-  }
 }
 
 function machine() {

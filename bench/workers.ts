@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { expectOk, hammer, type HttpResult } from "./http";
+import { expectOk, hammer, medianRun, type HttpResult } from "./http";
 import { DOWNLOAD, bearer } from "./operations";
 import { createRegistry } from "./registry";
 import { BENCH_OWNER, countDownloadGrants, seedObjects } from "./seed";
@@ -58,7 +58,7 @@ export async function runWorkersBench(options: { seconds: number; rounds: number
     unrecorded += Math.max(0, answered - ((await countDownloadGrants(registry.url)) - before));
     await registry.drop();
     for (const [workers, list] of runs) {
-      const median = list.sort((a, b) => a.result.reqPerSec - b.result.reqPerSec)[Math.floor(list.length / 2)];
+      const median = medianRun(list, (run) => run.result.reqPerSec);
       rows.push({ dialect, workers, result: median.result, loadGeneratorCores: median.cores, machineBusy: median.busy });
     }
   }

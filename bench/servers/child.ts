@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 
 /** A server script started in its own process (optionally pinned to one core); it prints its URL. */
@@ -35,4 +35,13 @@ export function startChild(script: string, env: Record<string, string>, core?: n
       }
     });
   });
+}
+
+/** Pins this process (the load generator) to one core, so that the servers pinned elsewhere have theirs. */
+export function pinSelf(core: number) {
+  try {
+    execFileSync("taskset", ["-cp", String(core), String(process.pid)], { stdio: "ignore" });
+  } catch {
+    process.stderr.write("taskset unavailable: load generator and servers share cores\n");
+  }
 }
