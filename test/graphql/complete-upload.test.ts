@@ -1,9 +1,13 @@
 import {
+  AbortUploadDocument,
   CompleteUploadDocument,
+  DeleteObjectDocument,
   ObjectDocument,
   RequestUploadDocument,
+  RevokeGrantDocument,
   type RequestUploadInput,
 } from "../../client/generated/graphql";
+import { runReaper } from "../../src/objects/reaper";
 import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
@@ -15,11 +19,12 @@ import { pngBytes } from "../support/uploads";
 describe("completeUpload's answers", () => {
   let t: InProcessApp;
   let alice: string;
+  let admin: string;
   let clock = Date.now();
 
   beforeAll(async () => {
     t = await startInProcessApp({}, { now: () => new Date(clock) });
-    alice = await tokenFor("alice");
+    [alice, admin] = await Promise.all([tokenFor("alice"), tokenFor("root", ["admin"])]);
   });
   afterAll(() => t.close());
 
@@ -92,11 +97,85 @@ describe("completeUpload's answers", () => {
     }
   });
 
-  it("refuses another viewer's grant with NOT_FOUND", async () => {
+  it("answers BAD_USER_INPUT from the grant's last instant on, and UPLOAD_INCOMPLETE a second before", async () => {
+    const g = await grant({ expiresIn: 60 });
+    const saved = clock;
+    try {
+      clock = Date.parse(g.expiresAt) - 1000;
+      expect((await complete(g.id)).errors?.[0]?.extensions?.code).toBe("UPLOAD_INCOMPLETE");
+      clock = Date.parse(g.expiresAt);
+      expect((await complete(g.id)).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+        message: expect.stringMatching(/grant expired before anything was uploaded/),
+      });
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it("rejects an empty upload for its size, without reading bytes that are not there", async () => {
+    const g = await grant();
+    t.upload(g, "");
+    const res = await complete(g.id);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.completeUpload).toMatchObject({ state: "REJECTED", rejectReason: expect.stringMatching(/stored size 0 /) });
+  });
+
+  it("refuses another viewer's grant with NOT_FOUND, worded as for a grant that does not exist", async () => {
     const g = await grant();
     t.upload(g, pngBytes(64));
     const res = await t.gql(CompleteUploadDocument, { grantId: g.id }, await tokenFor("mallory"));
-    expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" }, message: `no upload grant '${g.id}'` });
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await complete(unknown)).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+      message: `no upload grant '${unknown}'`,
+    });
     expect(dataOf(await complete(g.id)).completeUpload.state).toBe("AVAILABLE");
+  });
+
+  it("answers NOT_FOUND once the owner deleted the pending object, though its grant is still on record", async () => {
+    const g = await grant();
+    expect(dataOf(await t.gql(DeleteObjectDocument, { key: g.key }, alice)).deleteObject).toBe(true);
+    t.upload(g, pngBytes(64));
+    expect((await complete(g.id)).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+      message: `no upload grant '${g.id}'`,
+    });
+  });
+
+  it("answers FORBIDDEN for a revoked grant, whose object stays REJECTED with the revocation as its reason", async () => {
+    const g = await grant();
+    t.upload(g, pngBytes(64));
+    dataOf(await t.gql(RevokeGrantDocument, { id: g.id }, admin));
+    const res = await complete(g.id);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: "this upload grant was revoked" });
+    expect(dataOf(await t.gql(ObjectDocument, { key: g.key }, alice)).object).toMatchObject({
+      state: "REJECTED",
+      rejectReason: "the upload grant was revoked",
+    });
+    expect(t.storage.has(g.key)).toBe(false);
+  });
+
+  it("says whether an upload that will never complete was aborted or expired", async () => {
+    const aborted = await grant();
+    dataOf(await t.gql(AbortUploadDocument, { grantId: aborted.id }, alice));
+    const expired = await grant({ expiresIn: 60 });
+    const saved = clock;
+    try {
+      clock += (60 + t.config.reaper.graceSeconds + 1) * 1000;
+      expect((await runReaper(t.app.services)).reaped).toContain(expired.key);
+    } finally {
+      clock = saved;
+    }
+    for (const [g, message] of [
+      [aborted, "this upload was aborted"],
+      [expired, "this upload expired before it was completed"],
+    ] as const) {
+      expect((await complete(g.id)).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+        message,
+      });
+    }
   });
 });

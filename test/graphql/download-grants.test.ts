@@ -76,6 +76,14 @@ describe("download grants", () => {
     expect((await t.app.services.store.findGrant(g.id))?.revokedAt).toEqual(new Date(revokedAt!));
     expect(await activeIds()).not.toContain(g.id);
   });
+
+  it("revokeGrant answers NOT_FOUND, naming the id, for a grant that does not exist", async () => {
+    const id = "00000000-0000-4000-8000-000000000000";
+    expect((await t.gql(RevokeGrantDocument, { id }, admin)).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+      message: `no grant '${id}'`,
+    });
+  });
 });
 
 // A clock that moves one second per reading: a URL signed at any other reading than the grant's shows it.

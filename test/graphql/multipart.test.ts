@@ -8,6 +8,7 @@ import {
   UploadedPartsDocument,
 } from "../../client/generated/graphql";
 import { runReaper } from "../../src/objects/reaper";
+import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
@@ -188,13 +189,45 @@ describe("multipart uploads", () => {
       expect((await sign(g.id, [1])).data?.signUploadParts).toHaveLength(1);
     });
 
+    it("signs until the grant's last whole second, and not from its end on", async () => {
+      const g = await grant(0, { expiresIn: 60 });
+      const now = t.app.services.now;
+      try {
+        t.app.services.now = () => new Date(Date.parse(g.expiresAt) - 1000);
+        const [last] = dataOf(await sign(g.id, [1])).signUploadParts;
+        expect(new URL(last.url).searchParams.get("X-Amz-Expires")).toBe("1");
+        t.app.services.now = () => new Date(Date.parse(g.expiresAt));
+        expect((await sign(g.id, [1])).errors?.[0]).toMatchObject({
+          extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+          message: "this upload grant has expired: request a new one",
+        });
+      } finally {
+        t.app.services.now = now;
+      }
+    });
+
     test.each([
-      ["a part number beyond the plan", [4], "partNumbers"],
-      ["part number 0", [0], "partNumbers"],
-      ["a part number twice", [1, 1], "partNumbers"],
-    ])("refuses %s", async (_label, numbers, field) => {
+      ["a part number beyond the plan", [4], {}, "partNumbers", /part 4 does not exist/],
+      ["part number 0", [0], {}, "partNumbers", /part 0 does not exist/],
+      ["a part number twice", [1, 1], {}, "partNumbers", /listed twice/],
+      ["md5s of another length", [1, 2], { md5s: ["XrY7u+Ae7tCTyyK7j1rNww=="] }, "md5s", /one digest per part number/],
+      ["an md5 that is not a base64 MD5", [1], { md5s: ["not-an-md5"] }, "md5s", /base64 MD5/],
+    ])("refuses %s", async (_label, numbers, extra, field, message) => {
       const g = await grant(0);
-      expect((await sign(g.id, numbers)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+      expect((await sign(g.id, numbers, alice, extra)).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field },
+        message: expect.stringMatching(message),
+      });
+    });
+
+    it("signs 1000 parts in one call", async () => {
+      const g = await grant(0, { size: 1024 * 1000 });
+      const res = await sign(
+        g.id,
+        Array.from({ length: 1000 }, (_, i) => i + 1),
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.signUploadParts).toHaveLength(1000);
     });
 
     it("refuses more than 1000 parts before anything runs", async () => {
@@ -208,11 +241,25 @@ describe("multipart uploads", () => {
 
     it("refuses a POST grant and a completed upload", async () => {
       const post = (await t.gql(RequestUploadDocument, { input: avatarInput({ method: "POST" }) }, alice)).data!.requestUpload;
-      expect((await sign(post.id, [1])).errors?.[0]?.message).toMatch(/not a multipart upload/);
+      expect((await sign(post.id, [1])).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+        message: "this is a POST upload, not a multipart upload",
+      });
       const g = await grant();
       sendParts(g, [1, 2, 3]);
       await complete(g.id);
-      expect((await sign(g.id, [1])).errors?.[0]?.message).toMatch(/AVAILABLE, not PENDING/);
+      expect((await sign(g.id, [1])).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+        message: "this upload is AVAILABLE, not PENDING",
+      });
+    });
+
+    it("refuses a revoked grant with FORBIDDEN, though its upload is no longer PENDING either", async () => {
+      const g = await grant(0);
+      dataOf(await t.gql(RevokeGrantDocument, { id: g.id }, admin));
+      for (const res of [await sign(g.id, [1]), await t.gql(UploadedPartsDocument, { grantId: g.id }, alice)]) {
+        expect(res.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: "this upload grant was revoked" });
+      }
     });
   });
 
@@ -231,6 +278,15 @@ describe("multipart uploads", () => {
     it("is NOT_FOUND for another viewer's grant", async () => {
       const g = await grant();
       expect((await t.gql(UploadedPartsDocument, { grantId: g.id }, bob)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    });
+
+    it("says so when S3 no longer holds the upload", async () => {
+      const g = await grant();
+      await t.storage.multipart.abort(g.key, uploadIdOf(g.parts![0].url));
+      expect((await t.gql(UploadedPartsDocument, { grantId: g.id }, alice)).errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT", field: "grantId" },
+        message: expect.stringMatching(/^S3 no longer holds this multipart upload/),
+      });
     });
   });
 
