@@ -14,6 +14,12 @@ describe("uploadProblem", () => {
     ["a PNG granted as image/png", "image/png", PNG],
     ["a PDF granted as application/pdf", "application/pdf", PDF],
     ["plain text granted as text/plain", "text/plain", TEXT],
+    ["one byte of text granted as text/plain", "text/plain", Uint8Array.from([0x61])],
+    [
+      "bytes with NUL granted as application/octet-stream (only text must not hold NUL)",
+      "application/octet-stream",
+      Uint8Array.from([0x61, 0, 0x62]),
+    ],
   ])("accepts %s", async (_label, type, bytes) => {
     expect(await uploadProblem({ contentType: type, maxBytes: 1000 }, head(bytes.length, type), bytes)).toBeNull();
   });
@@ -22,7 +28,12 @@ describe("uploadProblem", () => {
     ["HTML declared as image/png", "image/png", HTML, /looks like an unrecognised format, not image\/png/],
     ["a PDF declared as image/png", "image/png", PDF, /looks like application\/pdf/],
     ["a PNG declared as text/plain", "text/plain", PNG, /looks like image\/png, not text\/plain/],
-    ["text with NUL bytes declared as text/plain", "text/plain", Uint8Array.from([0x61, 0, 0x62]), /binary/],
+    [
+      "text with NUL bytes declared as text/plain",
+      "text/plain",
+      Uint8Array.from([0x61, 0, 0x62]),
+      /^content is binary, not text\/plain$/,
+    ],
   ])("refuses %s", async (_label, type, bytes, reason) => {
     expect(await uploadProblem({ contentType: type, maxBytes: 1000 }, head(bytes.length, type), bytes)).toMatch(reason);
   });
@@ -41,13 +52,20 @@ describe("uploadProblem", () => {
     const stored = (etag: string) => ({ ...head(PNG.length, "image/png"), etag });
     expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc3"'), PNG)).toBeNull();
     expect(await uploadProblem(granted, stored('"5eb63bbbe01eeed093cb22bb8f5acdc4"'), PNG)).toMatch(
-      /not the MD5 the grant signed/,
+      /^stored ETag "5eb63bbbe01eeed093cb22bb8f5acdc4" is not the MD5 the grant signed \(5eb63bbbe01eeed093cb22bb8f5acdc3\)/,
+    );
+    expect(await uploadProblem(granted, { ...head(PNG.length, "image/png"), etag: undefined }, PNG)).toMatch(
+      /^stored ETag \(none\) is not the MD5/,
     );
   });
 
-  it("refuses a stored Content-Type other than the granted one", async () => {
+  it("refuses a stored Content-Type other than the granted one, or none", async () => {
     expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, head(PNG.length, "image/jpeg"), PNG)).toMatch(
       /Content-Type/,
+    );
+    const untyped = { ...head(PNG.length, "image/png"), contentType: undefined };
+    expect(await uploadProblem({ contentType: "image/png", maxBytes: 1000 }, untyped, PNG)).toMatch(
+      /^stored Content-Type 'undefined' is not the granted 'image\/png'/,
     );
   });
 });

@@ -20,8 +20,7 @@ export interface Granted {
 export async function uploadProblem(granted: Granted, head: StoredHead, start: Uint8Array): Promise<string | null> {
   if (head.size < 1 || head.size > granted.maxBytes)
     return `stored size ${head.size} is outside the granted 1..${granted.maxBytes} bytes`;
-  const stored = normalizeContentType(head.contentType ?? "");
-  if (stored !== granted.contentType)
+  if (head.contentType === undefined || normalizeContentType(head.contentType) !== granted.contentType)
     return `stored Content-Type '${head.contentType}' is not the granted '${granted.contentType}'`;
   if (granted.contentMd5 != null) {
     // A single PUT's ETag is the hex MD5 of its bytes (S3 with SSE-S3 or none, and Ceph).

@@ -71,6 +71,7 @@ describe("assertWithinQuota", () => {
       code: "QUOTA_EXCEEDED",
       details: { quota: "pendingBytes", limit: 100, usage: 90, requested: 20 },
     });
+    expect((error as AppError).message).toMatch(/pendingBytes quota \(90 in use, limit 100\)/);
   });
 });
 
@@ -99,7 +100,10 @@ describe("quotaLimitsFor", () => {
   });
 
   it("allows nothing when the table has no entry for the viewer at all", () => {
-    expect(quotaLimitsFor({ id: "v", roles: [] }, new Map())).toEqual({ outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 });
+    const none = { outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 };
+    expect(quotaLimitsFor({ id: "v", roles: [] }, new Map())).toEqual(none);
+    const withoutDefault: QuotaTable = new Map([["archivist", table.get("archivist")!]]);
+    expect(quotaLimitsFor({ id: "v", roles: ["staff"] }, withoutDefault)).toEqual(none);
   });
 });
 

@@ -19,14 +19,13 @@ export function quotaLimitsFor(viewer: Viewer, table: QuotaTable): QuotaLimits {
       (max, limits) => (max === null || limits[quota] === null ? null : Math.max(max, limits[quota])),
       0,
     );
-  // A table without `default` is refused at start-up; an empty list here would mean "nothing allowed".
-  return entries.length === 0
-    ? { outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 }
-    : {
-        outstandingUploads: highest("outstandingUploads"),
-        pendingBytes: highest("pendingBytes"),
-        storedBytes: highest("storedBytes"),
-      };
+  // A table without `default` is refused at start-up; an empty list here would mean "nothing
+  // allowed": `highest` of no entries is the initial 0.
+  return {
+    outstandingUploads: highest("outstandingUploads"),
+    pendingBytes: highest("pendingBytes"),
+    storedBytes: highest("storedBytes"),
+  };
 }
 
 /** True when no quota limits this viewer, so there is nothing to count. */

@@ -83,15 +83,26 @@ describe("planParts", () => {
   );
 
   test.each([
-    ["above 5 TiB", 5 * TiB + 1],
-    ["zero", 0],
-    ["fractional", 1.5],
-  ])("refuses a size %s", (_label, size) => {
-    expect(failure(() => planParts(size, 5 * MiB))).toMatchObject({ code: "BAD_USER_INPUT", field: "size" });
+    ["above 5 TiB", 5 * TiB + 1, /size exceeds S3's largest object, 5497558138880 bytes \(5 TiB\)/],
+    ["zero", 0, /size must be a positive number of bytes/],
+    ["fractional", 1.5, /size must be a positive number of bytes/],
+  ])("refuses a size %s", (_label, size, message) => {
+    const error = failure(() => planParts(size, 5 * MiB));
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "size" });
+    expect(error!.message).toMatch(message);
+  });
+
+  it("allows a configured minimum of S3's largest part, and no larger (a misconfiguration)", () => {
+    expect(planParts(1, S3_LIMITS.maxPartSize)).toEqual({ partSize: S3_LIMITS.maxPartSize, partCount: 1 });
+    expect(() => planParts(1, S3_LIMITS.maxPartSize + 1)).toThrow(
+      new RangeError(`part size ${S3_LIMITS.maxPartSize + 1} exceeds S3's ${S3_LIMITS.maxPartSize}`),
+    );
   });
 
   test.each([0, 4, 1.5])("refuses part number %s of a 3-part plan", (n) => {
-    expect(failure(() => partSizeOf(15 * MiB, { partSize: 5 * MiB, partCount: 3 }, n))).toMatchObject({ code: "BAD_USER_INPUT" });
+    const error = failure(() => partSizeOf(15 * MiB, { partSize: 5 * MiB, partCount: 3 }, n));
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "partNumbers" });
+    expect(error!.message).toMatch(`part ${n} does not exist: this upload has parts 1..3`);
   });
 });
 
@@ -106,7 +117,9 @@ describe("parseMd5", () => {
     "XrY7u-Ae7tCTyyK7j1rNww==",
     "",
   ])("refuses %j", (md5) => {
-    expect(failure(() => parseMd5(md5, "md5"))).toMatchObject({ code: "BAD_USER_INPUT", field: "md5" });
+    const error = failure(() => parseMd5(md5, "md5"));
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "md5" });
+    expect(error!.message).toMatch(/^md5 must be the base64 MD5 digest/);
   });
 });
 
@@ -166,10 +179,44 @@ describe("partsProblem", () => {
     ],
     ["a short last part", [part(1), part(2), part(3, 2 * MiB - 1)], { wrongSize: [3] }, /part 3 is 2097151 bytes/],
     ["a part beyond the plan", [part(1), part(2), part(3), part(4, 1)], { unexpected: [4] }, /beyond the plan of 3: 4/],
+    [
+      "parts beyond the plan, in order, when they come out of order",
+      [part(7, 1), part(1), part(0, 1), part(2), part(5, 1), part(3)],
+      { missing: [], wrongSize: [], unexpected: [0, 5, 7] },
+      /beyond the plan of 3: 0, 5, 7$/,
+    ],
+    [
+      "one part missing and one beyond the plan",
+      [part(1), part(3), part(4, 1)],
+      { missing: [2], unexpected: [4] },
+      /parts missing: 2; parts beyond the plan of 3: 4$/,
+    ],
+    [
+      "one part missing and one of the wrong size",
+      [part(1), part(3, 1)],
+      { missing: [2], wrongSize: [3] },
+      /parts missing: 2; part 3 is 1 bytes/,
+    ],
   ])("names %s", (_label, parts, fields, message) => {
     const problem = partsProblem(size, plan, parts);
     expect(problem).toMatchObject(fields);
     expect(problem!.message).toMatch(message);
+  });
+
+  it("says nothing of missing parts when none are missing", () => {
+    expect(partsProblem(size, plan, [part(1), part(2), part(3), part(4, 1)])?.message).toBe(
+      "the upload cannot be completed yet: parts beyond the plan of 3: 4",
+    );
+  });
+
+  it("lists 20 parts in full, and counts the rest", () => {
+    const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(", ");
+    expect(partsProblem(20, { partSize: 1, partCount: 20 }, [])?.message).toBe(
+      `the upload cannot be completed yet: parts missing: ${numbers(20)}`,
+    );
+    expect(partsProblem(21, { partSize: 1, partCount: 21 }, [])?.message).toBe(
+      `the upload cannot be completed yet: parts missing: ${numbers(20)} and 1 more`,
+    );
   });
 
   it("keeps the message short for thousands of missing parts", () => {

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import { loadProfiles } from "../config/config";
+import { UploadMethod } from "../domain/model";
 import { canUseProfile, planUpload, type UploadRequest } from "./upload.policy";
 
 const profiles = loadProfiles(`${__dirname}/../config/profiles.json`);
@@ -66,6 +67,28 @@ describe("planUpload", () => {
     ["a bad lifetime", { expiresIn: 0 }, "expiresIn", "expiresIn must be a positive number of seconds"],
   ])("refuses %s, naming the field", (_label, change, field, message) => {
     expect(() => plan(change)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", message, details: { field } }));
+  });
+
+  it("refuses a malformed md5, naming the md5 field", () => {
+    expect(() => plan({ method: UploadMethod.PUT, md5: "5eb63bbbe01eeed093cb22bb8f5acdc3" })).toThrow(
+      expect.objectContaining({
+        code: "BAD_USER_INPUT",
+        message: expect.stringMatching(/^md5 must be the base64 MD5 digest/),
+        details: { field: "md5" },
+      }),
+    );
+  });
+
+  it("takes an md5 on a PUT, and refuses one on a POST, saying where an md5 belongs", () => {
+    const md5 = "XrY7u+Ae7tCTyyK7j1rNww==";
+    expect(plan({ method: UploadMethod.PUT, md5 })).toMatchObject({ method: UploadMethod.PUT, md5 });
+    expect(() => plan({ method: UploadMethod.POST, md5 })).toThrow(
+      expect.objectContaining({
+        code: "BAD_USER_INPUT",
+        message: expect.stringMatching(/^md5 is signed as Content-MD5 on a PUT only/),
+        details: { field: "md5" },
+      }),
+    );
   });
 
   it("refuses a role-only profile to a viewer without the role", () => {
