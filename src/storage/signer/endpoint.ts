@@ -50,7 +50,8 @@ export function resolveBucketEndpoint(endpoint: string, bucket: string, forcePat
   if (url.search || url.hash || url.username || url.password) {
     throw new TypeError(`S3 endpoint must not carry credentials, a query or a fragment: ${endpoint}`);
   }
-  const isIp = IPV4.test(url.hostname) || (url.hostname.startsWith("[") && url.hostname.endsWith("]"));
+  // A WHATWG URL's hostname starts with "[" only as a bracketed IPv6 literal ("[" can appear nowhere else).
+  const isIp = IPV4.test(url.hostname) || url.hostname.startsWith("[");
   // url.host already omits a default port (":443" on https), as the SDK's final URL does.
   const base =
     forcePathStyle || isIp || !isVirtualHostable(bucket)

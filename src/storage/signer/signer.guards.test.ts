@@ -70,7 +70,11 @@ describe("signer input guards", () => {
   test.each([[[2, 1]], [[-1, 5]], [[0, 1.5]], [[0, Number.MAX_SAFE_INTEGER + 1]]])(
     "rejects the content-length range %j",
     (range) => {
-      expect(() => signer.presignPost({ ...post, contentLengthRange: range as [number, number] })).toThrow(RangeError);
+      const contentLengthRange = range as [number, number];
+      expect(() => signer.presignPost({ ...post, contentLengthRange })).toThrow(RangeError);
+      expect(() => signer.presignPost({ ...post, contentLengthRange })).toThrow(
+        `contentLengthRange must be integers 0 <= min <= max, got [${range[0]}, ${range[1]}]`,
+      );
     },
   );
 
@@ -88,6 +92,41 @@ describe("signer input guards", () => {
     expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentType })).toThrow(
       new TypeError("content-type is not well-formed UTF-16"),
     );
+  });
+
+  const part = { key: "k", expiresIn: 60, now, uploadId: "u", partNumber: 1, contentLength: 1 };
+
+  test.each([0, 1, 5 * 1024 ** 3])("signs a content length of %d bytes", (contentLength) => {
+    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentLength })).not.toThrow();
+    expect(() => signer.presignUploadPart({ ...part, contentLength })).not.toThrow();
+  });
+
+  test.each([-1, 1.5, NaN])("refuses a content length of %d, naming it", (contentLength) => {
+    const error = new RangeError(`contentLength must be a whole number of bytes, got ${contentLength}`);
+    expect(() => signer.presignPut({ key: "k", expiresIn: 60, now, contentLength })).toThrow(error);
+    expect(() => signer.presignUploadPart({ ...part, contentLength })).toThrow(error);
+  });
+
+  test.each([1, 10_000])("signs part number %d", (partNumber) => {
+    expect(() => signer.presignUploadPart({ ...part, partNumber })).not.toThrow();
+  });
+
+  test.each([0, 10_001, 1.5])("refuses part number %d, naming it", (partNumber) => {
+    expect(() => signer.presignUploadPart({ ...part, partNumber })).toThrow(
+      new RangeError(`partNumber must be 1..10000, got ${partNumber}`),
+    );
+  });
+
+  test.each([
+    ["an empty upload id", "", "uploadId must be a non-empty string"],
+    ["an upload id that is no string", untyped<string>(42), "uploadId must be a non-empty string"],
+    ["an upload id with a lone surrogate", "u\uD800", "uploadId is not well-formed UTF-16"],
+  ])("refuses %s, naming it", (_label, uploadId, message) => {
+    expect(() => signer.presignUploadPart({ ...part, uploadId })).toThrow(new TypeError(message));
+  });
+
+  it("signs an upload id with a surrogate pair", () => {
+    expect(signer.presignUploadPart({ ...part, uploadId: "u😀" })).toContain("&uploadId=u%F0%9F%98%80&");
   });
 
   it("refuses a POST key with a lone surrogate, naming the key", () => {

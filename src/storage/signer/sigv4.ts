@@ -27,15 +27,19 @@ export class HmacSha256 {
 
   constructor(key: Buffer) {
     if (key.length > 64) key = hash("sha256", key, "buffer");
+    // K is the key zero-padded to the 64-byte block.
+    const block = Buffer.alloc(64);
+    key.copy(block);
     this.inner = Buffer.alloc(64 + 1024);
-    for (let i = 0; i < 64; i++) {
-      const k = i < key.length ? key[i] : 0;
+    for (const [i, k] of block.entries()) {
       this.inner[i] = k ^ 0x36;
       this.outer[i] = k ^ 0x5c;
     }
   }
 
   hex(message: string): string {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    // Stryker disable next-line ConditionalExpression: `true` regrows a buffer that is already large enough: the new one gets the same key block and the same message bytes, so only time is lost. (This also skips `false`, which truncates long messages; signer.test.ts's 5000-character message catches that.)
     if (this.inner.length < 64 + message.length * 3) {
       const grown = Buffer.alloc(64 + message.length * 3);
       this.inner.copy(grown, 0, 0, 64);
