@@ -37,5 +37,5 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  thresholds: { high: 90, low: 85, break: 85 },
+  thresholds: { high: 99, low: 95, break: 95 },
 };

@@ -144,6 +144,22 @@ describe("completeUpload's answers", () => {
     });
   });
 
+  it("answers NOT_FOUND when the key's pending object now belongs to another grant", async () => {
+    const g = await grant();
+    const { store } = t.app.services;
+    const [first, object] = await Promise.all([store.findGrant(g.id), store.findObject(g.key)]);
+    expect(dataOf(await t.gql(DeleteObjectDocument, { key: g.key }, alice)).deleteObject).toBe(true);
+    // A later grant for the same key (a profile whose key template has no {uuid} could issue one).
+    const later = { ...first!, id: "00000000-0000-7000-8000-00000000beef" };
+    await store.recordUploadGrant(later, { ...object!, grantId: later.id });
+    t.upload(g, pngBytes(64));
+    expect((await complete(g.id)).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+      message: `no upload grant '${g.id}'`,
+    });
+    expect((await store.findObject(g.key))?.state).toBe("PENDING");
+  });
+
   it("answers FORBIDDEN for a revoked grant, whose object stays REJECTED with the revocation as its reason", async () => {
     const g = await grant();
     t.upload(g, pngBytes(64));

@@ -39,7 +39,7 @@ export class HmacSha256 {
 
   hex(message: string): string {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    // Stryker disable next-line ConditionalExpression: `true` regrows a buffer that is already large enough: the new one gets the same key block and the same message bytes, so only time is lost. (This also skips `false`, which truncates long messages; signer.test.ts's 5000-character message catches that.)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: regrowing a buffer that is already large enough (`true`, `<=`) gives the same key block and message bytes, so only time is lost. The `false` mutant, skipped with them, truncates long messages; signer.test.ts's 5000-character message catches it.
     if (this.inner.length < 64 + message.length * 3) {
       const grown = Buffer.alloc(64 + message.length * 3);
       this.inner.copy(grown, 0, 0, 64);
