@@ -1,5 +1,5 @@
 import { openDatabase } from "../src/store/database";
-import { grantId } from "../src/domain/grant-id";
+import { uuidv7 } from "../src/domain/uuidv7";
 import { createStore } from "../src/store/store";
 
 export const BENCH_OWNER = "alice";
@@ -64,7 +64,7 @@ export async function timeDurableWrite(databaseUrl: string, count: number, runs:
   for (let r = 0; r < runs; r++) {
     const now = new Date();
     const grants = Array.from({ length: count }, (_, i) => ({
-      id: grantId(),
+      id: uuidv7(),
       kind: "download" as const,
       viewerId: BENCH_OWNER,
       key: benchKey(i),

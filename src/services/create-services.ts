@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Config } from "../config/config";
 import type { ServiceDeps } from "./deps";
-import { grantId } from "../domain/grant-id";
+import { uuidv7 } from "../domain/uuidv7";
 import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
 import { createGrantLimits } from "../limits/grant-limits";
@@ -70,8 +69,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     recordUploads: unwritableIsUnavailable(recordUploads),
     limits: limits.limits,
     now,
-    uuid: overrides.uuid ?? randomUUID,
-    grantId: () => grantId(),
+    uuid: overrides.uuid ?? (() => uuidv7()),
+    grantId: () => uuidv7(),
   };
   return {
     services,

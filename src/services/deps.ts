@@ -18,8 +18,8 @@ export interface ServiceDeps {
   /** Per-viewer rate limits and upload quotas, checked before anything is signed. */
   limits: GrantLimits;
   now: () => Date;
-  /** Random UUID for object keys. */
+  /** The `{uuid}` of object keys: a UUIDv7, so new keys sort last (domain/uuidv7.ts). */
   uuid: () => string;
-  /** Time-ordered id for grants (grant-id.ts). */
+  /** Time-ordered id for grants (domain/uuidv7.ts). */
   grantId: () => string;
 }

@@ -79,6 +79,18 @@ describe("grant rules", () => {
     expect(g.key.startsWith("users/alice%2Favatar/avatar/")).toBe(true);
   });
 
+  it("names each upload with a fresh UUIDv7, so a profile's keys sort by when they were granted", async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      keys.push(dataOf(await upload({})).requestUpload.key);
+      await new Promise((ms) => setTimeout(ms, 2)); // the next millisecond
+    }
+    const V7 = /^users\/alice\/avatar\/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.png$/;
+    for (const key of keys) expect(key).toMatch(V7);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(keys).size).toBe(3);
+  });
+
   const download = (key: string, token: string) => t.gql(RequestDownloadDocument, { input: { key } }, token);
 
   it("answers NOT_FOUND for another viewer's available object, which its owner can download", async () => {

@@ -7,11 +7,13 @@ let pool = Buffer.alloc(0);
 let used = 0;
 
 /**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Grant ids are time
- * ordered so each new grant lands at the end of the registry's primary-key index instead of a
- * random page: measured here, that halves the cost of recording a 500-grant batch.
+ * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Grant ids and the
+ * `{uuid}` of object keys are time ordered so that each new row lands at the end of the
+ * registry's indexes (the grants' primary key, the objects' key, `grants.key`) instead of on a
+ * random page. Measured here: that halves the cost of recording a 500-grant batch, and cuts the
+ * writer thread's work for an upload grant's two rows from about 41 to 18 µs (docs/benchmarks.md).
  */
-export function grantId(now = Date.now()): string {
+export function uuidv7(now = Date.now()): string {
   if (used + 16 > pool.length) {
     pool = randomBytes(POOL_BYTES);
     used = 0;
