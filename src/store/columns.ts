@@ -68,6 +68,8 @@ export interface Table<R, Row> {
   readonly fromRow: (row: Row) => R;
   /** The record's cells in `names` order: one row of a bulk insert's JSON parameter. */
   readonly toCells: (record: R) => unknown[];
+  /** The record from a row selected as cells in `names` order (better-sqlite3's raw mode). */
+  readonly fromCells: (cells: readonly unknown[]) => R;
 }
 
 /** The conversions for a table declared as field → column. */
@@ -93,6 +95,11 @@ export function defineTable(columns: Record<string, AnyColumn>): Table<Record<st
       list.map((c) => [undefined, c.field, c.toCell]),
       "]",
     ),
+    fromCells: compile(
+      "({",
+      list.map((c, i) => [c.field, i, c.fromCell]),
+      "})",
+    ),
   };
 }
 
@@ -100,13 +107,14 @@ type Converter = (value: never) => unknown;
 
 // Read paths turn up to 1000 rows into records per request, and V8 builds a fixed-shape literal
 // several times faster than an object grown key by key in a loop. So each converter is compiled
-// once, from the table's own constant column list, into `x => ({ to: f[0](x["from"]), … })`.
-function compile<Out>(open: string, parts: [to: string | undefined, from: string, convert: Converter][], close: string) {
+// once, from the table's own constant column list, into `x => ({ to: f[0](x["from"]), … })` (`x[0]`
+// for a row read as cells).
+function compile<Out>(open: string, parts: [to: string | undefined, from: string | number, convert: Converter][], close: string) {
   const q = JSON.stringify;
   const items = parts.map(([to, from], i) => `${to === undefined ? "" : `${q(to)}: `}f[${i}](x[${q(from)}])`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from the table's own constant column names, never input (see above)
   const build = new Function("f", `return (x) => ${open}${items.join(", ")}${close};`) as (
     f: Converter[],
-  ) => (x: Record<string, unknown>) => Out;
+  ) => (x: Readonly<Record<number, unknown>>) => Out;
   return build(parts.map(([, , convert]) => convert));
 }

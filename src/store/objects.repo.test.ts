@@ -77,6 +77,20 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     expect(counter.count).toBe(0);
   });
 
+  it("reads the same records through the direct statements and through Kysely, whichever reads first", async () => {
+    const uploads = [uploadFixture({ key: "k/a" }), uploadFixture({ key: "k/b" })];
+    await seedUploads(t.testDb.database.db, uploads);
+    await t.store.markAvailable("k/a", { size: 5, contentType: "image/png", etag: '"e"', versionId: "v-a", at: at(9) });
+    const keys = ["k/a", "k/b"];
+    const direct = await t.store.findObjects(keys);
+    // SQLite: Kysely shares the direct statements' cache, so it reads the raw-mode statement next.
+    const viaKysely = createStore({ ...t.testDb.database, prepareSqlite: undefined });
+    expect(await viaKysely.findObjects(keys)).toEqual(direct);
+    expect(await viaKysely.findObject("k/a")).toEqual(await t.store.findObject("k/a"));
+    expect(direct.get("k/a")).toMatchObject({ key: "k/a", state: "AVAILABLE", size: 5, versionId: "v-a", completedAt: at(9) });
+    expect(direct.get("k/b")).toEqual({ ...(await viaKysely.findObject("k/b")), state: "PENDING", size: null });
+  });
+
   it("finds PENDING objects whose grant expired longer ago than the grace", async () => {
     await pending("k/long-ago", at(100));
     await pending("k/just-now", at(290));

@@ -29,19 +29,18 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
 
   return {
     async findObject(key) {
-      const row = await bulk.findObject(key);
-      return row ? rowToObject(row) : null;
+      return (await bulk.findObject(key)) ?? null;
     },
 
     async findObjects(keys) {
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();
       if (unique.length === 1) {
-        const row = await bulk.findObject(unique[0]);
-        return row ? found.set(row.key, rowToObject(row)) : found;
+        const object = await bulk.findObject(unique[0]);
+        return object ? found.set(object.key, object) : found;
       }
       for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-        for (const row of await bulk.findObjects(unique.slice(i, i + LOOKUP_CHUNK))) found.set(row.key, rowToObject(row));
+        for (const object of await bulk.findObjects(unique.slice(i, i + LOOKUP_CHUNK))) found.set(object.key, object);
       }
       return found;
     },
