@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --seconds 5 --rounds 3 --write]: signer micro-benchmark; HTTP end to end
+ * npm run bench [-- --seconds 5 --rounds 3 --connections 16,64 --write]: signer micro-benchmark; HTTP end to end
  * against a seed-style baseline, and for uploads against Uppy Companion too (each server in its own
  * process pinned to core 1, the load generator on core 0, runs alternating between them, median of
  * the rounds); large requests.
@@ -20,7 +20,6 @@ import { formatSignerTable, runSignerBench } from "./signer";
 import { formatWorkersTable, runWorkersBench } from "./workers";
 
 const LARGE_RUNS = 100;
-const CONNECTIONS = [16, 64];
 
 async function main() {
   const { values } = parseArgs({
@@ -30,8 +29,10 @@ async function main() {
       write: { type: "boolean", default: false },
       "large-mib": { type: "string", default: "1024" },
       workers: { type: "string", default: "sqlite,postgres" },
+      connections: { type: "string", default: "16,64" },
     },
   });
+  const CONNECTIONS = values.connections.split(",").map(Number);
   const seconds = Number(values.seconds);
   const rounds = Number(values.rounds);
   pinSelf(0);
@@ -56,7 +57,7 @@ async function main() {
   for (const connections of CONNECTIONS) {
     const [base, ours] = await alternate([baseline, valet], [{}, alice], [DOWNLOAD, DOWNLOAD], seconds, rounds, connections);
     answered += ours.okTotal;
-    if (connections === 64) downloadBase64 = base;
+    if (connections === Math.max(...CONNECTIONS)) downloadBase64 = base;
     rows.push(
       httpRow("requestDownload", connections, "baseline", base, base),
       httpRow("requestDownload", connections, "Valet", ours, base),
@@ -80,9 +81,16 @@ async function main() {
     versusCompanion.push(`${connections} connections: ${(ours.reqPerSec / uppy.reqPerSec).toFixed(2)}×`);
   }
   // The ceilings: each server answering a query that does nothing (Valet's with a bearer token).
-  const [noopBase, noopOurs] = await alternate([baseline, valet], [{}, alice], [NOOP, VALET_NOOP], seconds, rounds, 64);
-  rows.push(httpRow("no-op query (ceiling)", 64, "baseline `{ ok }`", noopBase, downloadBase64!));
-  rows.push(httpRow("no-op query (ceiling)", 64, "Valet `{ me { id } }`", noopOurs, downloadBase64!));
+  const [noopBase, noopOurs] = await alternate(
+    [baseline, valet],
+    [{}, alice],
+    [NOOP, VALET_NOOP],
+    seconds,
+    rounds,
+    Math.max(...CONNECTIONS),
+  );
+  rows.push(httpRow("no-op query (ceiling)", Math.max(...CONNECTIONS), "baseline `{ ok }`", noopBase, downloadBase64!));
+  rows.push(httpRow("no-op query (ceiling)", Math.max(...CONNECTIONS), "Valet `{ me { id } }`", noopOurs, downloadBase64!));
   const large = {
     batch: await timeSequential(valet.url, BATCH, alice, LARGE_RUNS),
     list: await timeSequential(valet.url, LIST, alice, LARGE_RUNS),
