@@ -108,6 +108,63 @@ describe("uploadFile: methods", () => {
   });
 });
 
+describe("uploadFile: a whole-file POST or PUT is retried", () => {
+  const fast = { baseDelayMs: 1, maxDelayMs: 2 };
+  const single = (method: "POST" | "PUT") =>
+    ({
+      ...multipartGrant(method === "PUT" ? "p1" : "f1"),
+      method,
+      url: `http://s3.test/k?grant=${method}`,
+      fields: method === "POST" ? [{ name: "key", value: "k" }] : [],
+      headers: method === "PUT" ? [{ name: "If-None-Match", value: "*" }] : [],
+      partSize: null,
+      partCount: null,
+    }) as UploadGrant;
+  /** S3's answers to the upload's requests, in order; "offline" is no answer at all. */
+  function answering(method: "POST" | "PUT", answers: Array<number | "offline">) {
+    const v = fakeValet(memoryResumeStore(), [single(method)]);
+    const transport = v.deps.transport!;
+    v.deps.transport = async (req) => {
+      const answer = answers.shift() ?? 200;
+      if (answer === "offline") {
+        await transport(req); // recorded as sent
+        throw new ValetUploadError("transfer", "NETWORK_ERROR", "offline");
+      }
+      return answer === 200 ? transport(req) : (await transport(req), { status: answer, body: "" });
+    };
+    return v;
+  }
+
+  it.each(["POST", "PUT"] as const)("sends a %s again after a network error or a 5xx, and completes", async (method) => {
+    const v = answering(method, ["offline", 503]);
+    const progress: number[] = [];
+    await uploadFile(v.deps, file, { profile: "media", retry: fast, onProgress: (p) => progress.push(p.loaded) });
+    expect(v.sent.map((r) => r.method)).toEqual([method, method, method]);
+    expect(v.calls).toEqual(["requestGrant", `complete ${method === "PUT" ? "p1" : "f1"}`]);
+    expect(progress.filter((loaded) => loaded === 0)).toHaveLength(3); // each attempt starts from 0
+    expect(progress.at(-1)).toBe(file.size);
+  });
+
+  it("takes a create-only PUT's 412 on a retry as the lost answer of an attempt that landed", async () => {
+    const v = answering("PUT", ["offline", 412]);
+    await uploadFile(v.deps, file, { profile: "media", retry: fast });
+    expect(v.sent).toHaveLength(2);
+    expect(v.calls).toEqual(["requestGrant", "complete p1"]);
+  });
+
+  it.each([
+    ["a 412 on the first attempt", "PUT", [412], 1, "PRECONDITION_FAILED"],
+    ["a 403", "POST", [403], 1, "HTTP_403"],
+    ["5xx once the retries are spent", "POST", [503, 503, 503], 3, "HTTP_503"],
+  ] as const)("fails on %s, and discards the upload", async (_label, method, answers, attempts, code) => {
+    const v = answering(method, [...answers]);
+    const error = await failure(uploadFile(v.deps, file, { profile: "media", retry: { ...fast, retries: 2 } }));
+    expect(error).toMatchObject({ stage: "transfer", code });
+    expect(v.sent).toHaveLength(attempts);
+    expect(v.calls).toEqual(["requestGrant", `discard ${method === "PUT" ? "p1" : "f1"}`]);
+  });
+});
+
 describe("uploadFile: the resume rule", () => {
   /** Starts an upload and aborts it once `parts` part requests went out (those complete, the rest are refused). */
   async function interrupted(v: ReturnType<typeof fakeValet>, options: { resume: boolean }, parts = 2) {

@@ -6,7 +6,7 @@ import { fileProblem, type UploadProfile } from "./profile-check.js";
 import type { UploadProgress } from "./progress.js";
 import { findResumable, isResumableInterruption, recordOf, safely, type ResumeDeps, type Resumed } from "./resume.js";
 import { resumeKey } from "./resume-store.js";
-import type { RetryPolicy } from "./retry.js";
+import { withRetry, type RetryPolicy } from "./retry.js";
 import { postToGrant, putToGrant } from "./transfer.js";
 import type { Transport } from "./transport.js";
 import type { StoredObject, UploadGrant } from "./types.js";
@@ -24,7 +24,10 @@ export interface UploadOptions {
   method?: UploadMethod;
   /** MULTIPART: parts sent at the same time (default 4). */
   parallel?: number;
-  /** MULTIPART: how each part is retried on network errors and 5xx (default 4 retries from 500 ms, doubling). */
+  /**
+   * How each request to S3 (a part, or a whole POST or PUT) is retried on network errors and 5xx
+   * (default 4 retries from 500 ms, doubling).
+   */
   retry?: RetryPolicy;
   /**
    * MULTIPART: pick up this file's earlier upload where it stopped (same name, size, lastModified and
@@ -117,10 +120,39 @@ async function send(
     const { parallel, retry, uploaded } = options;
     return sendMultipart(grant, file, deps.signParts(grant.id), { parallel, retry, uploaded, onProgress, signal, transport });
   }
-  if (grant.method === "PUT" && "headers" in grant) return putToGrant(grant, file, { onProgress, signal, transport });
+  if (grant.method === "PUT" && "headers" in grant)
+    return sendWholeRetried(() => putToGrant(grant, file, { onProgress, signal, transport }), options);
   if (grant.method === "POST" && "fields" in grant)
-    return postToGrant(grant, file, { filename: options.filename, onProgress, signal, transport });
+    return sendWholeRetried(
+      () => postToGrant(grant, file, { filename: options.filename, onProgress, signal, transport }),
+      options,
+    );
   throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, `this library cannot send a ${grant.method} grant`);
+}
+
+/**
+ * A whole-file POST or PUT, retried as a part is (each attempt reports progress from 0 again). A
+ * retry may follow an attempt that reached S3 but whose answer was lost: a POST then stores the
+ * same bytes again (completion keeps only the version it verifies), and a create-only PUT
+ * (If-None-Match: *) is refused with 412 because that attempt landed, so a 412 on a retry counts as
+ * sent, and completeUpload verifies what is there.
+ */
+async function sendWholeRetried(attempt: () => Promise<void>, { retry, signal }: UploadOptions): Promise<void> {
+  let retrying = false;
+  await withRetry(
+    async () => {
+      try {
+        await attempt();
+      } catch (e) {
+        if (retrying && e instanceof ValetUploadError && e.status === 412) return;
+        throw e;
+      } finally {
+        retrying = true;
+      }
+    },
+    retry,
+    { signal },
+  );
 }
 
 async function resolveProfile(deps: UploadDeps, profile: string | UploadProfile, signal?: AbortSignal): Promise<UploadProfile> {
