@@ -5,9 +5,10 @@
 // that is what the next run of Stryker is for (docs/testing.md).
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import config from "../stryker.config.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 const record = JSON.parse(readFileSync(join(root, config.incrementalFile), "utf8"));
 
 // Stryker's `mutate` patterns here use only `**/`, `*` and a leading `!`.
