@@ -146,12 +146,10 @@ async function sendWholeRetried(attempt: () => Promise<void>, { retry, signal }:
       } catch (e) {
         if (retrying && e instanceof ValetUploadError && e.status === 412) return;
         throw e;
-      } finally {
-        retrying = true;
       }
     },
     retry,
-    { signal },
+    { signal, onRetry: () => (retrying = true) },
   );
 }
 
