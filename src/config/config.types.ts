@@ -1,4 +1,4 @@
-// The shape of the configuration loadConfig builds (config.ts); what each setting means is in README's table.
+// The shape of the configuration loadConfig builds (config.ts); what each setting means is in docs/configuration.md.
 import type { Env } from "./env.schema";
 import type { AsymmetricJwtAlgorithm, SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { UploadProfile } from "./profiles.schema";

@@ -11,7 +11,7 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
-/** Every environment variable Valet reads; README's configuration table mirrors this. */
+/** Every environment variable Valet reads; docs/configuration.md's table mirrors this. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),

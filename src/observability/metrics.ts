@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
-/** Valet's Prometheus metrics; the README's "Operating Valet" lists them. */
+/** Valet's Prometheus metrics; docs/operations.md ("Metrics") lists them. */
 export interface Metrics {
   /** The exposition text for a scrape, with its content type. */
   scrape(): Promise<{ contentType: string; body: string }>;
