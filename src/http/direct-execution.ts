@@ -101,7 +101,7 @@ export function createDirectExecution<C extends object>(options: DirectExecution
     } catch {
       return undefined; // Apollo builds it again and answers the failure its own way
     }
-    options.resolved(record, { document, operation, operationName, variables: request.variables });
+    options.resolved(record, { schema, document, operation, operationName, variables: request.variables });
     const result = await execute({
       schema,
       document,
