@@ -86,6 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     schema,
     introspection: config.graphql.introspection,
     validationRules: bounds.validationRules,
+    parseOptions: bounds.parseOptions,
     // Off: grant operations are small POSTs that gain nothing from it, and the cache it keeps
     // would be one more thing any anonymous client can fill.
     persistedQueries: false,

@@ -7,16 +7,19 @@ import { createGrantBudget } from "./grant-budget";
 const HIDDEN_SUGGESTION = "[Suggestion hidden]";
 
 /**
- * Bounds on the work of one request, checked before anything is resolved: parse-time token,
- * depth, alias, directive and cost limits (GraphQL Armor), the number of grants the operation
- * would issue across all aliases, batches and pages, and no "Did you mean …?" hints when the
- * schema is not public. Over a bound → one error; nothing is signed or recorded.
+ * Bounds on the work of one request, checked before anything is resolved: a token limit at parse
+ * time (graphql-js's own), depth, alias, directive and cost limits (GraphQL Armor's validation
+ * rules), the number of grants the operation would issue across all aliases, batches and pages,
+ * and no "Did you mean …?" hints when the schema is not public. Over a bound → one error, HTTP 400;
+ * nothing is signed or recorded.
  * `direct` is what the direct lane (http/direct-execution.ts) checks per request itself: the
  * rest are checks of the document, which Apollo has passed before the lane ever runs it.
  */
 export function requestBounds(limits: Config["graphql"]["limits"], publicSchema: boolean) {
   const armor = new ApolloArmor({
-    maxTokens: { n: limits.maxTokens },
+    // Armor's token plugin throws from a parse hook, which Apollo answers with HTTP 500; graphql-js's
+    // parser counts the same tokens and fails as a syntax error (400).
+    maxTokens: { enabled: false },
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
@@ -27,6 +30,7 @@ export function requestBounds(limits: Config["graphql"]["limits"], publicSchema:
   return {
     plugins: [...armor.plugins, budget.plugin] as ApolloServerPlugin<object>[],
     validationRules: armor.validationRules,
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
     direct: {
       grantRefusal: budget.refusal,
       // As Armor's plugin does to every error of an answer.
