@@ -36,6 +36,8 @@ export interface DirectExecutionOptions<C> {
 export interface DirectAnswer {
   status: number;
   contentType: string;
+  /** Headers an error's `http` extension sets (a content type among them replaces `contentType`). */
+  headers?: ReadonlyMap<string, string>;
   body: string;
 }
 
@@ -111,11 +113,12 @@ export function createDirectExecution<C extends object>(options: DirectExecution
     });
     // No `data` at all: the variables did not coerce, and no resolver ran.
     if (!("data" in result)) return undefined;
-    const { formatted, status } = formatResultErrors(result.errors, options.errors);
+    const { formatted, status, headers } = formatResultErrors(result.errors, options.errors);
     options.sent(record, formatted);
     return {
       status: status ?? 200,
       contentType,
+      ...(headers.size ? { headers } : {}),
       body: JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions }),
     };
   };
