@@ -12,8 +12,8 @@ const HIDDEN_SUGGESTION = "[Suggestion hidden]";
  * rules), the number of grants the operation would issue across all aliases, batches and pages,
  * and no "Did you mean …?" hints when the schema is not public. Over a bound → one error, HTTP 400;
  * nothing is signed or recorded.
- * `direct` is what the direct lane (http/direct-execution.ts) checks per request itself: the
- * rest are checks of the document, which Apollo has passed before the lane ever runs it.
+ * `lane` is what the direct lane (http/direct-execution.ts) does itself, and the plugins whose work
+ * that is: every other check reads the document, which Apollo has passed before the lane runs it.
  */
 export function requestBounds(limits: Config["graphql"]["limits"], publicSchema: boolean) {
   const armor = new ApolloArmor({
@@ -24,17 +24,30 @@ export function requestBounds(limits: Config["graphql"]["limits"], publicSchema:
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },
-    blockFieldSuggestion: { enabled: !publicSchema, mask: HIDDEN_SUGGESTION },
+    // Masked below, by the one function the lane calls too.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const budget = createGrantBudget(limits.maxGrants);
+  const hideSuggestions = publicSchema
+    ? undefined
+    : (message: string) => message.replace(/Did you mean ".+"/g, HIDDEN_SUGGESTION);
+  const mirrored = [budget.plugin, ...(hideSuggestions ? [rewriteErrorMessages(hideSuggestions)] : [])];
   return {
-    plugins: [...armor.plugins, budget.plugin] as ApolloServerPlugin<object>[],
+    // Armor's own plugins (none with these settings) are not mirrored: a new one turns the lane off.
+    plugins: [...(armor.plugins as ApolloServerPlugin<object>[]), ...mirrored],
     validationRules: armor.validationRules,
     parseOptions: { maxLexicalTokens: limits.maxTokens },
-    direct: {
-      grantRefusal: budget.refusal,
-      // As Armor's plugin does to every error of an answer.
-      hideSuggestions: publicSchema ? undefined : (message: string) => message.replace(/Did you mean ".+"/g, HIDDEN_SUGGESTION),
-    },
+    lane: { grantRefusal: budget.refusal, hideSuggestions, mirrors: mirrored },
+  };
+}
+
+/** Rewrites every error of an answer before it is formatted (as Armor's suggestion plugin did). */
+function rewriteErrorMessages(rewrite: (message: string) => string): ApolloServerPlugin<object> {
+  return {
+    requestDidStart: async () => ({
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) error.message = rewrite(error.message);
+      },
+    }),
   };
 }
