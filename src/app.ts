@@ -1,7 +1,11 @@
 import http from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { cacheVerifiedTokens } from "./auth/token-cache";
 import { requestBounds } from "./bounds/request-bounds";
 import { createTokenVerifier } from "./auth/verify-token";
@@ -11,6 +15,7 @@ import { createErrorFormatter } from "./errors/format-error";
 import { createDrain, type DrainResult } from "./http/drain";
 import { corsPolicyOf } from "./http/cors";
 import { createDirectExecution } from "./http/direct-execution";
+import { laneUnlessUnmirrored } from "./http/lane-plugins";
 import { createRequestHandler } from "./http/handler";
 import { createRouteListener, type Routes } from "./http/routes";
 import type { ServiceDeps } from "./services/deps";
@@ -40,7 +45,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-export type AppOverrides = ServiceOverrides & { logger?: Logger };
+export type AppOverrides = ServiceOverrides & {
+  logger?: Logger;
+  /** Apollo plugins after Valet's own. One the direct lane does not mirror turns the lane off (lane-plugins.ts). */
+  plugins?: ApolloServerPlugin<Context>[];
+};
 
 /** Builds the whole service (schema, Apollo, HTTP) without listening; main.ts listens. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -72,20 +81,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const createContext = createContextFactory(verify, services);
   const context = async (req: http.IncomingMessage, record: RequestRecord) => telemetry.attach(await createContext(req), record);
   const formatError = createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error });
-  const direct = config.graphql.directExecution
+  const lane = config.graphql.directExecution
     ? createDirectExecution({
         schema,
         context,
-        refusal: bounds.direct.grantRefusal,
-        errors: { formatError, includeStacktrace: config.graphql.stackTraces, hideSuggestions: bounds.direct.hideSuggestions },
+        refusal: bounds.lane.grantRefusal,
+        errors: { formatError, includeStacktrace: config.graphql.stackTraces, hideSuggestions: bounds.lane.hideSuggestions },
         resolved: telemetry.resolved,
         sent: telemetry.sent,
       })
     : undefined;
+  const plugins: ApolloServerPlugin<Context>[] = [
+    telemetry.plugin,
+    ...(lane ? [lane.plugin] : []),
+    ...bounds.plugins,
+    // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
+    ApolloServerPluginCacheControlDisabled(),
+    // Valet is not a federated subgraph. Apollo would otherwise install its tracing plugin, which
+    // does nothing here but has request hooks, so the lane could not tell it harmless.
+    ApolloServerPluginInlineTraceDisabled(),
+    config.graphql.landingPage
+      ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+      : ApolloServerPluginLandingPageDisabled(),
+    ...(overrides.plugins ?? []),
+  ];
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.graphql.introspection,
     validationRules: bounds.validationRules,
+    parseOptions: bounds.parseOptions,
     // Off: grant operations are small POSTs that gain nothing from it, and the cache it keeps
     // would be one more thing any anonymous client can fill.
     persistedQueries: false,
@@ -96,18 +120,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // Compact JSON: the default pretty-prints, which costs on every grant.
     stringifyResult: (value) => JSON.stringify(value),
     formatError,
-    plugins: [
-      telemetry.plugin,
-      ...(direct ? [direct.plugin] : []),
-      ...bounds.plugins,
-      // Nothing here is cacheable (the handler sends no-store); the plugin would only wrap every field.
-      ApolloServerPluginCacheControlDisabled(),
-      config.graphql.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
+    plugins,
   });
   await apollo.start();
+  // After start, `plugins` also holds those Apollo installs by itself (usage reporting when APOLLO_KEY
+  // is set, …). One the lane does not mirror would miss every request but each query's first.
+  const direct = laneUnlessUnmirrored(lane, plugins, [telemetry.plugin, ...bounds.lane.mirrors], logger.warn);
   httpServer.on(
     "request",
     createRequestHandler(apollo, {

@@ -7,30 +7,47 @@ import { createGrantBudget } from "./grant-budget";
 const HIDDEN_SUGGESTION = "[Suggestion hidden]";
 
 /**
- * Bounds on the work of one request, checked before anything is resolved: parse-time token,
- * depth, alias, directive and cost limits (GraphQL Armor), the number of grants the operation
- * would issue across all aliases, batches and pages, and no "Did you mean …?" hints when the
- * schema is not public. Over a bound → one error; nothing is signed or recorded.
- * `direct` is what the direct lane (http/direct-execution.ts) checks per request itself: the
- * rest are checks of the document, which Apollo has passed before the lane ever runs it.
+ * Bounds on the work of one request, checked before anything is resolved: a token limit at parse
+ * time (graphql-js's own), depth, alias, directive and cost limits (GraphQL Armor's validation
+ * rules), the number of grants the operation would issue across all aliases, batches and pages,
+ * and no "Did you mean …?" hints when the schema is not public. Over a bound → one error, HTTP 400;
+ * nothing is signed or recorded.
+ * `lane` is what the direct lane (http/direct-execution.ts) does itself, and the plugins whose work
+ * that is: every other check reads the document, which Apollo has passed before the lane runs it.
  */
 export function requestBounds(limits: Config["graphql"]["limits"], publicSchema: boolean) {
   const armor = new ApolloArmor({
-    maxTokens: { n: limits.maxTokens },
+    // Armor's token plugin throws from a parse hook, which Apollo answers with HTTP 500; graphql-js's
+    // parser counts the same tokens and fails as a syntax error (400).
+    maxTokens: { enabled: false },
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },
-    blockFieldSuggestion: { enabled: !publicSchema, mask: HIDDEN_SUGGESTION },
+    // Masked below, by the one function the lane calls too.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const budget = createGrantBudget(limits.maxGrants);
+  const hideSuggestions = publicSchema
+    ? undefined
+    : (message: string) => message.replace(/Did you mean ".+"/g, HIDDEN_SUGGESTION);
+  const mirrored = [budget.plugin, ...(hideSuggestions ? [rewriteErrorMessages(hideSuggestions)] : [])];
   return {
-    plugins: [...armor.plugins, budget.plugin] as ApolloServerPlugin<object>[],
+    // Armor's own plugins (none with these settings) are not mirrored: a new one turns the lane off.
+    plugins: [...(armor.plugins as ApolloServerPlugin<object>[]), ...mirrored],
     validationRules: armor.validationRules,
-    direct: {
-      grantRefusal: budget.refusal,
-      // As Armor's plugin does to every error of an answer.
-      hideSuggestions: publicSchema ? undefined : (message: string) => message.replace(/Did you mean ".+"/g, HIDDEN_SUGGESTION),
-    },
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
+    lane: { grantRefusal: budget.refusal, hideSuggestions, mirrors: mirrored },
+  };
+}
+
+/** Rewrites every error of an answer before it is formatted (as Armor's suggestion plugin did). */
+function rewriteErrorMessages(rewrite: (message: string) => string): ApolloServerPlugin<object> {
+  return {
+    requestDidStart: async () => ({
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) error.message = rewrite(error.message);
+      },
+    }),
   };
 }

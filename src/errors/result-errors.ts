@@ -12,20 +12,24 @@ export interface ResultErrorFormat {
 /**
  * Execution errors formatted exactly as Apollo formats them (its errorNormalize.ts, which it does
  * not export): a code on every error (INTERNAL_SERVER_ERROR when none), an `http` extension taken
- * out of the error and into the response status, a stack trace only when asked for, then
- * `formatError`; an error while formatting becomes a masked internal error.
+ * out of the error and into the response's status and headers (a later error's win), a stack
+ * trace only when asked for, then `formatError`; an error while formatting becomes a masked
+ * internal error.
  */
 export function formatResultErrors(
   errors: readonly GraphQLError[] | undefined,
   { formatError, includeStacktrace, hideSuggestions }: ResultErrorFormat,
-): { formatted: GraphQLFormattedError[] | undefined; status: number | undefined } {
-  if (!errors?.length) return { formatted: undefined, status: undefined };
+): { formatted: GraphQLFormattedError[] | undefined; status: number | undefined; headers: Map<string, string> } {
+  const headers = new Map<string, string>();
+  if (!errors?.length) return { formatted: undefined, status: undefined, headers };
   let status: number | undefined;
   const enrich = (error: unknown): GraphQLFormattedError => {
     const graphqlError = asGraphQLError(error);
-    const { http, ...rest } = graphqlError.extensions as { http?: { status?: unknown } } & Record<string, unknown>;
+    const { http, ...rest } = graphqlError.extensions as { http?: HttpHead } & Record<string, unknown>;
     const movesHttp = isHttpHead(http);
-    if (movesHttp && typeof http?.status === "number") status = http.status;
+    if (movesHttp && http.status) status = http.status;
+    // Apollo's HeaderMap lower-cases names.
+    if (movesHttp) for (const [name, value] of http.headers ?? []) headers.set(name.toLowerCase(), value);
     const extensions = {
       ...(movesHttp || http === undefined ? rest : graphqlError.extensions),
       code: graphqlError.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR,
@@ -42,7 +46,7 @@ export function formatResultErrors(
       return { message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
   });
-  return { formatted, status };
+  return { formatted, status, headers };
 }
 
 function asGraphQLError(error: unknown): GraphQLError {
@@ -51,8 +55,13 @@ function asGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(`Unexpected error value: ${String(error)}`);
 }
 
+interface HttpHead {
+  status?: number;
+  headers?: Map<string, string>;
+}
+
 // Apollo moves `http` out of the error only when it looks like { status?: number, headers?: Map }.
-function isHttpHead(x: unknown): boolean {
+function isHttpHead(x: unknown): x is HttpHead {
   if (typeof x !== "object" || x === null) return false;
   const head = x as { status?: unknown; headers?: unknown };
   return (!("status" in head) || typeof head.status === "number") && (!("headers" in head) || head.headers instanceof Map);

@@ -33,11 +33,11 @@ function lane(overrides: Partial<DirectExecutionOptions<object>> = {}) {
   const teach = async (query: string) => {
     const document = parse(query);
     const hooks = await direct.plugin.requestDidStart!({} as never);
-    await hooks!.didResolveOperation!({ request: { query }, document, operation: getOperationAST(document) } as never);
+    await hooks?.didResolveOperation?.({ request: { query }, document, operation: getOperationAST(document) } as never);
   };
   const ask = (body: unknown, accept?: string) =>
     direct.run(body, { headers: accept ? { accept } : {} } as IncomingMessage, {} as RequestRecord);
-  return { teach, ask, contexts, sent };
+  return { teach, ask, contexts, sent, close: direct.close, plugin: direct.plugin };
 }
 
 describe("direct execution", () => {
@@ -69,6 +69,14 @@ describe("direct execution", () => {
     await teach(long);
     expect(await ask({ query: long })).toBeUndefined();
     expect(await ask({ query: "{ c: hello }" })).toBeDefined();
+  });
+
+  it("once closed, answers nothing and learns nothing", async () => {
+    const { teach, ask, close, plugin } = lane();
+    await teach("{ hello }");
+    close();
+    expect(await ask({ query: "{ hello }" })).toBeUndefined();
+    expect(await plugin.requestDidStart!({} as never)).toBeUndefined();
   });
 
   it("hands back a request over a per-request bound before building its context", async () => {

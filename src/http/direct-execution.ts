@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import { execute, getOperationAST, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import Negotiator from "negotiator";
 import type { CountedOperation } from "../bounds/grant-budget";
@@ -36,6 +36,8 @@ export interface DirectExecutionOptions<C> {
 export interface DirectAnswer {
   status: number;
   contentType: string;
+  /** Headers an error's `http` extension sets (a content type among them replaces `contentType`). */
+  headers?: ReadonlyMap<string, string>;
   body: string;
 }
 
@@ -47,6 +49,8 @@ export interface DirectAnswer {
  * Anything else returns undefined before anything has run, and Apollo answers it as before: the
  * first request of a query text, parse or validation errors, variables that do not coerce, a grant
  * budget overrun, a persisted-query extension, batches, an Accept header it does not serve.
+ * Apollo's plugins do not run here: app.ts closes the lane when one is installed whose work the
+ * lane does not do itself (lane-plugins.ts).
  */
 export function createDirectExecution<C extends object>(options: DirectExecutionOptions<C>) {
   const memory = options.memory ?? MEMORY;
@@ -63,15 +67,15 @@ export function createDirectExecution<C extends object>(options: DirectExecution
     textLength += query.length;
   };
   const contentTypes = new Map<string, string | null>();
-  const plugin: ApolloServerPlugin<object> = {
-    requestDidStart: async () => ({
-      async didResolveOperation({ request, document, operation }) {
-        if (operation && typeof request.query === "string" && !documents.has(request.query)) {
-          remember(request.query, document);
-        }
-      },
-    }),
+  let open = true;
+  const learning = {
+    async didResolveOperation({ request, document, operation }: GraphQLRequestContextDidResolveOperation<object>) {
+      if (operation && typeof request.query === "string" && !documents.has(request.query)) {
+        remember(request.query, document);
+      }
+    },
   };
+  const plugin: ApolloServerPlugin<object> = { requestDidStart: async () => (open ? learning : undefined) };
 
   const contentTypeFor = (accept: string | undefined): string | null => {
     if (!accept) return JSON_TYPE;
@@ -86,7 +90,7 @@ export function createDirectExecution<C extends object>(options: DirectExecution
 
   /** Answers a POSTed request, or returns undefined (nothing has run) for Apollo to answer. */
   const run = async (body: unknown, req: IncomingMessage, record: RequestRecord): Promise<DirectAnswer | undefined> => {
-    const request = plainRequest(body);
+    const request = open ? plainRequest(body) : undefined;
     const document = request && documents.get(request.query);
     const contentType = contentTypeFor(req.headers.accept);
     if (!request || !document || !contentType) return undefined;
@@ -101,7 +105,7 @@ export function createDirectExecution<C extends object>(options: DirectExecution
     } catch {
       return undefined; // Apollo builds it again and answers the failure its own way
     }
-    options.resolved(record, { document, operation, operationName, variables: request.variables });
+    options.resolved(record, { schema, document, operation, operationName, variables: request.variables });
     const result = await execute({
       schema,
       document,
@@ -111,15 +115,22 @@ export function createDirectExecution<C extends object>(options: DirectExecution
     });
     // No `data` at all: the variables did not coerce, and no resolver ran.
     if (!("data" in result)) return undefined;
-    const { formatted, status } = formatResultErrors(result.errors, options.errors);
+    const { formatted, status, headers } = formatResultErrors(result.errors, options.errors);
     options.sent(record, formatted);
     return {
       status: status ?? 200,
       contentType,
+      ...(headers.size ? { headers } : {}),
       body: JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions }),
     };
   };
-  return { plugin, run };
+  /** Turns the lane off for good: it answers nothing more, and forgets (and learns) no query text. */
+  const close = () => {
+    open = false;
+    documents.clear();
+    textLength = 0;
+  };
+  return { plugin, run, close };
 }
 
 interface PlainRequest {

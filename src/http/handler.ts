@@ -46,7 +46,10 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
       .then(async (body) => {
         const direct = body === undefined ? undefined : await options.direct?.(body, req, record);
         record.lane = direct ? "direct" : "apollo";
-        if (direct) return answer(res, record, direct.status, [["content-type", direct.contentType]], direct.body);
+        if (direct) {
+          const headers = new Map([["content-type", direct.contentType], ...(direct.headers ?? [])]);
+          return answer(res, record, direct.status, headers, direct.body);
+        }
         return executeGraphQL(apollo, req, res, body, q < 0 ? "" : url.slice(q), options.context, record);
       })
       .catch((e: unknown) => {

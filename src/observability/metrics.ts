@@ -7,7 +7,7 @@ const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 export interface Metrics {
   /** The exposition text for a scrape, with its content type. */
   scrape(): Promise<{ contentType: string; body: string }>;
-  /** One answered request: `operation` is the root-fields label, never the client's operation name. */
+  /** One answered request: `operation` is a label fixed by the schema (root-fields.ts operationLabel), never the client's operation name. */
   requestAnswered(operation: string, outcome: string, seconds: number): void;
   /** Grants by kind, profile ("" for downloads) and outcome ("issued" or the refusal's error code). */
   grants(kind: string, profile: string, outcome: string, count?: number): void;

@@ -13,8 +13,10 @@ export interface RequestRecord {
   viewerId?: string | null;
   /** The operation name the client gave (client-chosen: logged, never a metric label). */
   operation?: string | null;
-  /** The operation's root fields, e.g. "requestUpload" or "requestDownloads+viewer"; bounded by the schema. */
+  /** The operation's root fields, e.g. "requestUpload" or "me+uploadProfiles" (root-fields.ts). */
   fields?: string;
+  /** The metric label of a validated operation: its one root field, or "multiple" (root-fields.ts). */
+  operationLabel?: string;
   /** The grants the operation asks for, by root field alias (to tell refusals apart). */
   asks?: Map<string, GrantAsk>;
   /** Which path answered a GraphQL request: the direct lane, or Apollo's pipeline. */

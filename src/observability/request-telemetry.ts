@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import type { DocumentNode, GraphQLFormattedError, OperationDefinitionNode } from "graphql";
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import type { Logger } from "../logger";
 import { codeOf, grantAsks, refusedGrants } from "./grant-refusals";
 import { limitRejections } from "./limit-rejections";
 import type { Metrics } from "./metrics";
 import { elapsedMs, type RequestRecord } from "./request-record";
-import { fieldsLabel, rootFieldNodes } from "./root-fields";
+import { fieldsLabel, OperationLabel, operationLabel, rootFieldNodes } from "./root-fields";
 
 /** An operation as Apollo's plugins and the direct lane see it once it is resolved. */
 export interface ResolvedOperation {
+  schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode | null | undefined;
   /** The operation's own name (null when anonymous). */
@@ -44,11 +45,15 @@ const RECORD = Symbol("request record");
  */
 export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf }: RequestTelemetryOptions) {
   /** The operation is known (Apollo resolved it, or the direct lane did): its name, root fields and grants asked for. */
-  const resolved = (record: RequestRecord, { document, operation, operationName, variables }: ResolvedOperation): void => {
+  const resolved = (
+    record: RequestRecord,
+    { schema, document, operation, operationName, variables }: ResolvedOperation,
+  ): void => {
     record.operation = operationName;
     if (!operation) return;
     const fields = rootFieldNodes(document, operation);
     record.fields = fieldsLabel(fields);
+    record.operationLabel = operationLabel(schema, operation, fields);
     record.asks = grantAsks(fields, variables, profiles);
   };
   /** The answer's formatted errors: their codes, and the grants and limits they refused. */
@@ -65,8 +70,8 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
       const record = (contextValue as { [RECORD]?: RequestRecord })[RECORD];
       if (!record) return;
       return {
-        async didResolveOperation({ document, operation, operationName }) {
-          resolved(record, { document, operation, operationName, variables: request.variables });
+        async didResolveOperation({ schema, document, operation, operationName }) {
+          resolved(record, { schema, document, operation, operationName, variables: request.variables });
         },
         async willSendResponse({ response }) {
           if (response.body.kind === "single") sent(record, response.body.singleResult.errors);
@@ -89,7 +94,7 @@ export function createRequestTelemetry({ logger, metrics, profiles, requestIdOf 
       const durationMs = elapsedMs(record);
       const outcome = outcomeOf(record, res);
       metrics.requestAnswered(
-        record.fields ?? (record.path === "/graphql" ? "unparsed" : "not_found"),
+        record.operationLabel ?? (record.path === "/graphql" ? OperationLabel.UNPARSED : OperationLabel.NOT_FOUND),
         outcome,
         durationMs / 1000,
       );

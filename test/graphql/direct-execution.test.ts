@@ -1,64 +1,21 @@
-import { createLogger } from "../../src/observability/logger";
-import { startInProcessApp, type InProcessApp } from "../support/in-process";
+import { startLanePair, type LanePair, type Sent } from "../support/lane-differential";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 
 // The direct lane must answer exactly as Apollo's pipeline does. Two apps side by side, one with
 // the lane (the default) and one without (GRAPHQL_DIRECT_EXECUTION=false): every request is sent
 // to both, twice (the first sight of a query text always goes through Apollo, which teaches the
-// lane), and the second answers must match in status, content type and body, up to the values
-// that differ between any two grants (ids, keys, signatures, times).
+// lane), and the second answers must match in status, headers and body, up to the values that
+// differ between any two grants (ids, keys, signatures, times).
 describe("direct execution answers as Apollo does", () => {
-  let direct: InProcessApp;
-  let apollo: InProcessApp;
-  const lines: Array<Record<string, unknown>> = [];
+  let pair: LanePair;
   let alice: string;
 
   beforeAll(async () => {
-    const logger = createLogger({
-      level: "info",
-      format: "json",
-      destination: { write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) },
-    });
-    direct = await startInProcessApp(
-      { NODE_ENV: "production", AUTH_JWT_SECRET: SECRET, GRANTS_PER_REQUEST_MAX: "2" },
-      { logger },
-    );
-    apollo = await startInProcessApp({
-      NODE_ENV: "production",
-      AUTH_JWT_SECRET: SECRET,
-      GRANTS_PER_REQUEST_MAX: "2",
-      GRAPHQL_DIRECT_EXECUTION: "false",
-    });
+    pair = await startLanePair({ NODE_ENV: "production", AUTH_JWT_SECRET: SECRET, GRANTS_PER_REQUEST_MAX: "2" });
     alice = await tokenFor("alice", ["user"], { key: new TextEncoder().encode(SECRET) });
   });
-  afterAll(() => Promise.all([direct?.close(), apollo?.close()]));
-
-  interface Sent {
-    body: unknown;
-    token?: string;
-    headers?: Record<string, string>;
-  }
-  const send = async (t: InProcessApp, { body, token, headers = {} }: Sent) => {
-    const res = await fetch(t.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, contentType: res.headers.get("content-type"), body: normalise(await res.text()) };
-  };
-  /** The second answer of each app, and which lane answered the direct app's second request. */
-  const both = async (request: Sent) => {
-    await send(direct, request);
-    await send(apollo, request);
-    const ours = await send(direct, request);
-    const lane = lines.filter((l) => l.message === "request").at(-1)?.lane;
-    return { ours, theirs: await send(apollo, request), lane };
-  };
+  afterAll(() => pair?.close());
 
   const cases: Array<[string, () => Sent, "direct" | "apollo"]> = [
     ["a query", () => ({ body: { query: "query Me { me { id roles } }" }, token: alice }), "direct"],
@@ -107,17 +64,17 @@ describe("direct execution answers as Apollo does", () => {
   ];
 
   it.each(cases)("%s", async (_name, request, expectedLane) => {
-    const { ours, theirs, lane } = await both(request());
+    const { ours, theirs, lane } = await pair.both(request());
     expect(ours).toEqual(theirs);
     expect(lane).toBe(expectedLane);
   });
 
   it("answers a query's first sight through Apollo and its second directly", async () => {
     const query = { query: "query FirstSight { serverTime }" };
-    await send(direct, { body: query });
-    expect(lines.filter((l) => l.message === "request").at(-1)?.lane).toBe("apollo");
-    await send(direct, { body: query });
-    expect(lines.filter((l) => l.message === "request").at(-1)?.lane).toBe("direct");
+    await pair.send(pair.direct, { body: query });
+    expect(pair.lastLane()).toBe("apollo");
+    await pair.send(pair.direct, { body: query });
+    expect(pair.lastLane()).toBe("direct");
   });
 });
 
@@ -133,16 +90,3 @@ const download = (key: unknown) => ({
 });
 const threeDownloads =
   "mutation($input: RequestDownloadInput!) { a: requestDownload(input: $input) { url } b: requestDownload(input: $input) { url } c: requestDownload(input: $input) { url } }";
-
-/** The answer with what differs between any two grants replaced: ids, keys, URLs' signatures and dates, times. */
-function normalise(text: string): string {
-  return text
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
-    .replace(/(X-Amz-(Signature|Date|Credential)=)[^&"]+/g, "$1<x>")
-    .replace(
-      /("(X-Amz-Signature|X-Amz-Date|X-Amz-Credential|Policy|x-amz-signature|x-amz-date|x-amz-credential|policy)","value":")[^"]+/g,
-      "$1<x>",
-    )
-    .replace(/valet-test-[0-9a-f]{10}/g, "<bucket>")
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>");
-}
