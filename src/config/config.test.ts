@@ -106,6 +106,22 @@ describe("loadConfig", () => {
     expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
   });
 
+  test.each([
+    ["ops", "ops"],
+    ["ops:", "ops"],
+    ["ops::", "ops"],
+    ["team:ops", "team:ops"],
+  ])("takes REDIS_KEY_PREFIX=%s as the prefix %s, so keys have one colon after it", (given, prefix) => {
+    expect(loadConfig({ REDIS_URL: "redis://cache", REDIS_KEY_PREFIX: given }, root).limits.redis?.keyPrefix).toBe(prefix);
+  });
+
+  it("defaults REDIS_KEY_PREFIX to valet and refuses one of colons only", () => {
+    expect(loadConfig({ REDIS_URL: "redis://cache" }, root).limits.redis?.keyPrefix).toBe("valet");
+    expect(() => loadConfig({ REDIS_URL: "redis://cache", REDIS_KEY_PREFIX: ":" }, root)).toThrow(
+      "REDIS_KEY_PREFIX: a prefix other than colons",
+    );
+  });
+
   const quotas = (content: unknown) => {
     const path = join(mkdtempSync(join(tmpdir(), "valet-config-")), "quotas.json");
     writeFileSync(path, JSON.stringify(content));

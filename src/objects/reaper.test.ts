@@ -49,6 +49,7 @@ describe("sweepStrayVersions", () => {
   function deps(
     objects: Record<string, Partial<ObjectRecord> | null>,
     grants = Object.keys(objects).map((k, i) => ended(k, i + 1)),
+    withdrawn: Array<ReturnType<typeof ended>> = [],
   ) {
     const removed: Array<[string, string | undefined]> = [];
     let mark: Date | null = null;
@@ -58,7 +59,9 @@ describe("sweepStrayVersions", () => {
       store: {
         readMark: async () => mark,
         writeMark: async (_name: string, at: Date) => void (mark = at),
-        findEndedUploads: async (after: { expiresAt: Date }) => grants.filter((g) => g.expiresAt > after.expiresAt),
+        findEndedUploads: async (after: { expiresAt: Date }, until: Date) =>
+          grants.filter((g) => g.expiresAt > after.expiresAt && g.expiresAt <= until),
+        findWithdrawnUploads: async (after: { expiresAt: Date }) => withdrawn.filter((g) => g.expiresAt > after.expiresAt),
         findObject: async (key: string) => objects[key] ?? null,
       },
       objects: {
@@ -80,6 +83,20 @@ describe("sweepStrayVersions", () => {
       ["gone", undefined],
     ]);
     expect(d.mark()).toEqual(new Date(100_000));
+  });
+
+  it("on every pass, sweeps revoked or deleted uploads whose forms are still valid, unless still PENDING", async () => {
+    const live = [ended("deleted", 200), ended("revoked", 300), ended("racing", 400)];
+    const objects = { deleted: null, revoked: { state: "AVAILABLE", versionId: "v2" }, racing: { state: "PENDING" } } as const;
+    const d = deps(objects, [], live);
+    expect(await sweepStrayVersions(d.deps)).toBe(2);
+    await sweepStrayVersions(d.deps);
+    expect(d.removed).toEqual([
+      ["deleted", undefined],
+      ["revoked", "v2"],
+      ["deleted", undefined],
+      ["revoked", "v2"],
+    ]);
   });
 
   it("stops before an upload still PENDING and resumes from it on the next run", async () => {

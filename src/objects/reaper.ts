@@ -1,6 +1,7 @@
 import { ObjectState } from "../domain/model";
 import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
+import type { ObjectRecord } from "../store/types";
 import { pruneExpiredGrants, STRAYS_MARK as STRAYS } from "./reaper-retention";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
@@ -32,11 +33,17 @@ export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]>
  * Removes what a presigned POST wrote after its object was settled — a form replayed after
  * completion, revocation or deletion. Once an upload grant has expired (plus the grace, for
  * clock skew) nothing more can land under it, so every version at its key goes except the one
- * an AVAILABLE object was verified as. Walks grants by expiry from where the last sweep ended;
- * returns how many versions it removed.
+ * an AVAILABLE object was verified as. Walks grants by expiry from where the last sweep ended.
+ * Grants revoked, or whose object was deleted, are swept on every pass until then as well: their
+ * form still works at S3, and what it stores there nobody owns or pays for (no row, no quota).
+ * Returns how many versions it removed.
  */
 export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
   const until = new Date(deps.now().getTime() - deps.config.reaper.graceSeconds * 1000);
+  return (await sweepEndedUploads(deps, until)) + (await sweepWithdrawnUploads(deps, until));
+}
+
+async function sweepEndedUploads(deps: ServiceDeps, until: Date): Promise<number> {
   let cursor = { expiresAt: (await deps.store.readMark(STRAYS)) ?? new Date(0), grantId: "" };
   let removed = 0;
   for (;;) {
@@ -48,8 +55,7 @@ export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
         await deps.store.writeMark(STRAYS, new Date(ended.expiresAt.getTime() - 1));
         return removed;
       }
-      const keep = object?.state === ObjectState.AVAILABLE ? (object.versionId ?? undefined) : undefined;
-      removed += await deps.objects.removeVersions(ended.key, { keep });
+      removed += await removeStrays(deps, ended.key, object);
     }
     if (batch.length < BATCH) break;
     cursor = batch[batch.length - 1];
@@ -57,6 +63,27 @@ export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
   await deps.store.writeMark(STRAYS, until);
   return removed;
 }
+
+// Those the walk above has not reached; a grant expiring exactly at `until` may be seen twice.
+async function sweepWithdrawnUploads(deps: ServiceDeps, until: Date): Promise<number> {
+  let cursor = { expiresAt: until, grantId: "" };
+  let removed = 0;
+  for (;;) {
+    const batch = await deps.store.findWithdrawnUploads(cursor, BATCH);
+    for (const withdrawn of batch) {
+      const object = await deps.store.findObject(withdrawn.key);
+      // Revoking settles a PENDING upload first; one still PENDING is mid-race, left to the next pass.
+      if (object?.state !== ObjectState.PENDING) removed += await removeStrays(deps, withdrawn.key, object);
+    }
+    if (batch.length < BATCH) return removed;
+    cursor = batch[batch.length - 1];
+  }
+}
+
+const removeStrays = (deps: ServiceDeps, key: string, object: ObjectRecord | null) =>
+  deps.objects.removeVersions(key, {
+    keep: object?.state === ObjectState.AVAILABLE ? (object.versionId ?? undefined) : undefined,
+  });
 
 /** What one reaper pass did; `skipped` when another instance's pass was under way. */
 export interface ReaperPass {

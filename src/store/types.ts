@@ -80,6 +80,11 @@ export interface ObjectRepository {
 export interface SweepRepository {
   /** Upload grants past `after` in (expiry, id) order that expired at or before `until`. */
   findEndedUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, until: Date, limit: number): Promise<EndedUpload[]>;
+  /**
+   * Upload grants past `after` in (expiry, id) order that were revoked or whose object was
+   * deleted: settled for Valet, yet their form stays valid at S3 until they expire.
+   */
+  findWithdrawnUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, limit: number): Promise<EndedUpload[]>;
   /** Where the sweep called `name` got to, or null before its first run. */
   readMark(name: string): Promise<Date | null>;
   writeMark(name: string, at: Date): Promise<void>;
