@@ -10,7 +10,10 @@ export const STRAYS_MARK = "strays";
  * and one it has not seen yet may still have stray bytes to remove. Returns the rows deleted one
  * by one and the partitions dropped whole.
  */
-export async function pruneExpiredGrants(deps: ServiceDeps): Promise<{ deleted: number; droppedPartitions: number }> {
+export async function pruneExpiredGrants(
+  deps: ServiceDeps,
+  signal?: AbortSignal,
+): Promise<{ deleted: number; droppedPartitions: number }> {
   const now = deps.now();
   await deps.store.prepareGrantPartitions(now, new Date(now.getTime() + PARTITIONS_AHEAD_MS));
   const { retentionSeconds, pruneBatch } = deps.config.reaper;
@@ -18,6 +21,7 @@ export async function pruneExpiredGrants(deps: ServiceDeps): Promise<{ deleted: 
   const before = new Date(Math.min(now.getTime() - retentionSeconds * 1000, swept));
   const total = { deleted: 0, droppedPartitions: 0 };
   for (;;) {
+    signal?.throwIfAborted();
     const round = await deps.store.pruneGrants(before, pruneBatch);
     total.deleted += round.deleted;
     total.droppedPartitions += round.droppedPartitions;

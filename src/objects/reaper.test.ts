@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
-import { reapAbandonedUploads, sweepStrayVersions } from "./reaper";
+import { reapAbandonedUploads, scheduleReaper, sweepStrayVersions } from "./reaper";
 
 // Orchestration only (the lifecycle e2e suite reaps against Ceph and both databases):
 // the row must leave PENDING before any bytes are deleted.
@@ -40,6 +40,14 @@ describe("reapAbandonedUploads", () => {
     const { deps: d, calls } = deps({ a: false, b: true });
     expect(await reapAbandonedUploads(d)).toEqual(["b"]);
     expect(calls).not.toContain("remove a");
+  });
+
+  it("stops before the next object once its signal aborts, leaving that one PENDING for the next pass", async () => {
+    const { deps: d, calls } = deps({ a: true, b: true });
+    const stop = new AbortController();
+    d.objects.removeVersions = async (key) => (calls.push(`remove ${key}`), stop.abort(new Error("stopped")), 1);
+    await expect(reapAbandonedUploads(d, stop.signal)).rejects.toThrow("stopped");
+    expect(calls).toEqual(["mark a", "remove a"]);
   });
 });
 
@@ -108,5 +116,49 @@ describe("sweepStrayVersions", () => {
     objects.b = { state: "AVAILABLE", versionId: "v9" };
     await sweepStrayVersions(d.deps);
     expect(d.removed.map(([k]) => k)).toEqual(["a", "b", "c"]);
+  });
+
+  it("stops before the next key once its signal aborts, without moving its mark", async () => {
+    const d = deps({ a: null, b: null });
+    const stop = new AbortController();
+    const removeVersions = d.deps.objects.removeVersions.bind(d.deps.objects);
+    d.deps.objects.removeVersions = async (key, options) => (stop.abort(new Error("stopped")), removeVersions(key, options));
+    await expect(sweepStrayVersions(d.deps, stop.signal)).rejects.toThrow("stopped");
+    expect(d.removed.map(([k]) => k)).toEqual(["a"]);
+    expect(d.mark()).toBeNull();
+  });
+});
+
+describe("scheduleReaper", () => {
+  afterEach(() => jest.useRealTimers());
+
+  // Shutdown waits for the pass under way: it must end at its next step, not run to the end.
+  it("ends a pass under way at its next step when stopped, without reporting that as a failure", async () => {
+    jest.useFakeTimers();
+    let releaseFirst!: (n: number) => void;
+    const first = new Promise<number>((r) => (releaseFirst = r));
+    const removing: string[] = [];
+    const object = (key: string) => ({ key }) as ObjectRecord;
+    const fake = {
+      config: { reaper: { graceSeconds: 0, intervalSeconds: 1 } },
+      now: () => new Date(0),
+      store: {
+        runExclusive: (_name: string, work: (lost: AbortSignal) => Promise<unknown>) => work(new AbortController().signal),
+        findReapable: async () => [object("a"), object("b")],
+        markExpired: async () => true,
+      },
+      objects: {
+        removeVersions: (key: string) => (removing.push(key), key === "a" ? first : Promise.resolve(1)),
+      },
+    };
+    const onError = jest.fn();
+    const stop = scheduleReaper(fake as unknown as ServiceDeps, onError);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(removing).toEqual(["a"]);
+    const stopped = stop();
+    releaseFirst(1);
+    await stopped;
+    expect(removing).toEqual(["a"]);
+    expect(onError).not.toHaveBeenCalled();
   });
 });

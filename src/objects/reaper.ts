@@ -14,13 +14,14 @@ const BATCH = 100;
  * The row moves first so that a completeUpload racing the reaper either wins (and keeps its
  * bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE row without them.
  */
-export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]> {
+export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<string[]> {
   const reaped: string[] = [];
   const graceMs = deps.config.reaper.graceSeconds * 1000;
   for (;;) {
     const now = deps.now();
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
+      signal?.throwIfAborted();
       if (!(await deps.store.markExpired(object.key, now))) continue;
       await discardUpload(deps, object);
       reaped.push(object.key);
@@ -38,7 +39,7 @@ export async function reapAbandonedUploads(deps: ServiceDeps): Promise<string[]>
  * form still works at S3, and what it stores there nobody owns or pays for (no row, no quota).
  * Returns how many versions it removed.
  */
-export async function sweepStrayVersions(deps: ServiceDeps): Promise<number> {
+export async function sweepStrayVersions(deps: ServiceDeps, signal?: AbortSignal): Promise<number> {
   const until = new Date(deps.now().getTime() - deps.config.reaper.graceSeconds * 1000);
   return (await sweepEndedUploads(deps, until)) + (await sweepWithdrawnUploads(deps, until));
 }
@@ -49,6 +50,7 @@ async function sweepEndedUploads(deps: ServiceDeps, until: Date): Promise<number
   for (;;) {
     const batch = await deps.store.findEndedUploads(cursor, until, BATCH);
     for (const ended of batch) {
+      signal?.throwIfAborted();
       const object = await deps.store.findObject(ended.key);
       if (object?.state === ObjectState.PENDING) {
         // Not settled yet (a completion racing the reaper): stop here and resume from it next time.
@@ -102,14 +104,17 @@ export const REAPER_LOCK = "reaper";
  * One reaper pass: abandoned uploads first (so their rows are settled), then stray versions, then
  * stale multipart uploads, then grant rows past their retention. Instances sharing a registry
  * take turns (store.runExclusive): a pass that finds another under way does nothing, so no
- * object is reaped, no version listed and no row pruned twice.
+ * object is reaped, no version listed and no row pruned twice. The pass stops (throwing the
+ * reason) between one object, version sweep or batch and the next once `stop` aborts (shutdown)
+ * or the lock is lost under it; what it left undone the next pass finds again.
  */
-export async function runReaper(deps: ServiceDeps): Promise<ReaperPass> {
-  const pass = await deps.store.runExclusive(REAPER_LOCK, async () => {
-    const reaped = await reapAbandonedUploads(deps);
-    const strayVersions = await sweepStrayVersions(deps);
-    const staleMultipart = await abortStaleMultipartUploads(deps);
-    const pruned = await pruneExpiredGrants(deps);
+export async function runReaper(deps: ServiceDeps, stop?: AbortSignal): Promise<ReaperPass> {
+  const pass = await deps.store.runExclusive(REAPER_LOCK, async (lost) => {
+    const signal = stop ? AbortSignal.any([stop, lost]) : lost;
+    const reaped = await reapAbandonedUploads(deps, signal);
+    const strayVersions = await sweepStrayVersions(deps, signal);
+    const staleMultipart = await abortStaleMultipartUploads(deps, signal);
+    const pruned = await pruneExpiredGrants(deps, signal);
     return {
       skipped: false,
       reaped,
@@ -123,21 +128,27 @@ export async function runReaper(deps: ServiceDeps): Promise<ReaperPass> {
 }
 
 /**
- * Runs the reaper every interval, one pass at a time; failures are logged and retried at the next
- * tick. The returned stop resolves once a pass under way has finished (shutdown waits for it).
+ * Runs the reaper every interval, one pass at a time; failures (a lost lock among them) are logged
+ * and retried at the next tick. The returned stop ends a pass under way at its next step and
+ * resolves once it has (shutdown waits for that, not for the whole pass).
  */
 export function scheduleReaper(deps: ServiceDeps, onError: (e: unknown) => void): () => Promise<void> {
   const seconds = deps.config.reaper.intervalSeconds;
   if (seconds <= 0) return async () => undefined;
+  const stopping = new AbortController();
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    running ??= runReaper(deps)
-      .then(() => undefined, onError)
+    running ??= runReaper(deps, stopping.signal)
+      .then(
+        () => undefined,
+        (e: unknown) => void (stopping.signal.aborted || onError(e)),
+      )
       .finally(() => (running = undefined));
   }, seconds * 1000);
   timer.unref();
   return async () => {
     clearInterval(timer);
+    stopping.abort();
     await running;
   };
 }

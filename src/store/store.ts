@@ -16,6 +16,6 @@ export function createStore(database: Database): Store {
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),
-    runExclusive: createRunExclusive(db, dialect),
+    runExclusive: createRunExclusive(database),
   };
 }

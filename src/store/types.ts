@@ -122,8 +122,11 @@ export interface RetentionRepository {
 
 /** Background work one instance at a time does, across every instance sharing the registry. */
 export interface ExclusiveWork {
-  /** Runs `work` unless a holder of `name` (here or on another instance) is running it; null then. */
-  runExclusive<T>(name: string, work: () => Promise<T>): Promise<T | null>;
+  /**
+   * Runs `work` unless a holder of `name` (here or on another instance) is running it; null then.
+   * `lost` aborts if exclusivity ends under `work` (its database session ended): stop there.
+   */
+  runExclusive<T>(name: string, work: (lost: AbortSignal) => Promise<T>): Promise<T | null>;
 }
 
 /** Everything services need from persistence; depend on this, not on Kysely. */
