@@ -41,10 +41,10 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
  */
 export async function sweepStrayVersions(deps: ServiceDeps, signal?: AbortSignal): Promise<number> {
   const until = new Date(deps.now().getTime() - deps.config.reaper.graceSeconds * 1000);
-  return (await sweepEndedUploads(deps, until)) + (await sweepWithdrawnUploads(deps, until));
+  return (await sweepEndedUploads(deps, until, signal)) + (await sweepWithdrawnUploads(deps, until, signal));
 }
 
-async function sweepEndedUploads(deps: ServiceDeps, until: Date): Promise<number> {
+async function sweepEndedUploads(deps: ServiceDeps, until: Date, signal?: AbortSignal): Promise<number> {
   let cursor = { expiresAt: (await deps.store.readMark(STRAYS)) ?? new Date(0), grantId: "" };
   let removed = 0;
   for (;;) {
@@ -67,12 +67,13 @@ async function sweepEndedUploads(deps: ServiceDeps, until: Date): Promise<number
 }
 
 // Those the walk above has not reached; a grant expiring exactly at `until` may be seen twice.
-async function sweepWithdrawnUploads(deps: ServiceDeps, until: Date): Promise<number> {
+async function sweepWithdrawnUploads(deps: ServiceDeps, until: Date, signal?: AbortSignal): Promise<number> {
   let cursor = { expiresAt: until, grantId: "" };
   let removed = 0;
   for (;;) {
     const batch = await deps.store.findWithdrawnUploads(cursor, BATCH);
     for (const withdrawn of batch) {
+      signal?.throwIfAborted();
       const object = await deps.store.findObject(withdrawn.key);
       // Revoking settles a PENDING upload first; one still PENDING is mid-race, left to the next pass.
       if (object?.state !== ObjectState.PENDING) removed += await removeStrays(deps, withdrawn.key, object);
