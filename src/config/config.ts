@@ -8,7 +8,15 @@ import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
 import { profileClaims } from "./profiles.schema";
 
-export type { AuthConfig, Config, DownloadSettings, LimitSettings, ReaperSettings, UploadSettings } from "./config.types";
+export type {
+  AuthConfig,
+  Config,
+  DownloadSettings,
+  LimitSettings,
+  ReaperSettings,
+  ShareSettings,
+  UploadSettings,
+} from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
@@ -58,6 +66,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
+    shares: { maxExpiresIn: env.SHARE_MAX_EXPIRES_IN },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,

@@ -7,7 +7,7 @@ import { parseClientKey } from "../policy/keys";
 import type { VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
-import { resolveReads, type RegistryObject, type Via } from "./read-access";
+import { resolveRead, resolveReads, type AllowedRead, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
 export interface IssuedDownloadGrant {
@@ -48,10 +48,8 @@ export async function issueDownloadGrants(
   const reads = await resolveReads(deps, viewer, found.values(), now);
   const planned = keys.map((key) => {
     const object = found.get(key);
-    const via = object && reads.get(object.grantId);
-    return via !== undefined
-      ? planGrant(deps, object as VerifiedObject, via, request, now)
-      : notFound(`no readable object at '${key}'`);
+    const read = object && reads.get(object.grantId);
+    return read ? planGrant(deps, read, request, now) : notFound(`no readable object at '${key}'`);
   });
   const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
   await deps.limits.consumeDownloads(viewer, toRecord.length);
@@ -71,7 +69,12 @@ interface PlannedGrant {
   plan: DownloadPlan;
 }
 
-function planGrant(deps: ServiceDeps, object: VerifiedObject, via: Via, request: DownloadRequest, now: Date): PlannedGrant {
+function planGrant(
+  deps: ServiceDeps,
+  { object, via }: AllowedRead<RegistryObject>,
+  request: DownloadRequest,
+  now: Date,
+): PlannedGrant {
   return { id: deps.grantId(), object, via, plan: planDownload(object, request, deps.config.downloads, now) };
 }
 
@@ -104,10 +107,10 @@ export async function issueDownloadGrantFor(
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
   const now = deps.now();
-  const via = (await resolveReads(deps, viewer, [object], now)).get(object.grantId);
-  if (via === undefined) return null;
+  const read = await resolveRead(deps, viewer, object, now);
+  if (!read) return null;
   await deps.limits.consumeDownloads(viewer, 1);
-  const planned = planGrant(deps, object as VerifiedObject, via, request, now);
+  const planned = planGrant(deps, read, request, now);
   await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
   return signPlanned(deps, viewer, planned);
 }
