@@ -3,7 +3,7 @@ import type {
   ValetMyObjectsQuery,
   ValetRequestDownloadMutation,
   ValetRequestUploadMutation,
-  ValetShareObjectMutation,
+  ValetShareFragment,
 } from "./generated/graphql.js";
 
 /** An object as completeUpload answers it: AVAILABLE once upload() resolves. */
@@ -17,7 +17,7 @@ export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 /** An object as myObjects lists it. */
 export type ListedObject = ObjectPage["nodes"][number];
 /** A share: reads of one object granted to one viewer or one role until `expiresAt` (or `revokedAt`). */
-export type Share = ValetShareObjectMutation["shareObject"];
+export type Share = ValetShareFragment;
 /** Whom a share names: exactly one viewer (a token's `sub`) or one role. */
 export type ShareGrantee = { viewer: string; role?: never } | { role: string; viewer?: never };
 export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";
