@@ -283,19 +283,21 @@ export const ValetAbortUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
-    id
-    key
-    filename
-    profile
-    size
-    contentType
-    state
-    rejectReason
-    createdAt
-    completedAt
+    ...ValetListedObject
   }
 }
-    `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
   requestDownload(input: $input) {
