@@ -6,8 +6,17 @@ import { envSchema, type Env } from "./env.schema";
 import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
+import { profileClaims } from "./profiles.schema";
 
-export type { AuthConfig, Config, DownloadSettings, LimitSettings, ReaperSettings, UploadSettings } from "./config.types";
+export type {
+  AuthConfig,
+  Config,
+  DownloadSettings,
+  LimitSettings,
+  ReaperSettings,
+  ShareSettings,
+  UploadSettings,
+} from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
@@ -28,6 +37,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       : undefined;
   const credentials = given ?? (isDev ? DEV_S3.credentials : undefined);
   const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
+  const profiles = loadProfiles(resolve(cwd, env.PROFILES_FILE));
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, corsAnyLocalPort: isDev },
@@ -49,12 +59,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       rolesClaim: env.AUTH_ROLES_CLAIM,
+      claimNames: [...new Set([...profiles.values()].flatMap(profileClaims))],
       clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
-    profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
+    shares: { maxExpiresIn: env.SHARE_MAX_EXPIRES_IN },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,

@@ -44,6 +44,17 @@ export type RequestUploadInput = {
   size: number;
 };
 
+/** Share one of your AVAILABLE objects with exactly one of a viewer or a role. */
+export type ShareObjectInput = {
+  /** Lifetime in seconds; clamped to the server's SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number | null | undefined;
+  key: string;
+  /** Share with every viewer whose token has this role. */
+  role?: string | null | undefined;
+  /** The viewer to share with: the `sub` of their token. */
+  viewer?: string | number | null | undefined;
+};
+
 /** How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB. */
 export type UploadMethod =
   | 'MULTIPART'
@@ -101,6 +112,8 @@ export type ValetRequestDownloadMutationVariables = Exact<{
 
 export type ValetRequestDownloadMutation = { requestDownload: { id: string, key: string, url: string, issuedAt: string, expiresAt: string, expiresIn: number } };
 
+export type ValetListedObjectFragment = { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null };
+
 export type ValetMyObjectsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -108,6 +121,30 @@ export type ValetMyObjectsQueryVariables = Exact<{
 
 
 export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ValetShareFragment = { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null };
+
+export type ValetShareObjectMutationVariables = Exact<{
+  input: ShareObjectInput;
+}>;
+
+
+export type ValetShareObjectMutation = { shareObject: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetRevokeShareMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ValetRevokeShareMutation = { revokeShare: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetSharedWithMeQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -139,6 +176,31 @@ export const ValetUploadPartFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ValetUploadPart"}) as unknown as TypedDocumentString<ValetUploadPartFragment, unknown>;
+export const ValetListedObjectFragmentDoc = new TypedDocumentString(`
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}
+    `, {"fragmentName":"ValetListedObject"}) as unknown as TypedDocumentString<ValetListedObjectFragment, unknown>;
+export const ValetShareFragmentDoc = new TypedDocumentString(`
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}
+    `, {"fragmentName":"ValetShare"}) as unknown as TypedDocumentString<ValetShareFragment, unknown>;
 export const ValetUploadProfilesDocument = new TypedDocumentString(`
     query ValetUploadProfiles {
   uploadProfiles {
@@ -221,19 +283,21 @@ export const ValetAbortUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
-    id
-    key
-    filename
-    profile
-    size
-    contentType
-    state
-    rejectReason
-    createdAt
-    completedAt
+    ...ValetListedObject
   }
 }
-    `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
   requestDownload(input: $input) {
@@ -250,16 +314,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     query ValetMyObjects($first: Int, $after: String) {
   myObjects(first: $first, after: $after) {
     nodes {
-      id
-      key
-      filename
-      profile
-      size
-      contentType
-      state
-      rejectReason
-      createdAt
-      completedAt
+      ...ValetListedObject
     }
     pageInfo {
       hasNextPage
@@ -267,4 +322,69 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+export const ValetShareObjectDocument = new TypedDocumentString(`
+    mutation ValetShareObject($input: ShareObjectInput!) {
+  shareObject(input: $input) {
+    ...ValetShare
+  }
+}
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetShareObjectMutation, ValetShareObjectMutationVariables>;
+export const ValetRevokeShareDocument = new TypedDocumentString(`
+    mutation ValetRevokeShare($id: ID!) {
+  revokeShare(id: $id) {
+    ...ValetShare
+  }
+}
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetRevokeShareMutation, ValetRevokeShareMutationVariables>;
+export const ValetSharedWithMeDocument = new TypedDocumentString(`
+    query ValetSharedWithMe($first: Int, $after: String) {
+  sharedWithMe(first: $first, after: $after) {
+    nodes {
+      ...ValetListedObject
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
