@@ -1,5 +1,6 @@
-import { CompiledQuery, PostgresAdapter, type Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { Table } from "./columns";
+import type { Dialect } from "./dialect";
 import type { GrantRecord, ObjectRecord } from "./records";
 import type { PrepareSqlite } from "./sqlite";
 import { grantsTable, objectsTable, type ObjectsTable, type Tables } from "./tables";
@@ -58,8 +59,8 @@ export interface BulkSql {
  * `prepare` (SQLite) runs the statements straight on the connection, skipping Kysely's
  * per-query promise hops; better-sqlite3 is synchronous, so nothing interleaves either way.
  */
-export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): BulkSql {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+export function createBulkSql(db: Kysely<Tables>, dialect: Dialect, prepare?: PrepareSqlite): BulkSql {
+  const postgres = dialect === "postgres";
   const text = postgres ? POSTGRES : SQLITE;
   const write = async (sql: string, param: unknown): Promise<void> => {
     if (prepare && !db.isTransaction) prepare(sql).run(param);
