@@ -17,7 +17,9 @@ const HIDDEN_SUGGESTION = "[Suggestion hidden]";
 export function requestBounds(limits: Config["graphql"]["limits"], publicSchema: boolean) {
   const armor = new ApolloArmor({
     maxTokens: { n: limits.maxTokens },
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    // Depth counts fields only: selecting an UploadGrant's kind (`... on PutUploadGrant { url }`)
+    // or a named fragment adds no level of work.
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },

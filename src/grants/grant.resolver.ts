@@ -7,7 +7,7 @@ import type { AppError } from "../errors/app-error";
 import { issueDownloadGrant, issueDownloadGrants, type IssuedDownloadGrant } from "./download-grant.service";
 import { DownloadGrant } from "./download-grant.type";
 import { RequestDownloadInput, RequestUploadInput } from "./grant.inputs";
-import { issueUploadGrant } from "./upload-grant.service";
+import { issueUploadGrant, type IssuedUploadGrant } from "./upload-grant.service";
 import { UploadGrant } from "./upload-grant.type";
 
 @Authorized()
@@ -15,13 +15,14 @@ import { UploadGrant } from "./upload-grant.type";
 export class GrantResolver {
   @IssuesGrants(1)
   @Mutation(() => UploadGrant, {
-    description: "A presigned POST for one file, pinned to a server-chosen key, its type and size.",
+    description:
+      "A grant to upload one file, pinned to a server-chosen key, its type and size: a presigned POST or PUT, or a multipart upload (see UploadGrant's kinds).",
   })
   requestUpload(
     @Arg("input") input: RequestUploadInput,
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
-  ): Promise<UploadGrant> {
+  ): Promise<IssuedUploadGrant> {
     return issueUploadGrant(ctx.services, viewer, input, ctx.requestId);
   }
 

@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely } from "kysely";
 import type { Table } from "./columns";
 import type { Dialect } from "./dialect";
 import type { GrantRecord, ObjectRecord } from "./records";
+import { cellsToObject, rowToObject } from "./rows";
 import type { PrepareSqlite } from "./sqlite";
 import { grantsTable, objectsTable, type ObjectsTable, type Tables } from "./tables";
 
@@ -71,12 +72,12 @@ export function createBulkSql(db: Kysely<Tables>, dialect: Dialect, prepare?: Pr
       // Raw mode only for this call: Kysely shares the statement cache, and reads rows as objects.
       const statement = prepare(sql).raw(true);
       try {
-        return (statement.all(param) as unknown[][]).map(objectsTable.fromCells);
+        return (statement.all(param) as unknown[][]).map(cellsToObject);
       } finally {
         statement.raw(false);
       }
     }
-    return (await db.executeQuery<ObjectsTable>(CompiledQuery.raw(sql, [param]))).rows.map(objectsTable.fromRow);
+    return (await db.executeQuery<ObjectsTable>(CompiledQuery.raw(sql, [param]))).rows.map(rowToObject);
   };
   return {
     findObjects: (keys) => readObjects(text.findObjects, postgres ? [...keys] : JSON.stringify(keys)),

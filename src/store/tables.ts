@@ -7,6 +7,8 @@ import type { GrantRecord, ObjectRecord } from "./records";
 
 /** A grant's fields as one row holds them, whatever its kind. */
 type GrantFields = { [F in keyof GrantRecord]: GrantRecord[F] };
+/** An object's fields as one row holds them, whatever its upload method (rows.ts checks they agree). */
+export type ObjectFields = { [F in keyof ObjectRecord]: ObjectRecord[F] };
 
 const GRANT_COLUMNS = {
   id: text("id"),
@@ -44,7 +46,7 @@ const OBJECT_COLUMNS = {
   partSize: nullable(integer("part_size")),
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
-} satisfies Columns<ObjectRecord>;
+} satisfies Columns<ObjectFields>;
 
 /** Row shape of `grants`. */
 export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
@@ -66,5 +68,5 @@ export interface Tables {
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
 export const grantsTable = defineTable(GRANT_COLUMNS);
-/** Conversions between object records and `objects` rows. */
+/** Conversions between object records (of any method, unchecked) and `objects` rows. */
 export const objectsTable = defineTable(OBJECT_COLUMNS);

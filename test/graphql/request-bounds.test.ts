@@ -88,6 +88,18 @@ describe("request bounds", () => {
     expect(fine.errors).toBeUndefined();
   });
 
+  it("counts fields, not fragments, toward the depth: inside a fragment too deep is still too deep", async () => {
+    const kinds = "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { ... on PostUploadGrant { fields { name } } } }";
+    expect((await t.gql(kinds, { i: avatarInput() }, alice)).errors).toBeUndefined();
+    const deep = await t.gql(
+      "{ myObjects { ...n } } fragment n on StoredObjectConnection { nodes { ... on StoredObject { owner { roles } } } }",
+      {},
+      admin,
+    );
+    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(deep.errors?.[0].message).toMatch(/depth/i);
+  });
+
   it("refuses a document of more than 3000 tokens at parse time", async () => {
     const keys = Array.from({ length: 3100 }, (_, i) => `"k${i}"`).join(" ");
     const res = await t.gql(`mutation { requestDownloads(keys: [${keys}]) { url } }`, {}, alice);
