@@ -49,6 +49,8 @@ export function createMemoryMultipart(
       return { versionId: put(upload.key, Buffer.concat(chunks), upload.contentType).versionId };
     },
     async abort(_key, uploadId) {
+      // As the SDK does: AbortMultipartUpload without an UploadId is not a request S3 can be sent.
+      if (typeof uploadId !== "string" || uploadId === "") throw new TypeError("AbortMultipartUpload needs an UploadId");
       return uploads.delete(uploadId);
     },
     async listOpen(prefix) {
