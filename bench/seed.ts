@@ -38,6 +38,11 @@ export async function seedObjects(databaseUrl: string, count: number): Promise<v
         declaredSize: 1000,
         filename: `photo ${i}.png`,
         createdAt: now,
+        method: "POST",
+        uploadId: null,
+        partSize: null,
+        partCount: null,
+        contentMd5: null,
       },
     );
     await store.markAvailable(key, { size: 1000, contentType: "image/png", versionId: "seed", etag: '"bench"', at: now });

@@ -34,10 +34,7 @@ export class StoredObjectResolver {
     description: "Your own objects, newest first (admins too: `objects` lists everyone's).",
   })
   async myObjects(@Args() { first, after }: PageArgsInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
-    return toConnection(
-      await listObjects(ctx.services, { ownerId: viewer.id, first: first ?? undefined, after }),
-      toStoredObject,
-    );
+    return toConnection(await listObjects(ctx.services, { ownerId: viewer.id, first, after }), toStoredObject);
   }
 
   @Query(() => StoredObject, {

@@ -3,7 +3,7 @@ import { notFound } from "../errors/app-error";
 import { discardUpload } from "../grants/multipart.service";
 import { resolveRead } from "../grants/read-access";
 import type { ServiceDeps } from "../services/deps";
-import { readPage } from "../paging/pages";
+import { readPage, type PageRequest } from "../paging/pages";
 import { parseClientKey } from "../policy/keys";
 import type { ListObjectsArgs, ObjectRecord, Page } from "../store/types";
 
@@ -28,8 +28,8 @@ export async function findVisibleObject(deps: ServiceDeps, viewer: Viewer, rawKe
 }
 
 /** Objects newest first, of one owner or (no ownerId) everyone's; who may ask is the resolver's guard. */
-export function listObjects(deps: ServiceDeps, args: ListObjectsArgs): Promise<Page<ObjectRecord>> {
-  return readPage(() => deps.store.listObjects(args));
+export function listObjects(deps: ServiceDeps, request: PageRequest<ListObjectsArgs>): Promise<Page<ObjectRecord>> {
+  return readPage(request, (args) => deps.store.listObjects(args));
 }
 
 /** Removes the object (and an open multipart upload) from the bucket, then its record; NOT_FOUND for anyone but owner or admin. */

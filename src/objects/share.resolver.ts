@@ -32,7 +32,7 @@ export class ShareResolver {
     description: "AVAILABLE objects an active share lets you read (by your id or one of your roles), newest first.",
   })
   async sharedWithMe(@Args() { first, after }: PageArgsInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
-    return toConnection(await listSharedWith(ctx.services, viewer, { first: first ?? undefined, after }), toStoredObject);
+    return toConnection(await listSharedWith(ctx.services, viewer, { first, after }), toStoredObject);
   }
 
   @FieldResolver(() => [Share], {

@@ -1,7 +1,7 @@
 import type { Viewer } from "../auth/viewer";
 import { ObjectState } from "../domain/model";
 import { notFound } from "../errors/app-error";
-import { readPage } from "../paging/pages";
+import { readPage, type PageRequest } from "../paging/pages";
 import { parseClientKey } from "../policy/keys";
 import { canManageShares, planShare, type ShareRequest } from "../policy/share.policy";
 import type { ServiceDeps } from "../services/deps";
@@ -52,7 +52,7 @@ export async function listSharesOf(deps: ServiceDeps, viewer: Viewer, object: Ob
 }
 
 /** AVAILABLE objects with an active share naming the viewer or one of its roles, newest first. */
-export function listSharedWith(deps: ServiceDeps, viewer: Viewer, page: PageArgs): Promise<Page<ObjectRecord>> {
+export function listSharedWith(deps: ServiceDeps, viewer: Viewer, request: PageRequest<PageArgs>): Promise<Page<ObjectRecord>> {
   const sharedWith = { viewerId: viewer.id, roles: viewer.roles, at: deps.now() };
-  return readPage(() => deps.store.listObjects({ ...page, sharedWith }));
+  return readPage(request, (args) => deps.store.listObjects({ ...args, sharedWith }));
 }

@@ -19,12 +19,18 @@ describe("planUpload", () => {
       key: `users/alice/avatar/${env.uuid}.png`,
       filename: "me.png",
       contentType: "image/png",
-      maxBytes: 1000,
-      declaredSize: 1000,
+      size: 1000,
       expiresIn: 120,
     });
     expect(plan().issuedAt.toISOString()).toBe("2030-01-01T00:00:00.000Z");
     expect(plan({ expiresIn: 120 }).expiresAt.toISOString()).toBe("2030-01-01T00:02:00.000Z");
+  });
+
+  it("plans a POST with no digest and no split: nothing a POST does not carry", () => {
+    const post = plan({ method: UploadMethod.POST });
+    expect(post.method).toBe(UploadMethod.POST);
+    expect(post).not.toHaveProperty("md5");
+    expect(post).not.toHaveProperty("parts");
   });
 
   it("grants the profile's default lifetime when none is asked", () => {
@@ -47,7 +53,7 @@ describe("planUpload", () => {
   it("pins the NFC filename", () => expect(plan({ filename: "e\u0301.png" }).filename).toBe("\u00e9.png"));
 
   test.each([1, MAX_AVATAR])("allows size %p", (size) => {
-    expect(plan({ size })).toMatchObject({ maxBytes: size, declaredSize: size });
+    expect(plan({ size })).toMatchObject({ size });
   });
 
   test.each<[string, Partial<UploadRequest>, string, string]>([

@@ -23,26 +23,37 @@ export interface UploadRequest {
   md5?: string | null;
 }
 
-/** Everything an upload grant pins, decided before anything is signed or stored. */
-export interface UploadPlan {
+/** What an upload grant pins whatever its method. */
+interface PlanBase {
   profile: UploadProfile;
   key: string;
   filename: string;
   contentType: string;
-  /** content-length-range upper bound: the declared size (never above the profile's max). */
-  maxBytes: number;
-  declaredSize: number;
+  /** The declared size (never above the profile's max): a POST may carry 1..size bytes, a PUT or multipart upload exactly size. */
+  size: number;
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
-  method: UploadMethod;
-  /** How a MULTIPART upload is split; null for POST and PUT. */
-  parts: PartPlan | null;
-  /** The Content-MD5 a PUT must carry; null when none was given. */
-  md5: string | null;
   /** The uploader's claim values the profile records (sameClaim, {claim:NAME}); null when it records none. */
   claims: ViewerClaims | null;
 }
+
+/** How the bytes travel; each method carries only what it needs. */
+export type TransferPlan =
+  | { method: typeof UploadMethod.POST }
+  | {
+      method: typeof UploadMethod.PUT;
+      /** The Content-MD5 the PUT must carry; null when none was given. */
+      md5: string | null;
+    }
+  | {
+      method: typeof UploadMethod.MULTIPART;
+      /** How the file is split. */
+      parts: PartPlan;
+    };
+
+/** Everything an upload grant pins, decided before anything is signed or stored. */
+export type UploadPlan = PlanBase & TransferPlan;
 
 /** Settings the plan depends on besides the profile; minPartSize defaults to S3's minimum. */
 export interface UploadEnv {
@@ -90,15 +101,12 @@ export function planUpload(
     key,
     filename,
     contentType,
-    maxBytes: request.size,
-    declaredSize: request.size,
+    size: request.size,
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,
-    method: transfer.method,
-    parts: transfer.parts,
-    md5: transfer.md5,
     claims,
+    ...transfer,
   };
 }
 
@@ -116,18 +124,15 @@ function recordedClaims(viewer: Viewer, profile: UploadProfile): ViewerClaims | 
   return Object.fromEntries(names.map((name) => [name, viewer.claims![name]]));
 }
 
-/** How the bytes travel: the method, a multipart split, the Content-MD5 a PUT must carry. */
-function planTransfer(
-  profile: UploadProfile,
-  request: UploadRequest,
-  minPartSize: number,
-): Pick<UploadPlan, "method" | "parts" | "md5"> {
+/** How the bytes travel: the method, with a PUT's Content-MD5 or a multipart split. */
+function planTransfer(profile: UploadProfile, request: UploadRequest, minPartSize: number): TransferPlan {
   const method = chooseMethod(profile, request.method, request.size);
   const md5 = request.md5 == null ? null : parseMd5(request.md5, "md5");
-  if (md5 !== null && method !== UploadMethod.PUT) {
+  if (method === UploadMethod.PUT) return { method, md5 };
+  if (md5 !== null) {
     throw badInput("md5 is signed as Content-MD5 on a PUT only; a multipart upload takes one per part (signUploadParts)", "md5");
   }
-  return { method, md5, parts: method === UploadMethod.MULTIPART ? planParts(request.size, minPartSize) : null };
+  return method === UploadMethod.MULTIPART ? { method, parts: planParts(request.size, minPartSize) } : { method };
 }
 
 /** Profiles with no roles are open to every authenticated viewer. */

@@ -2,7 +2,8 @@ import type { Kysely, UpdateObject } from "kysely";
 import { ObjectState } from "../domain/model";
 import { createBulkSql } from "./bulk-sql";
 import { toMillis } from "./columns";
-import { clampFirst, decodeCursor, toPage } from "./paging";
+import type { Dialect } from "./dialect";
+import { decodeCursor, toPage } from "./paging";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
 import { activeFor } from "./shares.repo";
@@ -14,8 +15,8 @@ import type { ObjectRepository } from "./types";
 const LOOKUP_CHUNK = 1000;
 
 /** Object repository over a Kysely instance (or a transaction). */
-export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite): ObjectRepository {
-  const bulk = createBulkSql(db, prepare);
+export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, prepare?: PrepareSqlite): ObjectRepository {
+  const bulk = createBulkSql(db, dialect, prepare);
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
   async function leavePending(key: string, changes: UpdateObject<Tables, "objects">): Promise<boolean> {
@@ -46,8 +47,8 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       return found;
     },
 
-    async listObjects(args = {}) {
-      const first = clampFirst(args.first);
+    async listObjects(args) {
+      const { first } = args;
       const after = args.after ? decodeCursor("o", args.after) : undefined;
       const rows = await db
         .selectFrom("objects")

@@ -31,8 +31,8 @@ export interface DownloadGrantRecord extends GrantBase {
 /** A presigned-URL grant as recorded; also the shape handed to the record* methods. */
 export type GrantRecord = UploadGrantRecord | DownloadGrantRecord;
 
-/** An object row, created PENDING together with its upload grant. */
-export interface ObjectRecord {
+/** What an object row holds whatever its upload method. */
+interface ObjectFacts {
   key: string;
   ownerId: string;
   profile: string;
@@ -50,28 +50,41 @@ export interface ObjectRecord {
   updatedAt: Date;
   /** The bucket version that was verified; every download is signed for it. Null until AVAILABLE. */
   versionId: string | null;
-  /** How the bytes travel to the bucket. */
-  method: UploadMethod;
-  /** MULTIPART: S3's id of the multipart upload, and how the file is split; null otherwise. */
-  uploadId: string | null;
-  partSize: number | null;
-  partCount: number | null;
-  /** PUT: the base64 MD5 the grant signed as Content-MD5; completion checks the ETag against it. */
-  contentMd5: string | null;
   /** The uploader's token claims the profile records (`sameClaim`, `{claim:NAME}`), by name; null when none. */
   claims: Readonly<Record<string, string>> | null;
 }
 
-/** How an upload travels; a POST without a digest when not given. */
-export type UploadTransfer = Pick<ObjectRecord, "method" | "uploadId" | "partSize" | "partCount" | "contentMd5">;
+/** The columns that say how an upload's bytes travel; which are set depends on the method. */
+interface TransferColumns<M extends UploadMethod> {
+  method: M;
+  /** MULTIPART: S3's id of the multipart upload. */
+  uploadId: M extends typeof UploadMethod.MULTIPART ? string : null;
+  /** MULTIPART: the size of every part but the last, and how many parts. */
+  partSize: M extends typeof UploadMethod.MULTIPART ? number : null;
+  partCount: M extends typeof UploadMethod.MULTIPART ? number : null;
+  /** PUT: the base64 MD5 the grant signed as Content-MD5 (null when none was given); completion checks the ETag against it. */
+  contentMd5: M extends typeof UploadMethod.PUT ? string | null : null;
+}
+
+/** How an upload travels, as its object row keeps it: a POST, a PUT with its MD5, or a multipart upload with its id and split. */
+export type UploadTransfer =
+  | TransferColumns<typeof UploadMethod.POST>
+  | TransferColumns<typeof UploadMethod.PUT>
+  | TransferColumns<typeof UploadMethod.MULTIPART>;
+
+/** An object row, created PENDING together with its upload grant. */
+export type ObjectRecord = ObjectFacts & UploadTransfer;
+
+/** A multipart upload's object row. */
+export type MultipartObjectRecord = ObjectFacts & TransferColumns<typeof UploadMethod.MULTIPART>;
 
 /** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
 export type NewObjectRecord = Pick<
-  ObjectRecord,
+  ObjectFacts,
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
 > &
-  Partial<UploadTransfer> &
-  Partial<Pick<ObjectRecord, "claims">>;
+  UploadTransfer &
+  Partial<Pick<ObjectFacts, "claims">>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {

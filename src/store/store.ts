@@ -12,8 +12,8 @@ import { createUsageRepository } from "./usage.repo";
 export function createStore(database: Database): Store {
   const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
-    ...createGrantRepository(db, grantWriter, prepareSqlite),
-    ...createObjectRepository(db, prepareSqlite),
+    ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
+    ...createObjectRepository(db, dialect, prepareSqlite),
     ...createShareRepository(db),
     ...createSweepRepository(db),
     ...createUsageRepository(db),

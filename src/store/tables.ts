@@ -7,6 +7,8 @@ import type { GrantRecord, ObjectRecord, ShareRecord } from "./records";
 
 /** A grant's fields as one row holds them, whatever its kind. */
 type GrantFields = { [F in keyof GrantRecord]: GrantRecord[F] };
+/** An object's fields as one row holds them, whatever its upload method (rows.ts checks they agree). */
+export type ObjectFields = { [F in keyof ObjectRecord]: ObjectRecord[F] };
 
 const GRANT_COLUMNS = {
   id: text("id"),
@@ -46,7 +48,7 @@ const OBJECT_COLUMNS = {
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
   claims: nullable(json<"claims", Readonly<Record<string, string>>>("claims")),
-} satisfies Columns<ObjectRecord>;
+} satisfies Columns<ObjectFields>;
 
 const SHARE_COLUMNS = {
   id: text("id"),
@@ -84,7 +86,7 @@ export interface Tables {
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
 export const grantsTable = defineTable(GRANT_COLUMNS);
-/** Conversions between object records and `objects` rows. */
+/** Conversions between object records (of any method, unchecked) and `objects` rows. */
 export const objectsTable = defineTable(OBJECT_COLUMNS);
 /** Conversions between share records and `shares` rows. */
 export const sharesTable = defineTable(SHARE_COLUMNS);

@@ -21,9 +21,10 @@ export interface Page<T> {
   endCursor: string | null;
 }
 
-/** Forward pagination arguments; `first` is clamped to [1, 100] and defaults to 20. */
+/** Forward pagination arguments; the caller's page-size policy (policy/page-size.ts) has chosen `first`. */
 export interface PageArgs {
-  first?: number;
+  /** How many items the page holds at most; a positive integer. */
+  first: number;
   after?: string | null;
 }
 
@@ -67,7 +68,7 @@ export interface GrantRepository {
   /** Marks a grant revoked; a second call keeps the first time. Null if no such grant. */
   revokeGrant(id: string, at: Date): Promise<GrantRecord | null>;
   /** Grants newest first, keyset-paginated by (issuedAt desc, id desc). */
-  listGrants(args?: ListGrantsArgs): Promise<Page<GrantRecord>>;
+  listGrants(args: ListGrantsArgs): Promise<Page<GrantRecord>>;
 }
 
 /** Querying objects and moving them out of PENDING. */
@@ -77,7 +78,7 @@ export interface ObjectRepository {
   /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
   findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
   /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
-  listObjects(args?: ListObjectsArgs): Promise<Page<ObjectRecord>>;
+  listObjects(args: ListObjectsArgs): Promise<Page<ObjectRecord>>;
   /** PENDING → AVAILABLE with the observed facts; false if the object was not PENDING. */
   markAvailable(key: string, facts: AvailableFacts): Promise<boolean>;
   /** PENDING → REJECTED; false if the object was not PENDING. */

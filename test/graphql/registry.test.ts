@@ -10,6 +10,7 @@ import {
 import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
+import { downloadFixture } from "../support/store/fixtures";
 import { tokenFor } from "../support/tokens";
 import { pngBytes, uploadDocument } from "../support/uploads";
 
@@ -89,6 +90,21 @@ describe("the grant registry", () => {
           expect.objectContaining({ id: available.id, kind: "UPLOAD", viewerId: "alice", key: available.key }),
         ]),
       );
+    });
+    it.each([
+      [undefined, 20],
+      [0, 1],
+      [-5, 1],
+      [3, 3],
+      [500, 100],
+    ])("pages first=%p as %p grants (the page-size policy)", async (first, expected) => {
+      const filter = { viewerId: "paged" };
+      if ((await t.app.services.store.listGrants({ filter, first: 1 })).items.length === 0) {
+        await t.app.services.store.recordDownloadGrants(
+          Array.from({ length: 105 }, () => downloadFixture({ viewerId: "paged" })),
+        );
+      }
+      expect(dataOf(await t.gql(GrantsDocument, { filter, first }, admin)).grants.nodes).toHaveLength(expected);
     });
     it("is FORBIDDEN to anyone else", async () => {
       const res = await t.gql(GrantsDocument, { first: 500 }, alice);

@@ -3,28 +3,54 @@ import { dataOf, type TestApp } from "./harness";
 import type { InProcessApp } from "./in-process";
 import { avatarInput } from "./operations";
 
-/** The grant fields a browser needs to POST a file. */
-export interface PostGrant {
-  /** Null only on MULTIPART grants, which are not POSTed. */
-  url: string | null;
-  fields: Array<{ name: string; value: string }>;
+type Field = { name: string; value: string };
+
+/**
+ * An upload grant of any kind, as an operation selected it. The helpers that send bytes take one
+ * and check it is theirs, so a test that got another kind than it asked for fails saying so.
+ */
+export interface AnyGrant {
+  __typename: string;
+  url?: string;
+  fields?: Field[];
+}
+
+/** The grant as the kind a test asked for (`asPost(grant).fields`), or an error naming the kind it is. */
+export function grantOfKind<G extends { __typename: string }, K extends string>(
+  grant: G,
+  kind: K,
+): Extract<G, { __typename: K }> {
+  if (grant.__typename !== kind) throw new Error(`expected a ${kind}, got a ${grant.__typename}`);
+  return grant as Extract<G, { __typename: K }>;
+}
+export const asPost = <G extends { __typename: string }>(grant: G) => grantOfKind(grant, "PostUploadGrant");
+export const asPut = <G extends { __typename: string }>(grant: G) => grantOfKind(grant, "PutUploadGrant");
+export const asMultipart = <G extends { __typename: string }>(grant: G) => grantOfKind(grant, "MultipartUploadGrant");
+
+/** A POST grant's URL and form fields. */
+export function postFormOf(grant: AnyGrant): { url: string; fields: Field[] } {
+  const { url, fields } = grant;
+  if (grant.__typename !== "PostUploadGrant" || url === undefined || fields === undefined) {
+    throw new Error(`not a POST grant (with url and fields): a ${grant.__typename}`);
+  }
+  return { url, fields };
 }
 
 /** POSTs like a browser form: the grant's fields in order, then the file last. */
 export async function postUpload(
-  grant: PostGrant,
+  grant: AnyGrant,
   body: Uint8Array | string,
-  tamper: (fields: Array<{ name: string; value: string }>) => Array<{ name: string; value: string }> = (f) => f,
+  tamper: (fields: Field[]) => Field[] = (f) => f,
 ): Promise<{ status: number; text: string }> {
+  const { url, fields } = postFormOf(grant);
   const form = new FormData();
-  for (const { name, value } of tamper(grant.fields.map((f) => ({ ...f })))) form.append(name, value);
+  for (const { name, value } of tamper(fields.map((f) => ({ ...f })))) form.append(name, value);
   form.append("file", new Blob([body]), "upload.bin");
-  if (grant.url === null) throw new Error("not a POST grant: it has no url");
-  const res = await fetch(grant.url, { method: "POST", body: form });
+  const res = await fetch(url, { method: "POST", body: form });
   return { status: res.status, text: await res.text() };
 }
 
-export const replaceField = (name: string, value: string) => (fields: Array<{ name: string; value: string }>) =>
+export const replaceField = (name: string, value: string) => (fields: Field[]) =>
   fields.map((f) => (f.name.toLowerCase() === name.toLowerCase() ? { name: f.name, value } : f));
 
 /** The smallest valid PNG header: enough for a magic-byte detector. */

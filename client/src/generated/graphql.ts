@@ -72,7 +72,11 @@ export type ValetRequestUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, method: UploadMethod, url: string | null, contentType: string, size: number, expiresAt: string, partSize: number | null, partCount: number | null, fields: Array<{ name: string, value: string }>, headers: Array<{ name: string, value: string }>, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> | null } };
+export type ValetRequestUploadMutation = { requestUpload:
+    | { __typename: 'MultipartUploadGrant', partSize: number, partCount: number, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> }
+    | { __typename: 'PostUploadGrant', url: string, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, fields: Array<{ name: string, value: string }> }
+    | { __typename: 'PutUploadGrant', url: string, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, headers: Array<{ name: string, value: string }> }
+   };
 
 export type ValetUploadPartFragment = { partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> };
 
@@ -216,25 +220,33 @@ export const ValetUploadProfilesDocument = new TypedDocumentString(`
 export const ValetRequestUploadDocument = new TypedDocumentString(`
     mutation ValetRequestUpload($input: RequestUploadInput!, $firstParts: Int!) {
   requestUpload(input: $input) {
+    __typename
     id
     key
     method
-    url
-    fields {
-      name
-      value
-    }
-    headers {
-      name
-      value
-    }
     contentType
     size
     expiresAt
-    partSize
-    partCount
-    parts(first: $firstParts) {
-      ...ValetUploadPart
+    ... on PostUploadGrant {
+      url
+      fields {
+        name
+        value
+      }
+    }
+    ... on PutUploadGrant {
+      url
+      headers {
+        name
+        value
+      }
+    }
+    ... on MultipartUploadGrant {
+      partSize
+      partCount
+      parts(first: $firstParts) {
+        ...ValetUploadPart
+      }
     }
   }
 }
