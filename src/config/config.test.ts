@@ -83,9 +83,16 @@ describe("loadConfig", () => {
     ["an unknown log format", { LOG_FORMAT: "xml" }],
     ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
     ["a download maximum over 7 days", { DOWNLOAD_MAX_EXPIRES_IN: "604801" }],
+    ["a URL window over half the download maximum", { DOWNLOAD_URL_WINDOW: "1801", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
+    ["a zero URL window", { DOWNLOAD_URL_WINDOW: "0" }],
     ["a missing profiles file", { PROFILES_FILE: "nope.json" }],
   ])("refuses %s", (_label, env) => {
     expect(load(env)).toThrow(ConfigError);
+  });
+
+  it("signs cacheable URLs in 10-minute windows by default; a window may be half the download maximum", () => {
+    expect(loadConfig({}, root).downloads.urlWindow).toBe(600);
+    expect(loadConfig({ DOWNLOAD_URL_WINDOW: "1800", DOWNLOAD_MAX_EXPIRES_IN: "3600" }, root).downloads.urlWindow).toBe(1800);
   });
 
   it("limits grants per viewer by default: 60 uploads and 3000 downloads a minute, counted in memory, quotas from quotas.json", () => {

@@ -111,9 +111,14 @@ function downloadLimits(env: Env): DownloadSettings {
   if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
     throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
   }
+  // A cacheable URL is signed at its window's start and must still have a whole window left at its end.
+  if (2 * env.DOWNLOAD_URL_WINDOW > env.DOWNLOAD_MAX_EXPIRES_IN) {
+    throw new ConfigError("DOWNLOAD_URL_WINDOW must be at most half of DOWNLOAD_MAX_EXPIRES_IN");
+  }
   return {
     defaultExpiresIn: env.DOWNLOAD_DEFAULT_EXPIRES_IN,
     maxExpiresIn: env.DOWNLOAD_MAX_EXPIRES_IN,
+    urlWindow: env.DOWNLOAD_URL_WINDOW,
     inlineTypes: inlineTypes(env.DOWNLOAD_INLINE_TYPES),
   };
 }

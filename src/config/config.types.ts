@@ -94,6 +94,8 @@ export interface UploadSettings {
 export interface DownloadSettings {
   defaultExpiresIn: number;
   maxExpiresIn: number;
+  /** Seconds: cacheable URLs are signed at the start of such a window, so a window gives one URL (policy/cache-window.ts). */
+  urlWindow: number;
   /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
   inlineTypes: readonly string[];
 }

@@ -63,6 +63,11 @@ export const envSchema = z.object({
   DOWNLOAD_DEFAULT_EXPIRES_IN: seconds.default(300),
   DOWNLOAD_MAX_EXPIRES_IN: seconds.default(3600),
   /**
+   * Cacheable download URLs (requestDownload's `cacheable`, public objects) are signed at the start
+   * of a window this long, so one object gives one URL per window; at most half DOWNLOAD_MAX_EXPIRES_IN.
+   */
+  DOWNLOAD_URL_WINDOW: seconds.default(600),
+  /**
    * Types a download may be served INLINE as (comma-separated; empty: none); everything else is an
    * attachment. Only media a browser renders without running the content. text/plain is left out:
    * it is user-written text shown as a page of the bucket's origin (content spoofing), S3 sends no

@@ -27,6 +27,8 @@ export interface IssuedDownloadGrant {
 export interface DownloadRequest {
   expiresIn?: number | null;
   disposition?: Disposition | null;
+  /** Sign for the current URL window (policy/cache-window.ts), so repeated requests get the same URL. */
+  cacheable?: boolean | null;
 }
 
 /** The most keys one batch may name. */
@@ -71,7 +73,8 @@ interface PlannedGrant {
 }
 
 function planGrant(deps: ServiceDeps, object: VerifiedObject, request: DownloadRequest, now: Date): PlannedGrant {
-  return { id: deps.grantId(), object, plan: planDownload(object, request, deps.config.downloads, now) };
+  const ask = { ...request, cache: request.cacheable ? ("private" as const) : null };
+  return { id: deps.grantId(), object, plan: planDownload(object, ask, deps.config.downloads, now) };
 }
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
@@ -79,6 +82,7 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
     key: object.key,
     expiresIn: plan.expiresIn,
     now: plan.issuedAt,
+    responseCacheControl: plan.responseCacheControl,
     responseContentDisposition: plan.responseContentDisposition,
     responseContentType: plan.responseContentType,
     versionId: plan.versionId,

@@ -61,7 +61,7 @@ describe("planDownload", () => {
     const plan = planDownload(
       { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       {},
-      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, urlWindow: 600, inlineTypes: [] },
       now,
     );
     expect(plan).toMatchObject({
@@ -76,7 +76,7 @@ describe("planDownload", () => {
     const plan = planDownload(
       { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       { expiresIn: 60 },
-      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, urlWindow: 600, inlineTypes: [] },
       now,
     );
     expect([plan.issuedAt.toISOString(), plan.expiresAt.toISOString(), plan.expiresIn]).toEqual([

@@ -19,6 +19,8 @@ export type ObjectState =
 
 /** Ask to download one object. */
 export type RequestDownloadInput = {
+  /** Sign for the current DOWNLOAD_URL_WINDOW: within one window the same object gives the same URL (so browser and CDN caches hit), valid at least one window and what expiresIn asks; S3 answers with Cache-Control: private, max-age=… (public for public objects). issuedAt is then the window's start. */
+  cacheable?: boolean | null | undefined;
   /** Defaults to ATTACHMENT. */
   disposition?: Disposition | null | undefined;
   /** Requested lifetime in seconds; clamped to the server's maximum. */
