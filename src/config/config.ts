@@ -7,7 +7,15 @@ import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
 
-export type { AuthConfig, Config, DownloadSettings, LimitSettings, ReaperSettings, UploadSettings } from "./config.types";
+export type {
+  AuthConfig,
+  Config,
+  DownloadSettings,
+  LimitSettings,
+  LinkSettings,
+  ReaperSettings,
+  UploadSettings,
+} from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
@@ -30,7 +38,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, corsAnyLocalPort: isDev },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS,
+      corsAnyLocalPort: isDev,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      publicUrl: env.PUBLIC_URL,
+    },
     s3: {
       endpoint,
       publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? endpoint,
@@ -55,9 +70,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
+    links: { urlTtl: env.SHARE_LINK_URL_TTL },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,
+      linkAttemptsPerMinute: env.SHARE_LINK_ATTEMPTS_PER_MINUTE,
       quotas: loadQuotas(resolve(cwd, env.QUOTAS_FILE)),
       redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
     },

@@ -30,6 +30,10 @@ export interface Config {
     corsOrigins: string[];
     /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
     corsAnyLocalPort: boolean;
+    /** Proxies in front whose X-Forwarded-For entries are trusted (http/client-address.ts); 0: the socket's address. */
+    trustProxyHops: number;
+    /** Base of the links handed out, without a trailing slash; undefined: the address the server listens on. */
+    publicUrl?: string;
   };
   s3: {
     endpoint?: string;
@@ -59,6 +63,7 @@ export interface Config {
   profiles: Map<string, UploadProfile>;
   uploads: UploadSettings;
   downloads: DownloadSettings;
+  links: LinkSettings;
   limits: LimitSettings;
   databaseUrl: string;
   reaper: ReaperSettings;
@@ -100,12 +105,20 @@ export interface DownloadSettings {
   inlineTypes: readonly string[];
 }
 
-/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
+/** Share links (GET /s/<token>). */
+export interface LinkSettings {
+  /** Seconds the presigned GET a link redirects to stays valid. */
+  urlTtl: number;
+}
+
+/** Bounds on grant issuance: rate limits per viewer and kind, and per client address for share links; upload quotas by role. */
 export interface LimitSettings {
   /** Upload grants one viewer may be issued per minute; 0: unlimited. */
   uploadsPerMinute: number;
   /** Download grants one viewer may be issued per minute; 0: unlimited. */
   downloadsPerMinute: number;
+  /** Share-link requests one client address may make per minute, answered or not; 0: unlimited. */
+  linkAttemptsPerMinute: number;
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
