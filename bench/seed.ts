@@ -27,6 +27,7 @@ export async function seedObjects(databaseUrl: string, count: number): Promise<v
         expiresAt: later,
         revokedAt: null,
         requestId: null,
+        via: null,
       },
       {
         key,
@@ -75,6 +76,7 @@ export async function timeDurableWrite(databaseUrl: string, count: number, runs:
       expiresAt: new Date(now.getTime() + 300_000),
       revokedAt: null,
       requestId: null,
+      via: null,
     }));
     const start = process.hrtime.bigint();
     await store.recordDownloadGrants(grants);

@@ -6,6 +6,7 @@ import { envSchema, type Env } from "./env.schema";
 import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
+import { profileClaims } from "./profiles.schema";
 
 export type {
   AuthConfig,
@@ -36,6 +37,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       : undefined;
   const credentials = given ?? (isDev ? DEV_S3.credentials : undefined);
   const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
+  const profiles = loadProfiles(resolve(cwd, env.PROFILES_FILE));
   return {
     env: env.NODE_ENV,
     http: {
@@ -64,10 +66,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       rolesClaim: env.AUTH_ROLES_CLAIM,
+      claimNames: [...new Set([...profiles.values()].flatMap(profileClaims))],
       clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
-    profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
     links: { urlTtl: env.SHARE_LINK_URL_TTL },

@@ -56,6 +56,8 @@ export interface Config {
     issuer?: string;
     audience?: string;
     rolesClaim: string;
+    /** Claims the profiles refer to (`sameClaim`, `{claim:NAME}`); verified viewers carry their usable string values. */
+    claimNames?: readonly string[];
     clockTolerance: number;
     /** Seconds after `iat` a token stops being accepted; undefined: no limit and `iat` optional. */
     maxTokenAge?: number;

@@ -2,16 +2,13 @@ import type { Viewer } from "../auth/viewer";
 import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
-import {
-  canReadObject,
-  planDownload,
-  type DownloadPlan,
-  type ReadableObject,
-  type VerifiedObject,
-} from "../policy/download.policy";
+import { planDownload, type DownloadPlan } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
+import type { CacheAudience } from "../policy/cache-window";
+import { isPublicObject, readRuleOf, type VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { resolveReads, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
 export interface IssuedDownloadGrant {
@@ -51,9 +48,13 @@ export async function issueDownloadGrants(
   const keys = rawKeys.map(parseClientKey);
   const found = await deps.store.findObjects([...new Set(keys)]);
   const now = deps.now();
+  const reads = await resolveReads(deps, viewer, found.values(), now);
   const planned = keys.map((key) => {
     const object = found.get(key);
-    return canReadObject(viewer, object) ? planGrant(deps, object, request, now) : notFound(`no readable object at '${key}'`);
+    const via = object && reads.get(object.grantId);
+    return via !== undefined
+      ? planGrant(deps, object as ServedObject, via, request, now)
+      : notFound(`no readable object at '${key}'`);
   });
   const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
   await deps.limits.consumeDownloads(viewer, toRecord.length);
@@ -66,16 +67,24 @@ export async function issueDownloadGrants(
   return results;
 }
 
+/** A readable object with the profile it was uploaded under. */
+type ServedObject = RegistryObject & VerifiedObject;
+
 interface PlannedGrant {
   id: string;
   object: VerifiedObject;
+  via: Via;
   plan: DownloadPlan;
 }
 
-function planGrant(deps: ServiceDeps, object: VerifiedObject, request: DownloadRequest, now: Date): PlannedGrant {
-  const ask = { ...request, cache: request.cacheable ? ("private" as const) : null };
-  return { id: deps.grantId(), object, plan: planDownload(object, ask, deps.config.downloads, now) };
+function planGrant(deps: ServiceDeps, object: ServedObject, via: Via, request: DownloadRequest, now: Date): PlannedGrant {
+  const ask = { ...request, cache: request.cacheable ? cacheAudience(deps, object) : null };
+  return { id: deps.grantId(), object, via, plan: planDownload(object, ask, deps.config.downloads, now) };
 }
+
+/** Any cache may keep a public object's copy; anything else only the viewer's own browser. */
+const cacheAudience = (deps: ServiceDeps, object: ServedObject): CacheAudience =>
+  isPublicObject(object, readRuleOf(deps.config.profiles, object.profile)) ? "public" : "private";
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
   const url = deps.presigner.presignGet({
@@ -102,13 +111,15 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
 export async function issueDownloadGrantFor(
   deps: ServiceDeps,
   viewer: Viewer,
-  object: ReadableObject,
+  object: RegistryObject,
   request: DownloadRequest,
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
-  if (!canReadObject(viewer, object)) return null;
+  const now = deps.now();
+  const via = (await resolveReads(deps, viewer, [object], now)).get(object.grantId);
+  if (via === undefined) return null;
   await deps.limits.consumeDownloads(viewer, 1);
-  const planned = planGrant(deps, object, request, deps.now());
+  const planned = planGrant(deps, object as ServedObject, via, request, now);
   await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
   return signPlanned(deps, viewer, planned);
 }
@@ -126,7 +137,11 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, requestId: string | null): DownloadGrantRecord => ({
+const downloadRecord = (
+  { id, object, via, plan }: PlannedGrant,
+  viewerId: string,
+  requestId: string | null,
+): DownloadGrantRecord => ({
   id,
   kind: GrantKind.DOWNLOAD,
   viewerId,
@@ -138,4 +153,5 @@ const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, re
   expiresAt: plan.expiresAt,
   revokedAt: null,
   requestId,
+  via,
 });

@@ -87,6 +87,7 @@ function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: s
     expiresAt: plan.expiresAt,
     revokedAt: null,
     requestId,
+    via: null,
   };
   const object: NewObjectRecord = {
     key: plan.key,
@@ -102,6 +103,7 @@ function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: s
     partSize: transfer.partSize,
     partCount: transfer.partCount,
     contentMd5: transfer.contentMd5,
+    claims: plan.claims,
   };
   return { grant, object };
 }

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
-import type { UploadProfile } from "../config/profiles.schema";
+import { profileClaims, type UploadProfile } from "../config/profiles.schema";
+import type { ViewerClaims } from "../domain/read-rule";
 import { badInput, forbidden } from "../errors/app-error";
 import { normalizeContentType } from "../domain/content-type";
 import { S3_LIMITS } from "../domain/limits";
@@ -39,6 +40,8 @@ export interface UploadPlan {
   parts: PartPlan | null;
   /** The Content-MD5 a PUT must carry; null when none was given. */
   md5: string | null;
+  /** The uploader's claim values the profile records (sameClaim, {claim:NAME}); null when it records none. */
+  claims: ViewerClaims | null;
 }
 
 /** Settings the plan depends on besides the profile; minPartSize defaults to S3's minimum. */
@@ -59,6 +62,7 @@ export function planUpload(
   if (!profile) throw badInput(`unknown upload profile '${request.profile}'`, "profile");
   if (!canUseProfile(viewer, profile))
     throw forbidden(`the '${profile.name}' profile needs one of the roles: ${profile.roles.join(", ")}`);
+  const claims = recordedClaims(viewer, profile);
   const filename = validateFilename(request.filename);
   const contentType = normalizeContentType(request.contentType);
   if (!profile.contentTypes.includes(contentType)) {
@@ -79,6 +83,7 @@ export function planUpload(
     uuid: env.uuid,
     ext: extensionFor(contentType),
     date: issuedAt.toISOString().slice(0, 10),
+    claims: claims ?? undefined,
   });
   return {
     profile,
@@ -93,7 +98,22 @@ export function planUpload(
     method: transfer.method,
     parts: transfer.parts,
     md5: transfer.md5,
+    claims,
   };
+}
+
+/**
+ * The claims the profile keys by or compares, from the uploader's token. The verifier kept only
+ * usable strings (auth/verify-token.ts), so a missing one means the token has none it could use:
+ * without it there is no key to build and no membership to record, so the profile is refused.
+ */
+function recordedClaims(viewer: Viewer, profile: UploadProfile): ViewerClaims | null {
+  const names = profileClaims(profile);
+  if (names.length === 0) return null;
+  const missing = names.filter((name) => !Object.hasOwn(viewer.claims ?? {}, name));
+  if (missing.length > 0)
+    throw forbidden(`the '${profile.name}' profile needs a usable string claim '${missing[0]}' in the token`);
+  return Object.fromEntries(names.map((name) => [name, viewer.claims![name]]));
 }
 
 /** How the bytes travel: the method, a multipart split, the Content-MD5 a PUT must carry. */

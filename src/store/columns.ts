@@ -52,6 +52,15 @@ export const integer = <const N extends string>(name: N) =>
 export const time = <const N extends string>(name: N) =>
   ({ name, integer: true, toCell: toMillis, fromCell: (ms: number) => new Date(ms) }) satisfies Column<N, Date, number>;
 
+/** A text column holding a JSON value (a small object such as recorded claims); both dialects keep it as text. */
+export const json = <const N extends string, T>(name: N) =>
+  ({
+    name,
+    integer: false,
+    toCell: (value: T) => JSON.stringify(value),
+    fromCell: (cell: string) => JSON.parse(cell) as T,
+  }) satisfies Column<N, T, string>;
+
 /** The same column, also holding null. */
 export function nullable<N extends string, V, C>(column: Column<N, V, C>): Column<N, V | null, C | null> {
   const { toCell, fromCell } = column;

@@ -5,6 +5,7 @@ import { toMillis } from "./columns";
 import { clampFirst, decodeCursor, toPage } from "./paging";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
+import { activeFor } from "./shares.repo";
 import type { PrepareSqlite } from "./sqlite";
 import type { ObjectsTable, Tables } from "./tables";
 import type { ObjectRepository } from "./types";
@@ -52,6 +53,14 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
         .selectFrom("objects")
         .selectAll()
         .$if(args.ownerId !== undefined, (q) => q.where("owner_id", "=", args.ownerId!))
+        .$if(args.sharedWith !== undefined, (q) =>
+          q.where("state", "=", ObjectState.AVAILABLE).where("grant_id", "in", (eb) =>
+            eb
+              .selectFrom("shares")
+              .select("shares.object_id")
+              .where((s) => activeFor(s, args.sharedWith!, args.sharedWith!.at)),
+          ),
+        )
         .$if(after !== undefined, (q) =>
           q.where((eb) => eb(eb.refTuple("created_at", "key"), "<", eb.tuple(after!.at, after!.id))),
         )
@@ -88,7 +97,15 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     },
 
     async deleteObjectRow(key) {
-      const result = await db.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
+      // Its shares go with it: they name this object's identity, and nothing else may ever use them.
+      const remove = async (trx: Kysely<Tables>) => {
+        await trx
+          .deleteFrom("shares")
+          .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+          .execute();
+        return trx.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
+      };
+      const result = db.isTransaction ? await remove(db) : await db.transaction().execute(remove);
       return result.numDeletedRows > 0n;
     },
 

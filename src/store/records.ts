@@ -8,6 +8,8 @@ interface GrantBase {
   expiresAt: Date;
   revokedAt: Date | null;
   requestId: string | null;
+  /** What a download came through besides the viewer's own right: `share:<id>`, `link:<id>`; null otherwise. */
+  via: string | null;
 }
 
 /** An upload grant as recorded: pinned to a profile, one content type and a size limit. */
@@ -56,6 +58,8 @@ export interface ObjectRecord {
   partCount: number | null;
   /** PUT: the base64 MD5 the grant signed as Content-MD5; completion checks the ETag against it. */
   contentMd5: string | null;
+  /** The uploader's token claims the profile records (`sameClaim`, `{claim:NAME}`), by name; null when none. */
+  claims: Readonly<Record<string, string>> | null;
 }
 
 /** How an upload travels; a POST without a digest when not given. */
@@ -66,7 +70,8 @@ export type NewObjectRecord = Pick<
   ObjectRecord,
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
 > &
-  Partial<UploadTransfer>;
+  Partial<UploadTransfer> &
+  Partial<Pick<ObjectRecord, "claims">>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {
@@ -88,4 +93,19 @@ export interface EndedUpload {
   grantId: string;
   key: string;
   expiresAt: Date;
+}
+
+/** An owner's grant of reads of one object to one viewer or to every holder of one role, until a time. */
+export interface ShareRecord {
+  id: string;
+  /** The shared object's identity: its upload grant id (objects.grant_id), never reused as a key may be. */
+  objectId: string;
+  key: string;
+  /** Exactly one of viewerId and role is set. */
+  viewerId: string | null;
+  role: string | null;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
 }

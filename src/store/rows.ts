@@ -31,6 +31,7 @@ export function pendingObject(object: NewObjectRecord): ObjectRecord {
     partSize: object.partSize ?? null,
     partCount: object.partCount ?? null,
     contentMd5: object.contentMd5 ?? null,
+    claims: object.claims ?? null,
   };
   return Object.assign({}, object, transfer, {
     state: ObjectState.PENDING,

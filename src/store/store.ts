@@ -3,6 +3,7 @@ import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
+import { createShareRepository } from "./shares.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
@@ -13,6 +14,7 @@ export function createStore(database: Database): Store {
   return {
     ...createGrantRepository(db, grantWriter, prepareSqlite),
     ...createObjectRepository(db, prepareSqlite),
+    ...createShareRepository(db),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),

@@ -1,6 +1,6 @@
 import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
-import { defineTable, integer, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
-import type { GrantRecord, ObjectRecord } from "./records";
+import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
+import type { GrantRecord, ObjectRecord, ShareRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
 // The schema itself is frozen in migrations/; these must name its columns.
@@ -20,6 +20,7 @@ const GRANT_COLUMNS = {
   expiresAt: time("expires_at"),
   revokedAt: nullable(time("revoked_at")),
   requestId: nullable(text("request_id")),
+  via: nullable(text("via")),
 } satisfies Columns<GrantFields>;
 
 const OBJECT_COLUMNS = {
@@ -44,12 +45,28 @@ const OBJECT_COLUMNS = {
   partSize: nullable(integer("part_size")),
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
+  claims: nullable(json<"claims", Readonly<Record<string, string>>>("claims")),
 } satisfies Columns<ObjectRecord>;
+
+const SHARE_COLUMNS = {
+  id: text("id"),
+  objectId: text("object_id"),
+  key: text("key"),
+  viewerId: nullable(text("viewer_id")),
+  role: nullable(text("role")),
+  createdBy: text("created_by"),
+  createdAt: time("created_at"),
+  expiresAt: time("expires_at"),
+  revokedAt: nullable(time("revoked_at")),
+} satisfies Columns<ShareRecord>;
 
 /** Row shape of `grants`. */
 export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
 /** Row shape of `objects`. */
 export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
+
+/** Row shape of `shares`. */
+export type SharesTable = RowOf<typeof SHARE_COLUMNS>;
 
 /** Row shape of `reaper_marks`: how far a periodic sweep has got (epoch ms). */
 export interface ReaperMarksTable {
@@ -62,9 +79,12 @@ export interface Tables {
   grants: GrantsTable;
   objects: ObjectsTable;
   reaper_marks: ReaperMarksTable;
+  shares: SharesTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
 export const grantsTable = defineTable(GRANT_COLUMNS);
 /** Conversions between object records and `objects` rows. */
 export const objectsTable = defineTable(OBJECT_COLUMNS);
+/** Conversions between share records and `shares` rows. */
+export const sharesTable = defineTable(SHARE_COLUMNS);

@@ -1,6 +1,14 @@
 import type { GrantKind } from "../domain/model";
 import type { QuotaUsage } from "../domain/quota";
-import type { AvailableFacts, EndedUpload, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
+import type {
+  AvailableFacts,
+  EndedUpload,
+  GrantRecord,
+  NewObjectRecord,
+  ObjectRecord,
+  RejectedFacts,
+  ShareRecord,
+} from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
 
@@ -33,9 +41,17 @@ export interface ListGrantsArgs extends PageArgs {
   filter?: GrantFilter;
 }
 
+/** Whom shares name: one viewer, and every holder of one of its roles. */
+export interface Grantee {
+  viewerId: string;
+  roles: readonly string[];
+}
+
 /** Arguments of `listObjects`; no `ownerId` lists every owner's objects (admin view). */
 export interface ListObjectsArgs extends PageArgs {
   ownerId?: string;
+  /** Only objects with a share naming this grantee that is in force at `at`. */
+  sharedWith?: Grantee & { at: Date };
 }
 
 /** Recording and querying grants. */
@@ -70,10 +86,23 @@ export interface ObjectRepository {
   markExpired(key: string, at: Date): Promise<boolean>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
-  /** Removes the object row (its grants stay on record); false if there was none. */
+  /** Removes the object row and its shares (its grants stay on record); false if there was none. */
   deleteObjectRow(key: string): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
+}
+
+/** Shares: reads of one object granted by its owner to a viewer or a role, until a time. */
+export interface ShareRepository {
+  recordShare(share: ShareRecord): Promise<ShareRecord>;
+  /** The share with this id, or null. */
+  findShare(id: string): Promise<ShareRecord | null>;
+  /** Marks a share revoked; a second call keeps the first time. Null if no such share. */
+  revokeShare(id: string, at: Date): Promise<ShareRecord | null>;
+  /** Every share of one object (by its identity, objects.grant_id), newest first, ended ones included. */
+  listShares(objectId: string): Promise<ShareRecord[]>;
+  /** The shares of these objects that name the grantee and are in force at `now`. */
+  findActiveShares(objectIds: readonly string[], grantee: Grantee, now: Date): Promise<ShareRecord[]>;
 }
 
 /** What the stray sweep reads and where it keeps its place. */
@@ -123,4 +152,11 @@ export interface ExclusiveWork {
 
 /** Everything services need from persistence; depend on this, not on Kysely. */
 export interface Store
-  extends GrantRepository, ObjectRepository, SweepRepository, UsageRepository, RetentionRepository, ExclusiveWork {}
+  extends
+    GrantRepository,
+    ObjectRepository,
+    ShareRepository,
+    SweepRepository,
+    UsageRepository,
+    RetentionRepository,
+    ExclusiveWork {}

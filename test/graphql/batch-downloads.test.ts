@@ -5,7 +5,7 @@ import { MyObjectsDocument, RequestDownloadsDocument } from "../../client/genera
 import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { tokenFor } from "../support/tokens";
-import { uploadPng } from "../support/uploads";
+import { uploadDocument, uploadPng } from "../support/uploads";
 
 /** The real store, counting the calls that cost a round trip. */
 function counting(store: Store) {
@@ -37,7 +37,7 @@ describe("batch download grants", () => {
     t = await startInProcessApp({}, { store: counter.wrapped });
     alice = await tokenFor("alice");
     for (let i = 0; i < 3; i++) mine.push(await uploadPng(t, alice));
-    bobs = await uploadPng(t, await tokenFor("bob"));
+    bobs = await uploadDocument(t, await tokenFor("bob"));
     pending = await uploadPng(t, alice, false);
   });
   afterAll(async () => {

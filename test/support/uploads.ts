@@ -1,4 +1,4 @@
-import { CompleteUploadDocument, RequestUploadDocument } from "../../client/generated/graphql";
+import { CompleteUploadDocument, RequestUploadDocument, type RequestUploadInput } from "../../client/generated/graphql";
 import { dataOf, type TestApp } from "./harness";
 import type { InProcessApp } from "./in-process";
 import { avatarInput } from "./operations";
@@ -41,14 +41,36 @@ export function pngBytes(size: number): Uint8Array {
  * Uploads a small PNG through the API and completes it (AVAILABLE), or with complete=false leaves it
  * PENDING with its bytes in the bucket. An in-process app takes the bytes in memory; any other POSTs them.
  */
-export async function uploadPng(
+export function uploadPng(
   t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>,
   token: string,
   complete = true,
 ): Promise<string> {
-  const g = dataOf(await t.gql(RequestUploadDocument, { input: avatarInput() }, token)).requestUpload;
-  if (t.upload) t.upload(g, pngBytes(64));
-  else if ((await postUpload(g, pngBytes(64))).status !== 204) throw new Error(`upload of ${g.key} was refused`);
+  return uploadFile(t, token, avatarInput(), pngBytes(64), complete);
+}
+
+/** A small text/plain file under the `document` profile, which only its owner (and admins) may read. */
+export function uploadDocument(
+  t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>,
+  token: string,
+  body = "private notes\n",
+): Promise<string> {
+  const bytes = new TextEncoder().encode(body);
+  const input = avatarInput({ profile: "document", filename: "notes.txt", contentType: "text/plain", size: bytes.length });
+  return uploadFile(t, token, input, bytes);
+}
+
+/** Uploads `bytes` as `input` asks (POST), and completes it unless told not to; returns the key. */
+export async function uploadFile(
+  t: Pick<TestApp, "gql"> & Partial<Pick<InProcessApp, "upload">>,
+  token: string,
+  input: RequestUploadInput,
+  bytes: Uint8Array,
+  complete = true,
+): Promise<string> {
+  const g = dataOf(await t.gql(RequestUploadDocument, { input }, token)).requestUpload;
+  if (t.upload) t.upload(g, bytes);
+  else if ((await postUpload(g, bytes)).status !== 204) throw new Error(`upload of ${g.key} was refused`);
   if (complete && (await t.gql(CompleteUploadDocument, { grantId: g.id }, token)).data?.completeUpload.state !== "AVAILABLE") {
     throw new Error(`${g.key} did not become AVAILABLE`);
   }

@@ -45,6 +45,7 @@ export function uploadFixture(over: Partial<UploadGrantRecord> & { ownerId?: str
     revokedAt: null,
     requestId: "req-1",
     ...grantOver,
+    via: grantOver.via ?? null,
   };
   const object: NewObjectRecord = {
     key,
@@ -75,6 +76,7 @@ export function downloadFixture(over: Partial<DownloadGrantRecord> = {}): Downlo
     revokedAt: null,
     requestId: null,
     ...over,
+    via: over.via ?? null,
   };
 }
 
