@@ -97,12 +97,14 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     },
 
     async deleteObjectRow(key) {
-      // Its shares go with it: they name this object's identity, and nothing else may ever use them.
+      // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
       const remove = async (trx: Kysely<Tables>) => {
-        await trx
-          .deleteFrom("shares")
-          .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
-          .execute();
+        for (const table of ["shares", "share_links"] as const) {
+          await trx
+            .deleteFrom(table)
+            .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+            .execute();
+        }
         return trx.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
       };
       const result = db.isTransaction ? await remove(db) : await db.transaction().execute(remove);
