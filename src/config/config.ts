@@ -15,6 +15,7 @@ export type {
   LimitSettings,
   LinkSettings,
   ReaperSettings,
+  ShareSettings,
   UploadSettings,
 } from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
@@ -74,6 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
     links: { urlTtl: env.SHARE_LINK_URL_TTL },
+    shares: { maxExpiresIn: env.SHARE_MAX_EXPIRES_IN },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,

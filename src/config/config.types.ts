@@ -66,6 +66,7 @@ export interface Config {
   uploads: UploadSettings;
   downloads: DownloadSettings;
   links: LinkSettings;
+  shares: ShareSettings;
   limits: LimitSettings;
   databaseUrl: string;
   reaper: ReaperSettings;
@@ -111,6 +112,12 @@ export interface DownloadSettings {
 export interface LinkSettings {
   /** Seconds the presigned GET a link redirects to stays valid. */
   urlTtl: number;
+}
+
+/** How long shares may last. */
+export interface ShareSettings {
+  /** Seconds; shareObject clamps expiresIn to it, and uses it when none is given. */
+  maxExpiresIn: number;
 }
 
 /** Bounds on grant issuance: rate limits per viewer and kind, and per client address for share links; upload quotas by role. */

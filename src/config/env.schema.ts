@@ -96,6 +96,8 @@ export const envSchema = z.object({
     "audio/mpeg",
   ]),
 
+  /** Longest life of a share (shareObject), in seconds; a share asking for more, or for nothing, gets this. */
+  SHARE_MAX_EXPIRES_IN: seconds.default(30 * 86_400),
   /** Lifetime of the presigned GET a share link redirects to (seconds). */
   SHARE_LINK_URL_TTL: seconds.max(3600).default(60),
   /** Share-link requests (GET /s/<token>) one client address may make per minute, answered or not (0: unlimited). */

@@ -10,6 +10,14 @@ export type ReadRule =
   | { kind: "roles"; roles: readonly string[] }
   | { kind: "sameClaim"; claim: string };
 
+/** The kinds of read rule; GraphQL registers this object as the ReadRuleKind enum. */
+export const ReadRuleKind = {
+  OWNER: "owner",
+  AUTHENTICATED: "authenticated",
+  PUBLIC: "public",
+  ROLES: "roles",
+  SAME_CLAIM: "sameClaim",
+} as const satisfies Record<string, ReadRule["kind"]>;
 export type ReadRuleKind = ReadRule["kind"];
 
 /** What an object whose profile is gone (or never declared `read`) falls back to: today's behaviour. */

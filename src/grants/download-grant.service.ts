@@ -8,7 +8,7 @@ import type { CacheAudience } from "../policy/cache-window";
 import { isPublicObject, readRuleOf, type VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
-import { resolveReads, type RegistryObject, type Via } from "./read-access";
+import { resolveRead, resolveReads, type AllowedRead, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
 export interface IssuedDownloadGrant {
@@ -51,10 +51,8 @@ export async function issueDownloadGrants(
   const reads = await resolveReads(deps, viewer, found.values(), now);
   const planned = keys.map((key) => {
     const object = found.get(key);
-    const via = object && reads.get(object.grantId);
-    return via !== undefined
-      ? planGrant(deps, object as ServedObject, via, request, now)
-      : notFound(`no readable object at '${key}'`);
+    const read = object && reads.get(object.grantId);
+    return read ? planGrant(deps, read, request, now) : notFound(`no readable object at '${key}'`);
   });
   const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
   await deps.limits.consumeDownloads(viewer, toRecord.length);
@@ -67,9 +65,6 @@ export async function issueDownloadGrants(
   return results;
 }
 
-/** A readable object with the profile it was uploaded under. */
-type ServedObject = RegistryObject & VerifiedObject;
-
 interface PlannedGrant {
   id: string;
   object: VerifiedObject;
@@ -77,13 +72,18 @@ interface PlannedGrant {
   plan: DownloadPlan;
 }
 
-function planGrant(deps: ServiceDeps, object: ServedObject, via: Via, request: DownloadRequest, now: Date): PlannedGrant {
+function planGrant(
+  deps: ServiceDeps,
+  { object, via }: AllowedRead<RegistryObject>,
+  request: DownloadRequest,
+  now: Date,
+): PlannedGrant {
   const ask = { ...request, cache: request.cacheable ? cacheAudience(deps, object) : null };
   return { id: deps.grantId(), object, via, plan: planDownload(object, ask, deps.config.downloads, now) };
 }
 
 /** Any cache may keep a public object's copy; anything else only the viewer's own browser. */
-const cacheAudience = (deps: ServiceDeps, object: ServedObject): CacheAudience =>
+const cacheAudience = (deps: ServiceDeps, object: RegistryObject & VerifiedObject): CacheAudience =>
   isPublicObject(object, readRuleOf(deps.config.profiles, object.profile)) ? "public" : "private";
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
@@ -116,10 +116,10 @@ export async function issueDownloadGrantFor(
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
   const now = deps.now();
-  const via = (await resolveReads(deps, viewer, [object], now)).get(object.grantId);
-  if (via === undefined) return null;
+  const read = await resolveRead(deps, viewer, object, now);
+  if (!read) return null;
   await deps.limits.consumeDownloads(viewer, 1);
-  const planned = planGrant(deps, object as ServedObject, via, request, now);
+  const planned = planGrant(deps, read, request, now);
   await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
   return signPlanned(deps, viewer, planned);
 }

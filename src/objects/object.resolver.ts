@@ -40,7 +40,11 @@ export class StoredObjectResolver {
     );
   }
 
-  @Query(() => StoredObject, { nullable: true, description: "Null when there is no such object or it is not yours." })
+  @Query(() => StoredObject, {
+    nullable: true,
+    description:
+      "The object at the key: yours (or any, for admins) in every state; another's once AVAILABLE when its profile's read rule or a share lets you read it. Null otherwise, whether or not it exists.",
+  })
   async object(@Arg("key") key: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     const object = await findVisibleObject(ctx.services, viewer, key);
     return object && toStoredObject(object);

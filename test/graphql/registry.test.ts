@@ -11,7 +11,7 @@ import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { pngBytes } from "../support/uploads";
+import { pngBytes, uploadDocument } from "../support/uploads";
 
 // Who sees what of the registry; that it survives restarts and fails closed is in registry-durability.
 describe("the grant registry", () => {
@@ -72,8 +72,10 @@ describe("the grant registry", () => {
       const res = await urlOf(g.key, alice);
       expect(res.data?.object).toMatchObject({ downloadUrl: null });
     });
-    it("is out of reach for another viewer: the object itself is null", async () => {
-      const res = await urlOf(available.key, await tokenFor("mallory"));
+    it("is out of reach for another viewer of an owner-only object: the object itself is null", async () => {
+      const doc = await uploadDocument(t, alice);
+      expect(dataOf(await urlOf(doc, alice)).object?.downloadUrl).toMatch(/^http/);
+      const res = await urlOf(doc, await tokenFor("mallory"));
       expect(res.data?.object).toBeNull();
     });
   });
