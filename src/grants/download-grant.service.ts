@@ -1,5 +1,4 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
 import { planDownload, type DownloadPlan } from "../policy/download.policy";
@@ -8,6 +7,7 @@ import type { CacheAudience } from "../policy/cache-window";
 import { isPublicObject, readRuleOf, type VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { downloadGrantRecord, signDownload } from "./planned-download";
 import { resolveRead, resolveReads, type AllowedRead, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
@@ -87,19 +87,10 @@ const cacheAudience = (deps: ServiceDeps, object: RegistryObject & VerifiedObjec
   isPublicObject(object, readRuleOf(deps.config.profiles, object.profile)) ? "public" : "private";
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
-  const url = deps.presigner.presignGet({
-    key: object.key,
-    expiresIn: plan.expiresIn,
-    now: plan.issuedAt,
-    responseCacheControl: plan.responseCacheControl,
-    responseContentDisposition: plan.responseContentDisposition,
-    responseContentType: plan.responseContentType,
-    versionId: plan.versionId,
-  });
   return {
     id,
     key: object.key,
-    url,
+    url: signDownload(deps.presigner, plan),
     issuedAt: plan.issuedAt,
     expiresAt: plan.expiresAt,
     expiresIn: plan.expiresIn,
@@ -137,21 +128,5 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const downloadRecord = (
-  { id, object, via, plan }: PlannedGrant,
-  viewerId: string,
-  requestId: string | null,
-): DownloadGrantRecord => ({
-  id,
-  kind: GrantKind.DOWNLOAD,
-  viewerId,
-  key: object.key,
-  profile: null,
-  contentType: null,
-  maxBytes: null,
-  issuedAt: plan.issuedAt,
-  expiresAt: plan.expiresAt,
-  revokedAt: null,
-  requestId,
-  via,
-});
+const downloadRecord = ({ id, via, plan }: PlannedGrant, viewerId: string, requestId: string | null): DownloadGrantRecord =>
+  downloadGrantRecord(id, plan, { viewerId, requestId, via });

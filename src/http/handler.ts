@@ -27,7 +27,8 @@ export interface HandlerOptions<C> {
 
 /**
  * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
- * process is alive, nothing more) and the given plain routes (/readyz, /metrics). This is the hot
+ * process is alive, nothing more), the given plain routes (/readyz, /metrics) and prefix routes
+ * (/s/<token>, /o/<objectId>). This is the hot
  * path of every grant, so it does only what those routes need.
  */
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {

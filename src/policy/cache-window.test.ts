@@ -1,4 +1,4 @@
-import { cacheableSigning } from "./cache-window";
+import { cacheableSigning, windowSecondsLeft } from "./cache-window";
 
 const WINDOW = 600;
 const at = (iso: string) => new Date(iso);
@@ -45,5 +45,15 @@ describe("cacheableSigning", () => {
   it("aligns windows to the epoch, whatever their length", () => {
     expect(cacheableSigning(at("1970-01-01T00:00:07.5Z"), 1, 7, 3600, "public").issuedAt).toEqual(at("1970-01-01T00:00:07Z"));
     expect(cacheableSigning(at("1970-01-01T00:00:13.9Z"), 1, 7, 3600, "public").issuedAt).toEqual(at("1970-01-01T00:00:07Z"));
+  });
+});
+
+describe("windowSecondsLeft", () => {
+  it("counts whole seconds to the window's end, a whole window at its start and 1 in its last second", () => {
+    expect(windowSecondsLeft(at("2025-01-01T10:10:00.000Z"), WINDOW)).toBe(600);
+    expect(windowSecondsLeft(at("2025-01-01T10:10:00.001Z"), WINDOW)).toBe(600);
+    expect(windowSecondsLeft(at("2025-01-01T10:15:00.000Z"), WINDOW)).toBe(300);
+    expect(windowSecondsLeft(at("2025-01-01T10:19:59.000Z"), WINDOW)).toBe(1);
+    expect(windowSecondsLeft(at("2025-01-01T10:19:59.999Z"), WINDOW)).toBe(1);
   });
 });

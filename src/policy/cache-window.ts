@@ -28,3 +28,9 @@ export function cacheableSigning(
   const lifetime = Math.min(Math.max(expiresIn, window) + window, ceiling);
   return { issuedAt, expiresIn: lifetime, cacheControl: `${audience}, max-age=${lifetime - window}` };
 }
+
+/** Whole seconds from `now` to the end of its window, at least 1: how long an answer naming the window's URL may be cached. */
+export function windowSecondsLeft(now: Date, window: number): number {
+  const windowMs = window * 1000;
+  return Math.ceil((windowMs - (now.getTime() % windowMs)) / 1000);
+}

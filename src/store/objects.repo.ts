@@ -33,6 +33,11 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       return (await bulk.findObject(key)) ?? null;
     },
 
+    async findObjectById(grantId) {
+      const row = await db.selectFrom("objects").selectAll().where("grant_id", "=", grantId).executeTakeFirst();
+      return row ? rowToObject(row) : null;
+    },
+
     async findObjects(keys) {
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();

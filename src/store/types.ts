@@ -75,6 +75,8 @@ export interface GrantRepository {
 export interface ObjectRepository {
   /** The object at this key, or null. */
   findObject(key: string): Promise<ObjectRecord | null>;
+  /** The object whose identity (StoredObject.id: its upload grant id) this is, or null. */
+  findObjectById(grantId: string): Promise<ObjectRecord | null>;
   /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
   findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
   /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
