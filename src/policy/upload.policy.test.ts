@@ -117,3 +117,66 @@ describe("canUseProfile", () => {
     expect(canUseProfile({ id: "v", roles: viewerRoles }, profile(roles))).toBe(expected);
   });
 });
+
+describe("planUpload under profiles that record claims", () => {
+  const png = {
+    name: "org",
+    description: "",
+    contentTypes: ["image/png"],
+    maxBytes: 5000,
+    defaultExpiresIn: 60,
+    maxExpiresIn: 60,
+    roles: [],
+    methods: [UploadMethod.POST],
+    multipartThreshold: 4000,
+  };
+  const claimProfiles = new Map([
+    [
+      "org",
+      { ...png, keyTemplate: "orgs/{claim:org}/users/{sub}/{uuid}{ext}", read: { kind: "sameClaim", claim: "org" } as const },
+    ],
+    [
+      "team",
+      { ...png, name: "team", keyTemplate: "users/{sub}/{uuid}{ext}", read: { kind: "sameClaim", claim: "team" } as const },
+    ],
+    [
+      "both",
+      {
+        ...png,
+        name: "both",
+        keyTemplate: "o/{claim:org}/users/{sub}/{uuid}{ext}",
+        read: { kind: "sameClaim", claim: "team" } as const,
+      },
+    ],
+  ]);
+  const planAs = (profile: string, claims?: Record<string, string>) =>
+    planUpload({ id: "alice", roles: [], claims }, claimProfiles, { ...request, profile }, env);
+
+  it("keys by the uploader's claim and records it", () => {
+    expect(planAs("org", { org: "acme", team: "red" })).toMatchObject({
+      key: `orgs/acme/users/alice/${env.uuid}.png`,
+      claims: { org: "acme" },
+    });
+  });
+  it("records a sameClaim claim the key does not use", () => {
+    expect(planAs("team", { team: "red" })).toMatchObject({ key: `users/alice/${env.uuid}.png`, claims: { team: "red" } });
+  });
+  it("records both claims of a profile that keys by one and compares another", () => {
+    expect(planAs("both", { org: "acme", team: "red" }).claims).toEqual({ org: "acme", team: "red" });
+  });
+  it("records nothing for a profile that names no claim", () => {
+    expect(plan().claims).toBeNull();
+  });
+  test.each<[string, string, Record<string, string> | undefined, string]>([
+    ["no claims at all", "org", undefined, "org"],
+    ["another claim only", "org", { team: "red" }, "org"],
+    ["the key's claim but not the compared one", "both", { org: "acme" }, "team"],
+  ])("is FORBIDDEN with %s", (_label, profile, claims, missing) => {
+    expect(() => planAs(profile, claims)).toThrow(
+      expect.objectContaining({
+        code: "FORBIDDEN",
+        message: `the '${profile}' profile needs a usable string claim '${missing}' in the token`,
+      }),
+    );
+  });
+});

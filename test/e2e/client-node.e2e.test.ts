@@ -166,8 +166,9 @@ describe("@valet/client in Node against the API and Ceph", () => {
     expect(error).toMatchObject({ stage: "grant", code: "UNAUTHENTICATED" });
   });
 
-  it("answers NOT_FOUND for a download of someone else's object", async () => {
-    const key = (await valet().upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar" })).key;
+  it("answers NOT_FOUND for a download of someone else's owner-only object", async () => {
+    const text = new Blob(["private notes\n"], { type: "text/plain" });
+    const key = (await valet().upload(text, { profile: "document" })).key;
     const error = await valet(await tokenFor("bob"))
       .requestDownload(key)
       .catch((e: unknown) => e);

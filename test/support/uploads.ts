@@ -71,8 +71,10 @@ export async function uploadFile(
   const g = dataOf(await t.gql(RequestUploadDocument, { input }, token)).requestUpload;
   if (t.upload) t.upload(g, bytes);
   else if ((await postUpload(g, bytes)).status !== 204) throw new Error(`upload of ${g.key} was refused`);
-  if (complete && (await t.gql(CompleteUploadDocument, { grantId: g.id }, token)).data?.completeUpload.state !== "AVAILABLE") {
-    throw new Error(`${g.key} did not become AVAILABLE`);
+  if (!complete) return g.key;
+  const answer = await t.gql(CompleteUploadDocument, { grantId: g.id }, token);
+  if (answer.data?.completeUpload.state !== "AVAILABLE") {
+    throw new Error(`${g.key} did not become AVAILABLE: ${JSON.stringify(answer.data ?? answer.errors)}`);
   }
   return g.key;
 }

@@ -46,6 +46,17 @@ export type RequestUploadInput = {
   size: number;
 };
 
+/** Share one of your AVAILABLE objects with exactly one of a viewer or a role. */
+export type ShareObjectInput = {
+  /** Lifetime in seconds; clamped to the server's SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number | null | undefined;
+  key: string;
+  /** Share with every viewer whose token has this role. */
+  role?: string | null | undefined;
+  /** The viewer to share with: the `sub` of their token. */
+  viewer?: string | number | null | undefined;
+};
+
 /** How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB. */
 export type UploadMethod =
   | 'MULTIPART'
@@ -110,6 +121,28 @@ export type ValetMyObjectsQueryVariables = Exact<{
 
 
 export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ValetShareObjectMutationVariables = Exact<{
+  input: ShareObjectInput;
+}>;
+
+
+export type ValetShareObjectMutation = { shareObject: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetRevokeShareMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ValetRevokeShareMutation = { revokeShare: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetSharedWithMeQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -270,3 +303,51 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+export const ValetShareObjectDocument = new TypedDocumentString(`
+    mutation ValetShareObject($input: ShareObjectInput!) {
+  shareObject(input: $input) {
+    id
+    key
+    viewer
+    role
+    createdAt
+    expiresAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ValetShareObjectMutation, ValetShareObjectMutationVariables>;
+export const ValetRevokeShareDocument = new TypedDocumentString(`
+    mutation ValetRevokeShare($id: ID!) {
+  revokeShare(id: $id) {
+    id
+    key
+    viewer
+    role
+    createdAt
+    expiresAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ValetRevokeShareMutation, ValetRevokeShareMutationVariables>;
+export const ValetSharedWithMeDocument = new TypedDocumentString(`
+    query ValetSharedWithMe($first: Int, $after: String) {
+  sharedWithMe(first: $first, after: $after) {
+    nodes {
+      id
+      key
+      filename
+      profile
+      size
+      contentType
+      state
+      rejectReason
+      createdAt
+      completedAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
