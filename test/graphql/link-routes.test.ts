@@ -156,3 +156,27 @@ describe("link routes", () => {
     }
   });
 });
+
+// §5 of the sharing issue: a link's downloads count against its creator's download budget like any other.
+describe("link downloads and the creator's download budget", () => {
+  let t: InProcessApp;
+  let alice: string;
+
+  beforeAll(async () => {
+    t = await startInProcessApp({ RATE_LIMIT_DOWNLOADS_PER_MINUTE: "2" });
+    alice = await tokenFor("alice");
+  });
+  afterAll(() => t.close());
+
+  it("answers 429 with Retry-After once the creator's budget is spent, without counting the refused use", async () => {
+    const doc = await uploadDocument(t, alice);
+    const made = dataOf(await t.gql(CreateShareLinkDocument, { input: { key: doc } }, alice)).createShareLink;
+    expect((await getRoute(t, linkPath(made.url!))).status).toBe(302);
+    expect((await t.gql(RequestDownloadDocument, { input: { key: doc } }, alice)).errors).toBeUndefined();
+    const refused = await getRoute(t, linkPath(made.url!));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const listed = dataOf(await t.gql(ObjectLinksDocument, { key: doc }, alice)).object?.shareLinks;
+    expect(listed?.[0]?.downloads).toBe(1);
+  });
+});
