@@ -3,8 +3,8 @@ import type {
   ValetMyObjectsQuery,
   ValetRequestDownloadMutation,
   ValetRequestUploadMutation,
-  ValetCreateShareLinkMutation,
-  ValetShareObjectMutation,
+  ValetShareFragment,
+  ValetShareLinkFragment,
 } from "./generated/graphql.js";
 
 /** An object as completeUpload answers it: AVAILABLE once upload() resolves. */
@@ -18,9 +18,9 @@ export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 /** An object as myObjects lists it. */
 export type ListedObject = ObjectPage["nodes"][number];
 /** A share: reads of one object granted to one viewer or one role until `expiresAt` (or `revokedAt`). */
-export type Share = ValetShareObjectMutation["shareObject"];
+export type Share = ValetShareFragment;
 /** A share link: anyone holding its `url` may download one object until `expiresAt`, at most `maxDownloads` times, unless revoked. */
-export type ShareLink = ValetCreateShareLinkMutation["createShareLink"];
+export type ShareLink = ValetShareLinkFragment;
 /** Whom a share names: exactly one viewer (a token's `sub`) or one role. */
 export type ShareGrantee = { viewer: string; role?: never } | { role: string; viewer?: never };
 export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";

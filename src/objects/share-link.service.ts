@@ -3,8 +3,8 @@ import type { Disposition } from "../domain/model";
 import { notFound } from "../errors/app-error";
 import { parseClientKey } from "../policy/keys";
 import { isVerified } from "../policy/read.policy";
-import { canManageShares } from "../policy/share.policy";
-import { linkExpiresIn, linkMaxDownloads } from "../policy/share-link.policy";
+import { canManageShares, shareSeconds } from "../policy/share.policy";
+import { linkMaxDownloads } from "../policy/share-link.policy";
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord, ShareLinkRecord } from "../store/types";
 import { linkTokenDigest, newLinkToken } from "./share-link-token";
@@ -28,7 +28,7 @@ export async function createShareLink(
   request: ShareLinkRequest,
 ): Promise<{ link: ShareLinkRecord; url: string }> {
   const key = parseClientKey(request.key);
-  const lifetime = linkExpiresIn(request.expiresIn, deps.config.shares.maxExpiresIn);
+  const lifetime = shareSeconds(request.expiresIn, deps.config.shares);
   const maxDownloads = linkMaxDownloads(request.maxDownloads);
   const object = await deps.store.findObject(key);
   if (!isVerified(object) || !canManageShares(viewer, object)) throw notFound(`no object at '${request.key}' that you may share`);

@@ -1,4 +1,4 @@
-import { isLinkUsable, linkExpiresIn, linkMaxDownloads, linkUrlExpiresIn } from "./share-link.policy";
+import { isLinkUsable, linkMaxDownloads, linkUrlExpiresIn } from "./share-link.policy";
 
 const now = new Date("2025-06-01T12:00:00.000Z");
 const link = { expiresAt: new Date("2025-06-01T13:00:00.000Z"), revokedAt: null, maxDownloads: 3, downloads: 2 };
@@ -19,27 +19,6 @@ describe("isLinkUsable", () => {
     ["used past its limit", { downloads: 4 }],
   ])("refuses a link %s", (_label, change) => {
     expect(isLinkUsable({ ...link, ...change }, now)).toBe(false);
-  });
-});
-
-describe("linkExpiresIn", () => {
-  it("gives the maximum when nothing is asked, and clamps what is", () => {
-    expect(linkExpiresIn(undefined, 3600)).toBe(3600);
-    expect(linkExpiresIn(null, 3600)).toBe(3600);
-    expect(linkExpiresIn(60, 3600)).toBe(60);
-    expect(linkExpiresIn(3600, 3600)).toBe(3600);
-    expect(linkExpiresIn(3601, 3600)).toBe(3600);
-    expect(linkExpiresIn(1, 3600)).toBe(1);
-  });
-
-  test.each([0, -5, 1.5])("refuses expiresIn %s as BAD_USER_INPUT naming the field", (bad) => {
-    expect(() => linkExpiresIn(bad, 3600)).toThrow(
-      expect.objectContaining({
-        code: "BAD_USER_INPUT",
-        message: "expiresIn must be a positive number of seconds",
-        details: { field: "expiresIn" },
-      }),
-    );
   });
 });
 

@@ -14,14 +14,6 @@ export const isLinkUsable = (link: LinkState, now: Date): boolean =>
   link.expiresAt.getTime() > now.getTime() &&
   (link.maxDownloads === null || link.downloads < link.maxDownloads);
 
-/** A new link's lifetime in seconds: as asked within `maxSeconds`, the maximum when not asked. */
-export function linkExpiresIn(requested: number | null | undefined, maxSeconds: number): number {
-  if (requested === null || requested === undefined) return maxSeconds;
-  if (!Number.isInteger(requested) || requested < 1)
-    throw badInput("expiresIn must be a positive number of seconds", "expiresIn");
-  return Math.min(requested, maxSeconds);
-}
-
 /** A new link's download limit: a positive count, or null for none. */
 export function linkMaxDownloads(requested: number | null | undefined): number | null {
   if (requested === null || requested === undefined) return null;

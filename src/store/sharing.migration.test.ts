@@ -1,25 +1,18 @@
-import { Migrator, sql } from "kysely";
-import { DIALECTS } from "../../test/support/store/databases";
+import { sql } from "kysely";
+import { DIALECTS, migratorFor } from "../../test/support/store/databases";
 import { useTestStore } from "../../test/support/store/use-store";
-import { openDatabase, type Database } from "./database";
-import { migrationProvider } from "./migrations";
+import { openDatabase } from "./database";
 import { createStore } from "./store";
 
 describe.each(DIALECTS)("migration 0005: sharing (%s)", (dialect) => {
   const t = useTestStore(dialect);
-
-  async function migrator({ db }: Database): Promise<Migrator> {
-    const schema =
-      dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
-    return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
-  }
 
   // On SQLite without the grant writer thread, as in upload-methods.test.ts.
   it("keeps rows recorded before it (no claims, no via), and can be undone and redone", async () => {
     const database = dialect === "sqlite" ? await openDatabase(":memory:") : t.testDb.database;
     try {
       const { db } = database;
-      const m = await migrator(database);
+      const m = await migratorFor(database);
       expect((await m.migrateTo("0004_grant_retention")).error).toBeUndefined();
       await sql`insert into grants (id, kind, viewer_id, key, issued_at, expires_at) values ('g-old', 'upload', 'v', 'k/old', 0, 1)`.execute(
         db,

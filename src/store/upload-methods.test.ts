@@ -1,9 +1,8 @@
-import { Migrator, sql, type Kysely } from "kysely";
-import { DIALECTS } from "../../test/support/store/databases";
+import { sql, type Kysely } from "kysely";
+import { DIALECTS, migratorFor } from "../../test/support/store/databases";
 import { at, uploadFixture } from "../../test/support/store/fixtures";
 import { useTestStore } from "../../test/support/store/use-store";
-import { openDatabase, type Database } from "./database";
-import { migrationProvider } from "./migrations";
+import { openDatabase } from "./database";
 import { createStore } from "./store";
 import type { Tables } from "./tables";
 
@@ -12,13 +11,6 @@ const multipart = { method: "MULTIPART", uploadId: "2~abc", partSize: 5 * 1024 *
 describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
   const t = useTestStore(dialect);
   const db = () => t.testDb.database.db;
-
-  async function migrator(database: Database): Promise<Migrator> {
-    const { db } = database;
-    const schema =
-      dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
-    return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
-  }
 
   it("records a multipart upload's id and split, through both insert paths", async () => {
     const one = uploadFixture({ key: "k/one" });
@@ -80,7 +72,7 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
     const database = dialect === "sqlite" ? await openDatabase(":memory:") : t.testDb.database;
     try {
       const { db } = database;
-      const m = await migrator(database);
+      const m = await migratorFor(database);
       expect((await m.migrateTo("0002_versions_and_sweeps")).error).toBeUndefined();
       await sql`insert into grants (id, kind, viewer_id, key, issued_at, expires_at) values ('g-old', 'upload', 'v', 'k/old', 0, 1)`.execute(
         db,

@@ -125,6 +125,8 @@ export type ValetRequestDownloadMutationVariables = Exact<{
 
 export type ValetRequestDownloadMutation = { requestDownload: { id: string, key: string, url: string, issuedAt: string, expiresAt: string, expiresIn: number } };
 
+export type ValetListedObjectFragment = { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null };
+
 export type ValetMyObjectsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -132,6 +134,8 @@ export type ValetMyObjectsQueryVariables = Exact<{
 
 
 export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ValetShareFragment = { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null };
 
 export type ValetShareObjectMutationVariables = Exact<{
   input: ShareObjectInput;
@@ -154,6 +158,8 @@ export type ValetSharedWithMeQueryVariables = Exact<{
 
 
 export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ValetShareLinkFragment = { id: string, url: string | null, downloads: number, maxDownloads: number | null, createdAt: string, expiresAt: string, revokedAt: string | null };
 
 export type ValetCreateShareLinkMutationVariables = Exact<{
   input: CreateShareLinkInput;
@@ -199,6 +205,42 @@ export const ValetUploadPartFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ValetUploadPart"}) as unknown as TypedDocumentString<ValetUploadPartFragment, unknown>;
+export const ValetListedObjectFragmentDoc = new TypedDocumentString(`
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}
+    `, {"fragmentName":"ValetListedObject"}) as unknown as TypedDocumentString<ValetListedObjectFragment, unknown>;
+export const ValetShareFragmentDoc = new TypedDocumentString(`
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}
+    `, {"fragmentName":"ValetShare"}) as unknown as TypedDocumentString<ValetShareFragment, unknown>;
+export const ValetShareLinkFragmentDoc = new TypedDocumentString(`
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}
+    `, {"fragmentName":"ValetShareLink"}) as unknown as TypedDocumentString<ValetShareLinkFragment, unknown>;
 export const ValetUploadProfilesDocument = new TypedDocumentString(`
     query ValetUploadProfiles {
   uploadProfiles {
@@ -281,19 +323,21 @@ export const ValetAbortUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
-    id
-    key
-    filename
-    profile
-    size
-    contentType
-    state
-    rejectReason
-    createdAt
-    completedAt
+    ...ValetListedObject
   }
 }
-    `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
   requestDownload(input: $input) {
@@ -310,16 +354,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     query ValetMyObjects($first: Int, $after: String) {
   myObjects(first: $first, after: $after) {
     nodes {
-      id
-      key
-      filename
-      profile
-      size
-      contentType
-      state
-      rejectReason
-      createdAt
-      completedAt
+      ...ValetListedObject
     }
     pageInfo {
       hasNextPage
@@ -327,47 +362,53 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
 export const ValetShareObjectDocument = new TypedDocumentString(`
     mutation ValetShareObject($input: ShareObjectInput!) {
   shareObject(input: $input) {
-    id
-    key
-    viewer
-    role
-    createdAt
-    expiresAt
-    revokedAt
+    ...ValetShare
   }
 }
-    `) as unknown as TypedDocumentString<ValetShareObjectMutation, ValetShareObjectMutationVariables>;
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetShareObjectMutation, ValetShareObjectMutationVariables>;
 export const ValetRevokeShareDocument = new TypedDocumentString(`
     mutation ValetRevokeShare($id: ID!) {
   revokeShare(id: $id) {
-    id
-    key
-    viewer
-    role
-    createdAt
-    expiresAt
-    revokedAt
+    ...ValetShare
   }
 }
-    `) as unknown as TypedDocumentString<ValetRevokeShareMutation, ValetRevokeShareMutationVariables>;
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetRevokeShareMutation, ValetRevokeShareMutationVariables>;
 export const ValetSharedWithMeDocument = new TypedDocumentString(`
     query ValetSharedWithMe($first: Int, $after: String) {
   sharedWithMe(first: $first, after: $after) {
     nodes {
-      id
-      key
-      filename
-      profile
-      size
-      contentType
-      state
-      rejectReason
-      createdAt
-      completedAt
+      ...ValetListedObject
     }
     pageInfo {
       hasNextPage
@@ -375,30 +416,45 @@ export const ValetSharedWithMeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
 export const ValetCreateShareLinkDocument = new TypedDocumentString(`
     mutation ValetCreateShareLink($input: CreateShareLinkInput!) {
   createShareLink(input: $input) {
-    id
-    url
-    downloads
-    maxDownloads
-    createdAt
-    expiresAt
-    revokedAt
+    ...ValetShareLink
   }
 }
-    `) as unknown as TypedDocumentString<ValetCreateShareLinkMutation, ValetCreateShareLinkMutationVariables>;
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetCreateShareLinkMutation, ValetCreateShareLinkMutationVariables>;
 export const ValetRevokeShareLinkDocument = new TypedDocumentString(`
     mutation ValetRevokeShareLink($id: ID!) {
   revokeShareLink(id: $id) {
-    id
-    url
-    downloads
-    maxDownloads
-    createdAt
-    expiresAt
-    revokedAt
+    ...ValetShareLink
   }
 }
-    `) as unknown as TypedDocumentString<ValetRevokeShareLinkMutation, ValetRevokeShareLinkMutationVariables>;
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetRevokeShareLinkMutation, ValetRevokeShareLinkMutationVariables>;

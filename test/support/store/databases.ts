@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Migrator, sql } from "kysely";
 import pg from "pg";
 import { openDatabase, type Database, type Dialect, type OpenOptions } from "../../../src/store/database";
+import { migrationProvider } from "../../../src/store/migrations";
 
 /** Server the PostgreSQL suites run against; CI starts it, so an unreachable server is a failure. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -91,4 +93,11 @@ function redact(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = "***";
   return parsed.toString();
+}
+
+/** A Migrator over the store's migrations, for tests that step to a given one; PostgreSQL's bookkeeping in the current schema. */
+export async function migratorFor({ db, dialect }: Database): Promise<Migrator> {
+  const schema =
+    dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
 }
