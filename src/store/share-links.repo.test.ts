@@ -98,4 +98,15 @@ describe.each(DIALECTS)("share links in the registry (%s)", (dialect) => {
     expect(uses.filter((u) => u !== null)).toHaveLength(1);
     expect((await t.store.findShareLink(link.id))?.downloads).toBe(3);
   });
+
+  it("prunes links expired before the horizon, at most a batch a round, and no other link", async () => {
+    const object = await availableObject("k/a");
+    const old = [await linkTo(object, { expiresAt: at(10) }), await linkTo(object, { expiresAt: at(20) })];
+    const live = await linkTo(object, { expiresAt: at(100) });
+    const first = await t.store.pruneGrants(at(50), 1);
+    expect(first).toMatchObject({ more: true });
+    await t.store.pruneGrants(at(50), 1);
+    expect(await Promise.all(old.map((l) => t.store.findShareLink(l.id)))).toEqual([null, null]);
+    expect(await t.store.findShareLink(live.id)).toEqual(live);
+  });
 });

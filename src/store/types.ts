@@ -169,7 +169,8 @@ export interface PruneRound {
 export interface RetentionRepository {
   /**
    * One bounded round: drops the time partitions wholly expired before `before`, and deletes at
-   * most `limit` rows per table that expired before it — never a grant an object refers to.
+   * most `limit` rows per table (grants, share links) that expired before it — never a grant an
+   * object refers to.
    */
   pruneGrants(before: Date, limit: number): Promise<PruneRound>;
   /** Creates the daily partitions for grants expiring in [from, until) (PostgreSQL; nothing on SQLite). */
