@@ -17,6 +17,8 @@ import { corsPolicyOf } from "./http/cors";
 import { createDirectExecution } from "./http/direct-execution";
 import { laneUnlessUnmirrored } from "./http/lane-plugins";
 import { createRequestHandler } from "./http/handler";
+import { linkRoutes } from "./http/links";
+import { listeningUrl } from "./http/listening-url";
 import { createRouteListener, type Routes } from "./http/routes";
 import type { ServiceDeps } from "./services/deps";
 import type { Logger } from "./logger";
@@ -57,12 +59,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
     requestIdFrom(req.headers["x-request-id"]),
   );
+  const httpServer = http.createServer();
+  const publicUrl = () => config.http.publicUrl ?? listeningUrl(httpServer, config.http.port);
   const {
     services,
     storage,
     database,
     close: closeServices,
-  } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  } = await createServices(config, { onBackgroundError, instrument, publicUrl, ...overrides });
   const readiness = createReadiness(
     { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
     config.ops.readinessTimeoutMs,
@@ -73,7 +77,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config.ops.metricsPort === undefined
       ? undefined
       : http.createServer(createRouteListener(metricsRoutes, (e) => logger.error("metrics scrape failed", e)));
-  const httpServer = http.createServer();
   const shutdown = createDrain(httpServer);
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const schema = await buildValetSchema();
@@ -136,6 +139,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       onAnswered: telemetry.answered,
       track: shutdown.track,
       routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
+      prefixRoutes: linkRoutes(services, config.http.trustProxyHops),
     }),
   );
   const drain = (timeoutMs = config.ops.shutdownTimeoutMs) => {

@@ -93,9 +93,32 @@ describe("loadConfig", () => {
     ["an unknown log format", { LOG_FORMAT: "xml" }],
     ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
     ["a download maximum over 7 days", { DOWNLOAD_MAX_EXPIRES_IN: "604801" }],
+    ["a URL window over half the download maximum", { DOWNLOAD_URL_WINDOW: "1801", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
+    ["a zero URL window", { DOWNLOAD_URL_WINDOW: "0" }],
+    ["a PUBLIC_URL that is not http(s)", { PUBLIC_URL: "ftp://files.example.com" }],
+    ["a PUBLIC_URL that is not a URL", { PUBLIC_URL: "files.example.com" }],
+    ["a share-link URL lifetime over an hour", { SHARE_LINK_URL_TTL: "3601" }],
+    ["a negative proxy count", { TRUST_PROXY_HOPS: "-1" }],
     ["a missing profiles file", { PROFILES_FILE: "nope.json" }],
   ])("refuses %s", (_label, env) => {
     expect(load(env)).toThrow(ConfigError);
+  });
+
+  it("signs cacheable URLs in 10-minute windows by default; a window may be half the download maximum", () => {
+    expect(loadConfig({}, root).downloads.urlWindow).toBe(600);
+    expect(loadConfig({ DOWNLOAD_URL_WINDOW: "1800", DOWNLOAD_MAX_EXPIRES_IN: "3600" }, root).downloads.urlWindow).toBe(1800);
+  });
+
+  it("serves share links from the listening address, for 60 s URLs, 30 attempts a minute per socket address, by default", () => {
+    const config = loadConfig({}, root);
+    expect(config.http).toMatchObject({ publicUrl: undefined, trustProxyHops: 0 });
+    expect(config.links).toEqual({ urlTtl: 60 });
+    expect(config.limits.linkAttemptsPerMinute).toBe(30);
+  });
+
+  it("reads PUBLIC_URL without its trailing slash, and the proxies in front", () => {
+    const config = loadConfig({ PUBLIC_URL: "https://files.example.com/valet/", TRUST_PROXY_HOPS: "2" }, root);
+    expect(config.http).toMatchObject({ publicUrl: "https://files.example.com/valet", trustProxyHops: 2 });
   });
 
   it("limits grants per viewer by default: 60 uploads and 3000 downloads a minute, counted in memory, quotas from quotas.json", () => {

@@ -30,6 +30,10 @@ export interface Config {
     corsOrigins: string[];
     /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
     corsAnyLocalPort: boolean;
+    /** Proxies in front whose X-Forwarded-For entries are trusted (http/client-address.ts); 0: the socket's address. */
+    trustProxyHops: number;
+    /** Base of the links handed out, without a trailing slash; undefined: the address the server listens on. */
+    publicUrl?: string;
   };
   s3: {
     endpoint?: string;
@@ -61,6 +65,7 @@ export interface Config {
   profiles: Map<string, UploadProfile>;
   uploads: UploadSettings;
   downloads: DownloadSettings;
+  links: LinkSettings;
   shares: ShareSettings;
   limits: LimitSettings;
   databaseUrl: string;
@@ -97,8 +102,16 @@ export interface UploadSettings {
 export interface DownloadSettings {
   defaultExpiresIn: number;
   maxExpiresIn: number;
+  /** Seconds: cacheable URLs are signed at the start of such a window, so a window gives one URL (policy/cache-window.ts). */
+  urlWindow: number;
   /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
   inlineTypes: readonly string[];
+}
+
+/** Share links (GET /s/<token>). */
+export interface LinkSettings {
+  /** Seconds the presigned GET a link redirects to stays valid. */
+  urlTtl: number;
 }
 
 /** How long shares may last. */
@@ -107,12 +120,14 @@ export interface ShareSettings {
   maxExpiresIn: number;
 }
 
-/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
+/** Bounds on grant issuance: rate limits per viewer and kind, and per client address for share links; upload quotas by role. */
 export interface LimitSettings {
   /** Upload grants one viewer may be issued per minute; 0: unlimited. */
   uploadsPerMinute: number;
   /** Download grants one viewer may be issued per minute; 0: unlimited. */
   downloadsPerMinute: number;
+  /** Share-link requests one client address may make per minute, answered or not; 0: unlimited. */
+  linkAttemptsPerMinute: number;
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };

@@ -32,6 +32,11 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
   };
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
+  const linkAttempts = createRateBudget(
+    { counter: "attempts:link", noun: "share-link requests" },
+    settings.linkAttemptsPerMinute,
+    shared,
+  );
   // A viewer's uploads queue for the quota check; behind a stalled registry they give up after a
   // bounded wait (SERVICE_UNAVAILABLE, retryable) instead of each waiting out the stall in turn.
   const oneAtATime = createKeyedLock({
@@ -52,6 +57,7 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
       });
     },
     consumeDownloads: (viewer, count) => downloads.consume(viewer.id, count),
+    consumeLinkAttempt: (address) => linkAttempts.consume(address, 1),
     async usageOf(viewer) {
       const usage = await store.usageOf(viewer.id, now());
       const quotas = quotaLimitsFor(viewer, settings.quotas);

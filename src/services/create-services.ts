@@ -22,7 +22,7 @@ export interface ServiceInstrumentation {
 }
 
 /** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
-export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & {
+export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store" | "publicUrl">> & {
   storage?: Storage;
   /** Errors no request sees (a dropped pool connection, a failed writer thread); the app logs them. */
   onBackgroundError?: (error: unknown) => void;
@@ -71,6 +71,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     now,
     uuid: overrides.uuid ?? (() => uuidv7()),
     grantId: () => uuidv7(),
+    publicUrl: overrides.publicUrl ?? (() => config.http.publicUrl ?? `http://localhost:${config.http.port}`),
   };
   return {
     services,

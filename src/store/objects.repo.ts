@@ -34,6 +34,11 @@ export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, pre
       return (await bulk.findObject(key)) ?? null;
     },
 
+    async findObjectById(grantId) {
+      const row = await db.selectFrom("objects").selectAll().where("grant_id", "=", grantId).executeTakeFirst();
+      return row ? rowToObject(row) : null;
+    },
+
     async findObjects(keys) {
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();
@@ -98,12 +103,14 @@ export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, pre
     },
 
     async deleteObjectRow(key) {
-      // Its shares go with it: they name this object's identity, and nothing else may ever use them.
+      // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
       const remove = async (trx: Kysely<Tables>) => {
-        await trx
-          .deleteFrom("shares")
-          .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
-          .execute();
+        for (const table of ["shares", "share_links"] as const) {
+          await trx
+            .deleteFrom(table)
+            .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+            .execute();
+        }
         return trx.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
       };
       const result = db.isTransaction ? await remove(db) : await db.transaction().execute(remove);

@@ -3,6 +3,7 @@ import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
+import { createShareLinkRepository } from "./share-links.repo";
 import { createShareRepository } from "./shares.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Store } from "./types";
@@ -15,6 +16,7 @@ export function createStore(database: Database): Store {
     ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
     ...createObjectRepository(db, dialect, prepareSqlite),
     ...createShareRepository(db),
+    ...createShareLinkRepository(db, dialect),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),

@@ -1,6 +1,6 @@
-import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
+import { Disposition, GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
-import type { GrantRecord, ObjectRecord, ShareRecord } from "./records";
+import type { GrantRecord, ObjectRecord, ShareLinkRecord, ShareRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
 // The schema itself is frozen in migrations/; these must name its columns.
@@ -62,6 +62,20 @@ const SHARE_COLUMNS = {
   revokedAt: nullable(time("revoked_at")),
 } satisfies Columns<ShareRecord>;
 
+const SHARE_LINK_COLUMNS = {
+  id: text("id"),
+  objectId: text("object_id"),
+  key: text("key"),
+  tokenSha256: text("token_sha256"),
+  createdBy: text("created_by"),
+  createdAt: time("created_at"),
+  expiresAt: time("expires_at"),
+  revokedAt: nullable(time("revoked_at")),
+  maxDownloads: nullable(integer("max_downloads")),
+  downloads: integer("downloads"),
+  disposition: oneOf("disposition", Disposition),
+} satisfies Columns<ShareLinkRecord>;
+
 /** Row shape of `grants`. */
 export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
 /** Row shape of `objects`. */
@@ -69,6 +83,9 @@ export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
 
 /** Row shape of `shares`. */
 export type SharesTable = RowOf<typeof SHARE_COLUMNS>;
+
+/** Row shape of `share_links`. */
+export type ShareLinksTable = RowOf<typeof SHARE_LINK_COLUMNS>;
 
 /** Row shape of `reaper_marks`: how far a periodic sweep has got (epoch ms). */
 export interface ReaperMarksTable {
@@ -82,6 +99,7 @@ export interface Tables {
   objects: ObjectsTable;
   reaper_marks: ReaperMarksTable;
   shares: SharesTable;
+  share_links: ShareLinksTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
@@ -90,3 +108,5 @@ export const grantsTable = defineTable(GRANT_COLUMNS);
 export const objectsTable = defineTable(OBJECT_COLUMNS);
 /** Conversions between share records and `shares` rows. */
 export const sharesTable = defineTable(SHARE_COLUMNS);
+/** Conversions between share link records and `share_links` rows. */
+export const shareLinksTable = defineTable(SHARE_LINK_COLUMNS);
