@@ -41,6 +41,8 @@ export interface App {
    * `timeoutMs`; connections still open then are cut. Later calls share the first drain.
    */
   drain(timeoutMs?: number): Promise<DrainResult>;
+  /** From now on /readyz answers 503 while everything is still served: a load balancer's cue to send nothing new. */
+  markDraining(): void;
   /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
 }
@@ -149,6 +151,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     metricsServer,
     drain,
+    markDraining: readiness.drain,
     async close() {
       await drain();
       await apollo.stop();

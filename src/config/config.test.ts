@@ -52,11 +52,15 @@ describe("loadConfig", () => {
       metricsPort: undefined,
       readinessTimeoutMs: 1000,
       shutdownTimeoutMs: 25000,
+      drainDelayMs: 5000,
       workers: 1,
     });
     expect(
-      loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", WORKERS: "3" }, root).ops,
-    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, workers: 3 });
+      loadConfig(
+        { METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", DRAIN_DELAY_MS: "0", WORKERS: "3" },
+        root,
+      ).ops,
+    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, drainDelayMs: 0, workers: 3 });
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
   });
 

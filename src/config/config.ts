@@ -87,6 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       workers: env.WORKERS || availableParallelism(),
       readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      drainDelayMs: env.DRAIN_DELAY_MS,
     },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),

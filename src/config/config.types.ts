@@ -78,7 +78,14 @@ export interface Config {
     };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
+  ops: {
+    metricsPort?: number;
+    readinessTimeoutMs: number;
+    shutdownTimeoutMs: number;
+    /** On SIGTERM: /readyz answers 503 this long, requests still served, before the listener closes. */
+    drainDelayMs: number;
+    workers: number;
+  };
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
