@@ -64,6 +64,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
   });
 
+  it("sizes the PostgreSQL pool from PG_POOL_MAX, 10 by default", () => {
+    expect(loadConfig({}, root).pgPoolMax).toBe(10);
+    expect(loadConfig({ PG_POOL_MAX: "2" }, root).pgPoolMax).toBe(2);
+    expect(() => loadConfig({ PG_POOL_MAX: "0" }, root)).toThrow(/PG_POOL_MAX/);
+  });
+
   it("keeps grant rows 30 days after expiry by default, and prunes 5000 at a time", () => {
     expect(loadConfig({}, root).reaper).toEqual({
       graceSeconds: 3600,

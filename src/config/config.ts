@@ -62,6 +62,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
     },
     databaseUrl: env.DATABASE_URL,
+    pgPoolMax: env.PG_POOL_MAX,
     reaper: {
       graceSeconds: env.REAP_GRACE_SECONDS,
       intervalSeconds: env.REAP_INTERVAL_SECONDS,

@@ -61,6 +61,8 @@ export interface Config {
   downloads: DownloadSettings;
   limits: LimitSettings;
   databaseUrl: string;
+  /** PostgreSQL only: most connections this process's pool opens. */
+  pgPoolMax: number;
   reaper: ReaperSettings;
   graphql: {
     introspection: boolean;

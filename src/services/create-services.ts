@@ -45,7 +45,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store
     ? null
-    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
+    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError, poolMax: config.pgPoolMax });
   const rawStore = overrides.store ?? createStore(database!);
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
