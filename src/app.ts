@@ -27,6 +27,7 @@ import { createReadiness } from "./observability/readiness";
 import { probeRegistryWrites } from "./observability/registry-probe";
 import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
+import { isStoreUnavailable } from "./store/errors";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
 export interface App {
@@ -66,7 +67,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     close: closeServices,
   } = await createServices(config, { onBackgroundError, instrument, ...overrides });
   const readiness = createReadiness(
-    { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
+    {
+      ...(database ? { registry: () => probeRegistryWrites(database, config.ops.readinessTimeoutMs) } : {}),
+      s3: (signal) => storage.ping(signal),
+    },
     config.ops.readinessTimeoutMs,
     logger,
   );
@@ -82,7 +86,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
   const createContext = createContextFactory(verify, services);
   const context = async (req: http.IncomingMessage, record: RequestRecord) => telemetry.attach(await createContext(req), record);
-  const formatError = createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error });
+  const formatError = createErrorFormatter({
+    includeStacktrace: config.graphql.stackTraces,
+    log: logger.error,
+    isUnavailable: isStoreUnavailable,
+  });
   const lane = config.graphql.directExecution
     ? createDirectExecution({
         schema,
