@@ -113,7 +113,15 @@ describe("loadConfig", () => {
       { REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" },
       root,
     );
-    expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
+    expect(limits.redis).toEqual({
+      url: "redis://:secret@cache:6379/2",
+      keyPrefix: "prod",
+      timeoutMs: 100,
+      timeoutsBeforeFallback: 3,
+    });
+    expect(
+      loadConfig({ REDIS_URL: "redis://cache", REDIS_TIMEOUTS_BEFORE_FALLBACK: "1" }, root).limits.redis?.timeoutsBeforeFallback,
+    ).toBe(1);
   });
 
   test.each([

@@ -59,7 +59,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,
       quotas: loadQuotas(resolve(cwd, env.QUOTAS_FILE)),
-      redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
+      redis: env.REDIS_URL
+        ? {
+            url: env.REDIS_URL,
+            keyPrefix: env.REDIS_KEY_PREFIX,
+            timeoutMs: env.REDIS_TIMEOUT_MS,
+            timeoutsBeforeFallback: env.REDIS_TIMEOUTS_BEFORE_FALLBACK,
+          }
+        : undefined,
     },
     databaseUrl: env.DATABASE_URL,
     pgPoolMax: env.PG_POOL_MAX,

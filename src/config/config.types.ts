@@ -115,5 +115,11 @@ export interface LimitSettings {
   downloadsPerMinute: number;
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
-  redis?: { url: string; keyPrefix: string; timeoutMs: number };
+  redis?: {
+    url: string;
+    keyPrefix: string;
+    timeoutMs: number;
+    /** Consecutive timeouts after which Redis is not asked until a probe answers. */
+    timeoutsBeforeFallback: number;
+  };
 }
