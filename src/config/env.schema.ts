@@ -125,7 +125,7 @@ export const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How long each /readyz check (registry write path, S3) may take before it counts as down. */
   READINESS_TIMEOUT_MS: millis.default(1000),
-  /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
+  /** After SIGTERM and DRAIN_DELAY_MS, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis.default(25000),
   // Fleet settings (issue 22 §4, §5, §7).
   /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the listener closes (0: close at once). */
