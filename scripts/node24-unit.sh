@@ -3,6 +3,10 @@
 # dependency carries the binary and the headers), in a throwaway copy of this checkout with its
 # own `npm ci`: native modules (better-sqlite3) are built against Node 24 through
 # npm_config_nodedir, since their prebuilt binaries (GitHub) cannot be downloaded here.
+# Not in .ci/run yet: better-sqlite3 12 aborts a Node 24 process whose worker thread ends with
+# statements still to collect (Statement::~Statement → RemoveEnvironmentCleanupHook, "(env) !=
+# nullptr"; WiseLibs/better-sqlite3#1515), which kills 5 unit suites' jest workers. 13.x fixes it
+# but needs Node ≥ 22 (it segfaults on this machine's Node 20).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/valet-node24.XXXXXX")"
