@@ -5,7 +5,8 @@
 # npm_config_nodedir, since their prebuilt binaries (GitHub) cannot be downloaded here.
 # Not in .ci/run yet: better-sqlite3 12 aborts a Node 24 process whose worker thread ends with
 # statements still to collect (Statement::~Statement → RemoveEnvironmentCleanupHook, "(env) !=
-# nullptr"; WiseLibs/better-sqlite3#1515), which kills 5 unit suites' jest workers. 13.x fixes it
+# nullptr"; WiseLibs/better-sqlite3#1515): in one full run 5 of 88 unit suites lost their jest worker
+# to it (a rerun of two of them passed: it depends on GC timing). 13.x fixes it
 # but needs Node ≥ 22 (it segfaults on this machine's Node 20).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
