@@ -29,6 +29,7 @@ import { createReadiness } from "./observability/readiness";
 import { probeRegistryWrites } from "./observability/registry-probe";
 import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
+import { isStoreUnavailable } from "./store/errors";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 
 export interface App {
@@ -43,6 +44,8 @@ export interface App {
    * `timeoutMs`; connections still open then are cut. Later calls share the first drain.
    */
   drain(timeoutMs?: number): Promise<DrainResult>;
+  /** From now on /readyz answers 503 while everything is still served: a load balancer's cue to send nothing new. */
+  markDraining(): void;
   /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
 }
@@ -68,7 +71,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     close: closeServices,
   } = await createServices(config, { onBackgroundError, instrument, publicUrl, ...overrides });
   const readiness = createReadiness(
-    { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
+    {
+      ...(database ? { registry: () => probeRegistryWrites(database, config.ops.readinessTimeoutMs) } : {}),
+      s3: (signal) => storage.ping(signal),
+    },
     config.ops.readinessTimeoutMs,
     logger,
   );
@@ -83,7 +89,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
   const createContext = createContextFactory(verify, services);
   const context = async (req: http.IncomingMessage, record: RequestRecord) => telemetry.attach(await createContext(req), record);
-  const formatError = createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error });
+  const formatError = createErrorFormatter({
+    includeStacktrace: config.graphql.stackTraces,
+    log: logger.error,
+    isUnavailable: isStoreUnavailable,
+  });
   const lane = config.graphql.directExecution
     ? createDirectExecution({
         schema,
@@ -153,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     metricsServer,
     drain,
+    markDraining: readiness.drain,
     async close() {
       await drain();
       await apollo.stop();

@@ -52,12 +52,22 @@ describe("loadConfig", () => {
       metricsPort: undefined,
       readinessTimeoutMs: 1000,
       shutdownTimeoutMs: 25000,
+      drainDelayMs: 5000,
       workers: 1,
     });
     expect(
-      loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", WORKERS: "3" }, root).ops,
-    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, workers: 3 });
+      loadConfig(
+        { METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", DRAIN_DELAY_MS: "0", WORKERS: "3" },
+        root,
+      ).ops,
+    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, drainDelayMs: 0, workers: 3 });
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
+  });
+
+  it("sizes the PostgreSQL pool from PG_POOL_MAX, 10 by default", () => {
+    expect(loadConfig({}, root).pgPoolMax).toBe(10);
+    expect(loadConfig({ PG_POOL_MAX: "2" }, root).pgPoolMax).toBe(2);
+    expect(() => loadConfig({ PG_POOL_MAX: "0" }, root)).toThrow(/PG_POOL_MAX/);
   });
 
   it("lets shares last 30 days by default, or SHARE_MAX_EXPIRES_IN seconds", () => {
@@ -136,7 +146,15 @@ describe("loadConfig", () => {
       { REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" },
       root,
     );
-    expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
+    expect(limits.redis).toEqual({
+      url: "redis://:secret@cache:6379/2",
+      keyPrefix: "prod",
+      timeoutMs: 100,
+      timeoutsBeforeFallback: 3,
+    });
+    expect(
+      loadConfig({ REDIS_URL: "redis://cache", REDIS_TIMEOUTS_BEFORE_FALLBACK: "1" }, root).limits.redis?.timeoutsBeforeFallback,
+    ).toBe(1);
   });
 
   test.each([

@@ -81,9 +81,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,
       linkAttemptsPerMinute: env.SHARE_LINK_ATTEMPTS_PER_MINUTE,
       quotas: loadQuotas(resolve(cwd, env.QUOTAS_FILE)),
-      redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
+      redis: env.REDIS_URL
+        ? {
+            url: env.REDIS_URL,
+            keyPrefix: env.REDIS_KEY_PREFIX,
+            timeoutMs: env.REDIS_TIMEOUT_MS,
+            timeoutsBeforeFallback: env.REDIS_TIMEOUTS_BEFORE_FALLBACK,
+          }
+        : undefined,
     },
     databaseUrl: env.DATABASE_URL,
+    pgPoolMax: env.PG_POOL_MAX,
     reaper: {
       graceSeconds: env.REAP_GRACE_SECONDS,
       intervalSeconds: env.REAP_INTERVAL_SECONDS,
@@ -109,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       workers: env.WORKERS || availableParallelism(),
       readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      drainDelayMs: env.DRAIN_DELAY_MS,
     },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),

@@ -69,6 +69,8 @@ export interface Config {
   shares: ShareSettings;
   limits: LimitSettings;
   databaseUrl: string;
+  /** PostgreSQL only: most connections this process's pool opens. */
+  pgPoolMax: number;
   reaper: ReaperSettings;
   graphql: {
     introspection: boolean;
@@ -86,7 +88,14 @@ export interface Config {
     };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
+  ops: {
+    metricsPort?: number;
+    readinessTimeoutMs: number;
+    shutdownTimeoutMs: number;
+    /** On SIGTERM: /readyz answers 503 this long, requests still served, before the listener closes. */
+    drainDelayMs: number;
+    workers: number;
+  };
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
@@ -130,5 +139,11 @@ export interface LimitSettings {
   linkAttemptsPerMinute: number;
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
-  redis?: { url: string; keyPrefix: string; timeoutMs: number };
+  redis?: {
+    url: string;
+    keyPrefix: string;
+    timeoutMs: number;
+    /** Consecutive timeouts after which Redis is not asked until a probe answers. */
+    timeoutsBeforeFallback: number;
+  };
 }

@@ -149,8 +149,15 @@ export const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How long each /readyz check (registry write path, S3) may take before it counts as down. */
   READINESS_TIMEOUT_MS: millis.default(1000),
-  /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
+  /** After SIGTERM and DRAIN_DELAY_MS, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis.default(25000),
+  // Fleet settings (issue 22 §4, §5, §7).
+  /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the listener closes (0: close at once). */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+  /** Most connections one process's PostgreSQL pool opens (each instance, each cluster worker). */
+  PG_POOL_MAX: z.coerce.number().int().positive().max(1000).default(10),
+  /** Consecutive Redis timeouts after which grants use local counters without waiting on Redis, until a probe answers. */
+  REDIS_TIMEOUTS_BEFORE_FALLBACK: z.coerce.number().int().positive().max(1000).default(3),
   /** `npm run start:cluster` / `node dist/cli/cluster.js`: API processes on one port (node:cluster); 0: one per core. */
   WORKERS: z.coerce.number().int().min(0).max(256).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -6,7 +6,8 @@ import { assertWithinQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.
 import type { UsageRepository } from "../store/types";
 import { createKeyedLock } from "./keyed-lock";
 import { createRateBudget } from "./rate-limit";
-import { connectRedis } from "./redis";
+import { connectSharedCounters } from "./redis";
+import type { RedisObserver } from "./redis-health";
 import type { GrantLimits } from "./types";
 
 /** Longest an upload waits for the quota check of the viewer's earlier uploads to finish. */
@@ -19,17 +20,16 @@ export interface GrantLimitsOptions {
   now: () => Date;
   /** Redis trouble nobody awaits (a lost connection); requests fall back to per-instance counters meanwhile. */
   onBackgroundError: (error: Error) => void;
+  /** Redis call latencies, failures and the fallback (metrics, one warning a minute). */
+  redisObserver?: RedisObserver;
 }
 
 /** The limits, and how to release the Redis connection they may hold. */
-export async function createGrantLimits({ settings, store, now, onBackgroundError }: GrantLimitsOptions): Promise<{
+export async function createGrantLimits({ settings, store, now, onBackgroundError, redisObserver }: GrantLimitsOptions): Promise<{
   limits: GrantLimits;
   close(): Promise<void>;
 }> {
-  const shared = settings.redis && {
-    redis: await connectRedis(settings.redis, onBackgroundError),
-    keyPrefix: settings.redis.keyPrefix,
-  };
+  const shared = settings.redis && (await connectSharedCounters(settings.redis, onBackgroundError, redisObserver));
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
   const linkAttempts = createRateBudget(
@@ -64,5 +64,11 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
       return { ...usage, limits: { ...quotas, uploadsPerMinute: uploads.perMinute, downloadsPerMinute: downloads.perMinute } };
     },
   };
-  return { limits, close: async () => shared?.redis.disconnect() };
+  return {
+    limits,
+    close: async () => {
+      shared?.health.close();
+      shared?.redis.disconnect();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
@@ -19,6 +19,10 @@ export interface Metrics {
   registryError(operation: string): void;
   /** A request refused by a rate budget or an upload quota (limit-rejections.ts names it). */
   limitRejection(limit: string): void;
+  /** One call to the rate limits' Redis: `outcome` ok, timeout or error. */
+  redisCommand(command: string, seconds: number, outcome: string): void;
+  /** Whether grants count in this instance's memory without asking a stalled Redis. */
+  redisFallback(active: boolean): void;
 }
 
 /** A fresh registry per app, so tests and several apps in one process never share counts. */
@@ -85,6 +89,24 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     labelNames: ["limit"],
     registers,
   });
+  const redisSeconds = new Histogram({
+    name: "valet_redis_command_duration_seconds",
+    help: "Calls to the rate limits' Redis by command (consume, ping), failed ones included",
+    labelNames: ["command"],
+    buckets: SECONDS,
+    registers,
+  });
+  const redisErrors = new Counter({
+    name: "valet_redis_errors_total",
+    help: "Failed calls to the rate limits' Redis by command and reason (timeout, error)",
+    labelNames: ["command", "reason"],
+    registers,
+  });
+  const redisFallback = new Gauge({
+    name: "valet_redis_fallback",
+    help: "1 while Redis timed out too often and rate limits count per instance without asking it; 0 otherwise",
+    registers,
+  });
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     requestAnswered: (operation, outcome, seconds) => requestSeconds.observe({ operation, outcome }, seconds),
@@ -100,5 +122,10 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     },
     registryError: (operation) => registryErrors.inc({ operation }),
     limitRejection: (limit) => limitRejections.inc({ limit }),
+    redisCommand(command, seconds, outcome) {
+      redisSeconds.observe({ command }, seconds);
+      if (outcome !== "ok") redisErrors.inc({ command, reason: outcome });
+    },
+    redisFallback: (active) => redisFallback.set(active ? 1 : 0),
   };
 }

@@ -12,6 +12,7 @@ import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
 import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { RedisObserver } from "../limits/redis-health";
 
 /** Hooks applied while the services are built (metrics): wrappers that only watch, and observers. */
 export interface ServiceInstrumentation {
@@ -19,6 +20,7 @@ export interface ServiceInstrumentation {
   storage?(storage: Storage): Storage;
   recordDownloads?: GroupCommitObserver<DownloadGrantRecord>;
   recordUploads?: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  redis?: RedisObserver;
 }
 
 /** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
@@ -45,7 +47,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store
     ? null
-    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
+    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError, poolMax: config.pgPoolMax });
   const rawStore = overrides.store ?? createStore(database!);
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
@@ -56,6 +58,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     store,
     now,
     onBackgroundError: overrides.onBackgroundError ?? ((e) => process.stderr.write(`limits background error: ${e.message}\n`)),
+    redisObserver: instrument.redis,
   });
   const recordDownloadGrants = createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads);
   const recordUploads = createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads);
