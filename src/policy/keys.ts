@@ -45,10 +45,9 @@ export const viewerPrefix = (viewerId: string) => `${USERS_SEGMENT}/${subjectSeg
 export function isUnderOwnerPrefix(ownerId: string, key: string): boolean {
   const prefix = viewerPrefix(ownerId);
   if (key.startsWith(prefix)) return true;
+  // A key of one segment has no claim value and no rest, and an empty rest never starts with the prefix.
   const [name, claimValue, ...rest] = key.split("/");
-  return (
-    name !== "" && name !== USERS_SEGMENT && claimValue !== undefined && claimValue !== "" && rest.join("/").startsWith(prefix)
-  );
+  return name !== "" && name !== USERS_SEGMENT && claimValue !== "" && rest.join("/").startsWith(prefix);
 }
 
 /** Validates a key a client names (for downloads); returns its NFC form. */
