@@ -1,6 +1,7 @@
 import { MAX_PRESIGN_SECONDS, S3_LIMITS } from "../domain/limits";
 import { UploadMethod } from "../domain/model";
 import { z } from "zod";
+import type { MetadataCheck } from "./metadata-schema";
 
 const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
 
@@ -38,6 +39,8 @@ export const profileSchema = z
       .positive()
       .max(S3_LIMITS.maxSingleUpload)
       .default(64 * 1024 ** 2),
+    /** A JSON Schema (ajv, draft-07) the metadata of every upload under this profile must match. */
+    metadataSchema: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn")
   .refine(
@@ -50,4 +53,8 @@ export const profilesSchema = z
   .refine((r) => Object.keys(r).length > 0, "declare at least one profile");
 
 /** One upload profile: what may be uploaded, how large, by whom, for how long, and where. */
-export type UploadProfile = z.infer<typeof profileSchema> & { name: string };
+export type UploadProfile = z.infer<typeof profileSchema> & {
+  name: string;
+  /** metadataSchema, compiled at start-up (metadata-schema.ts); absent when the profile has none. */
+  checkMetadata?: MetadataCheck;
+};

@@ -102,6 +102,7 @@ function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: s
     partSize: transfer.partSize,
     partCount: transfer.partCount,
     contentMd5: transfer.contentMd5,
+    metadata: plan.metadata,
   };
   return { grant, object };
 }

@@ -4,7 +4,9 @@ import { badInput, forbidden } from "../errors/app-error";
 import { normalizeContentType } from "../domain/content-type";
 import { S3_LIMITS } from "../domain/limits";
 import { UploadMethod } from "../domain/model";
+import type { JsonObject } from "../domain/json";
 import { extensionFor } from "./content-types";
+import { checkMetadata } from "./metadata.policy";
 import { validateFilename } from "./filename";
 import { buildKey } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";
@@ -20,6 +22,8 @@ export interface UploadRequest {
   method?: UploadMethod | null;
   /** Base64 MD5 of the whole file; PUT only, signed as Content-MD5. */
   md5?: string | null;
+  /** The app's own data about the upload, checked against the profile's metadataSchema. */
+  metadata?: JsonObject | null;
 }
 
 /** Everything an upload grant pins, decided before anything is signed or stored. */
@@ -39,6 +43,8 @@ export interface UploadPlan {
   parts: PartPlan | null;
   /** The Content-MD5 a PUT must carry; null when none was given. */
   md5: string | null;
+  /** Stored with the object and sent in its events; never part of the key. */
+  metadata: JsonObject | null;
 }
 
 /** Settings the plan depends on besides the profile; minPartSize defaults to S3's minimum. */
@@ -70,6 +76,7 @@ export function planUpload(
   if (!Number.isSafeInteger(request.size) || request.size < 1) throw badInput("size must be a positive number of bytes", "size");
   if (request.size > profile.maxBytes)
     throw badInput(`size exceeds the '${profile.name}' limit of ${profile.maxBytes} bytes`, "size");
+  const metadata = checkMetadata(profile, request.metadata);
   const transfer = planTransfer(profile, request, env.minPartSize ?? S3_LIMITS.minPartSize);
   const expiresIn = resolveExpiresIn(request.expiresIn, profile.defaultExpiresIn, profile.maxExpiresIn);
   const issuedAt = signingInstant(env.now);
@@ -93,6 +100,7 @@ export function planUpload(
     method: transfer.method,
     parts: transfer.parts,
     md5: transfer.md5,
+    metadata,
   };
 }
 

@@ -1,4 +1,4 @@
-import { GraphQLSafeInt } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UploadMethod } from "../domain/model";
 
@@ -34,4 +34,10 @@ export class UploadProfileType {
 
   @Field(() => GraphQLSafeInt, { description: "Without a method, files larger than this many bytes are MULTIPART uploads." })
   multipartThreshold!: number;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The JSON Schema an upload's metadata must match; null when only the 4 KiB bound applies.",
+  })
+  metadataSchema?: Record<string, unknown> | null;
 }

@@ -1,3 +1,5 @@
+import type { JsonObject } from "../domain/json";
+
 // A table is declared once, as record field → column (tables.ts). Its row type, the conversions
 // between record and row, and the column lists of the hand-written SQL are all derived here.
 
@@ -51,6 +53,15 @@ export const integer = <const N extends string>(name: N) =>
 /** A bigint column holding a Date as epoch milliseconds: identical in both dialects, no time zones. */
 export const time = <const N extends string>(name: N) =>
   ({ name, integer: true, toCell: toMillis, fromCell: (ms: number) => new Date(ms) }) satisfies Column<N, Date, number>;
+
+/** A text column holding a JSON object (the app's metadata), serialized on the way in. */
+export const json = <const N extends string>(name: N) =>
+  ({
+    name,
+    integer: false,
+    toCell: (value: JsonObject) => JSON.stringify(value),
+    fromCell: (cell: string) => JSON.parse(cell) as JsonObject,
+  }) satisfies Column<N, JsonObject, string>;
 
 /** The same column, also holding null. */
 export function nullable<N extends string, V, C>(column: Column<N, V, C>): Column<N, V | null, C | null> {

@@ -1,3 +1,4 @@
+import type { JsonObject } from "../domain/json";
 import type { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 
 interface GrantBase {
@@ -56,6 +57,8 @@ export interface ObjectRecord {
   partCount: number | null;
   /** PUT: the base64 MD5 the grant signed as Content-MD5; completion checks the ETag against it. */
   contentMd5: string | null;
+  /** The app's own data, given with the upload request (checked against the profile's metadataSchema). */
+  metadata: JsonObject | null;
 }
 
 /** How an upload travels; a POST without a digest when not given. */
@@ -66,7 +69,8 @@ export type NewObjectRecord = Pick<
   ObjectRecord,
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
 > &
-  Partial<UploadTransfer>;
+  Partial<UploadTransfer> &
+  Partial<Pick<ObjectRecord, "metadata">>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {

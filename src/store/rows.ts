@@ -25,14 +25,15 @@ export function rowToGrant(row: GrantsTable): GrantRecord {
 export function pendingObject(object: NewObjectRecord): ObjectRecord {
   // Not `{ ...object, state, … }`: Node 20's V8 takes a slow path (~30×) when a literal adds
   // properties after a spread, and this runs for every upload grant.
-  const transfer = {
+  const given = {
     method: object.method ?? UploadMethod.POST,
     uploadId: object.uploadId ?? null,
     partSize: object.partSize ?? null,
     partCount: object.partCount ?? null,
     contentMd5: object.contentMd5 ?? null,
+    metadata: object.metadata ?? null,
   };
-  return Object.assign({}, object, transfer, {
+  return Object.assign({}, object, given, {
     state: ObjectState.PENDING,
     size: null,
     contentType: null,

@@ -1,5 +1,5 @@
 import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
-import { defineTable, integer, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
+import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
 import type { GrantRecord, ObjectRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
@@ -44,6 +44,7 @@ const OBJECT_COLUMNS = {
   partSize: nullable(integer("part_size")),
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
+  metadata: nullable(json("metadata")),
 } satisfies Columns<ObjectRecord>;
 
 /** Row shape of `grants`. */

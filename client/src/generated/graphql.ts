@@ -36,6 +36,8 @@ export type RequestUploadInput = {
   filename: string;
   /** PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag. */
   md5?: string | null | undefined;
+  /** The app's own data about the upload (at most 4 KiB as JSON; checked against the profile's metadataSchema): stored with the object, returned as StoredObject.metadata, sent in its webhook events; never part of a key or URL. */
+  metadata?: Record<string, unknown> | null | undefined;
   /** How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows). */
   method?: UploadMethod | null | undefined;
   /** Name of an upload profile from uploadProfiles. */
@@ -92,7 +94,7 @@ export type ValetCompleteUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
+export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null } };
 
 export type ValetRequestDownloadMutationVariables = Exact<{
   input: RequestDownloadInput;
@@ -107,7 +109,7 @@ export type ValetMyObjectsQueryVariables = Exact<{
 }>;
 
 
-export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -231,6 +233,7 @@ export const ValetCompleteUploadDocument = new TypedDocumentString(`
     rejectReason
     createdAt
     completedAt
+    metadata
   }
 }
     `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
@@ -260,6 +263,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
       rejectReason
       createdAt
       completedAt
+      metadata
     }
     pageInfo {
       hasNextPage
