@@ -28,6 +28,7 @@ import { probeRegistryWrites } from "./observability/registry-probe";
 import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
 import { createServices, type ServiceOverrides } from "./services/create-services";
+import { startWebhookDispatch } from "./webhooks/start";
 
 export interface App {
   httpServer: http.Server;
@@ -57,12 +58,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
     requestIdFrom(req.headers["x-request-id"]),
   );
+  let eventCommitted = () => {};
   const {
     services,
     storage,
     database,
     close: closeServices,
-  } = await createServices(config, { onBackgroundError, instrument, ...overrides });
+  } = await createServices(config, { onBackgroundError, instrument, onEventCommitted: () => eventCommitted(), ...overrides });
+  const dispatcher = startWebhookDispatch(config, services, logger, metrics);
+  if (dispatcher) eventCommitted = dispatcher.nudge;
   const readiness = createReadiness(
     { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
     config.ops.readinessTimeoutMs,
@@ -138,9 +142,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
     }),
   );
-  const drain = (timeoutMs = config.ops.shutdownTimeoutMs) => {
+  const drain = async (timeoutMs = config.ops.shutdownTimeoutMs) => {
     readiness.drain();
-    return shutdown.drain(timeoutMs);
+    const [drained] = await Promise.all([shutdown.drain(timeoutMs), dispatcher?.stop()]);
+    return drained;
   };
   return {
     httpServer,

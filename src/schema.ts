@@ -11,6 +11,7 @@ import { ObjectAdminResolver } from "./objects/object-admin.resolver";
 import { StoredObjectResolver } from "./objects/object.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
+import { WebhookAdminResolver } from "./webhooks/webhook-admin.resolver";
 
 /** Every resolver class; each carries @Authorized() so a new field cannot ship unguarded. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as `Function`
@@ -23,6 +24,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AbortUploadResolver,
   GrantAdminResolver,
   ObjectAdminResolver,
+  WebhookAdminResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

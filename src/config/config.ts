@@ -6,8 +6,18 @@ import { envSchema, type Env } from "./env.schema";
 import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
+import { webhookSettings } from "./webhooks";
 
-export type { AuthConfig, Config, DownloadSettings, LimitSettings, ReaperSettings, UploadSettings } from "./config.types";
+export type {
+  AuthConfig,
+  Config,
+  DownloadSettings,
+  LimitSettings,
+  ReaperSettings,
+  UploadSettings,
+  WebhookEndpoint,
+  WebhookSettings,
+} from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
@@ -28,6 +38,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       : undefined;
   const credentials = given ?? (isDev ? DEV_S3.credentials : undefined);
   const endpoint = env.S3_ENDPOINT ?? (isDev ? DEV_S3.endpoint : undefined);
+  const profiles = loadProfiles(resolve(cwd, env.PROFILES_FILE));
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, corsAnyLocalPort: isDev },
@@ -52,7 +63,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
-    profiles: loadProfiles(resolve(cwd, env.PROFILES_FILE)),
+    profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
     limits: {
@@ -67,7 +78,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       intervalSeconds: env.REAP_INTERVAL_SECONDS,
       retentionSeconds: env.GRANT_RETENTION_SECONDS,
       pruneBatch: env.GRANT_PRUNE_BATCH,
+      eventRetentionSeconds: env.EVENT_RETENTION_SECONDS,
     },
+    webhooks: webhookSettings(env, cwd, new Set(profiles.keys())),
     graphql: {
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,

@@ -1,4 +1,5 @@
 // The shape of the configuration loadConfig builds (config.ts); what each setting means is in docs/configuration.md.
+import type { EventType } from "../domain/events";
 import type { Env } from "./env.schema";
 import type { AsymmetricJwtAlgorithm, SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { UploadProfile } from "./profiles.schema";
@@ -18,6 +19,32 @@ export interface ReaperSettings {
   retentionSeconds: number;
   /** Most rows one pruning statement deletes. */
   pruneBatch: number;
+  /** Delivered events (and those that went nowhere) are pruned this long after they happened. */
+  eventRetentionSeconds: number;
+}
+
+/** One webhook endpoint: where events go, and the key they are signed with. */
+export interface WebhookEndpoint {
+  /** Names it in delivery records: its URL unless the webhooks file gives an id. */
+  id: string;
+  url: string;
+  /** The HMAC-SHA256 key: the bytes a `whsec_…` secret stands for. */
+  key: Uint8Array;
+  events: readonly EventType[];
+  /** Only events about objects of these profiles; null: every profile. */
+  profiles: readonly string[] | null;
+}
+
+/** Where events are delivered and how each delivery is tried. */
+export interface WebhookSettings {
+  endpoints: readonly WebhookEndpoint[];
+  timeoutMs: number;
+  /** How long after its event a delivery is retried before it is FAILED. */
+  retryMs: number;
+  /** The first retry waits about firstMs; each next one twice as long, at most maxMs (with jitter). */
+  backoff: { firstMs: number; maxMs: number };
+  pollMs: number;
+  concurrency: number;
 }
 
 /** Everything the app needs, read once from the environment. */
@@ -62,6 +89,7 @@ export interface Config {
   limits: LimitSettings;
   databaseUrl: string;
   reaper: ReaperSettings;
+  webhooks: WebhookSettings;
   graphql: {
     introspection: boolean;
     landingPage: boolean;

@@ -24,7 +24,8 @@ export function loadQuotas(path: string): QuotaTable {
   return new Map(Object.entries(parse(quotasSchema, readJson(path, "quotas file"), `quotas file ${path}`)));
 }
 
-function readJson(path: string, what: string): unknown {
+/** A JSON file's content; a file that cannot be read or parsed is a ConfigError naming it. */
+export function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
@@ -19,6 +19,10 @@ export interface Metrics {
   registryError(operation: string): void;
   /** A request refused by a rate budget or an upload quota (limit-rejections.ts names it). */
   limitRejection(limit: string): void;
+  /** One webhook delivery attempt: delivered (2xx), retried (to be tried again) or failed (given up), and how long it took. */
+  webhookAttempt(result: "delivered" | "retried" | "failed", seconds: number): void;
+  /** Where the age of the oldest event still waiting for a delivery is read, at each scrape. */
+  watchOutbox(oldestPendingEvent: () => Promise<Date | null>): void;
 }
 
 /** A fresh registry per app, so tests and several apps in one process never share counts. */
@@ -85,6 +89,30 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     labelNames: ["limit"],
     registers,
   });
+  const webhookAttempts = new Counter({
+    name: "valet_webhook_deliveries_total",
+    help: "Webhook delivery attempts by result: delivered (2xx), retried (to be tried again), failed (retry window over)",
+    labelNames: ["result"],
+    registers,
+  });
+  const webhookSeconds = new Histogram({
+    name: "valet_webhook_delivery_duration_seconds",
+    help: "How long one webhook delivery attempt took, by result",
+    labelNames: ["result"],
+    buckets: SECONDS,
+    registers,
+  });
+  let oldestPendingEvent: () => Promise<Date | null> = async () => null;
+  new Gauge({
+    name: "valet_webhook_oldest_pending_seconds",
+    help: "Age of the oldest event still waiting for a webhook delivery (0: none waits)",
+    registers,
+    async collect() {
+      // A registry that cannot answer leaves the last value rather than failing the whole scrape.
+      const at = await oldestPendingEvent().catch(() => undefined);
+      if (at !== undefined) this.set(at === null ? 0 : Math.max(0, (Date.now() - at.getTime()) / 1000));
+    },
+  });
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     requestAnswered: (operation, outcome, seconds) => requestSeconds.observe({ operation, outcome }, seconds),
@@ -100,5 +128,10 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     },
     registryError: (operation) => registryErrors.inc({ operation }),
     limitRejection: (limit) => limitRejections.inc({ limit }),
+    webhookAttempt(result, seconds) {
+      webhookAttempts.inc({ result });
+      webhookSeconds.observe({ result }, seconds);
+    },
+    watchOutbox: (read) => void (oldestPendingEvent = read),
   };
 }

@@ -1,8 +1,11 @@
 import type { Kysely, UpdateObject } from "kysely";
+import { EventType } from "../domain/events";
 import { ObjectState } from "../domain/model";
 import { createBulkSql } from "./bulk-sql";
 import { toMillis } from "./columns";
 import { clampFirst, decodeCursor, toPage } from "./paging";
+import type { Outbox } from "./delivery-records";
+import { recordObjectEvent } from "./outbox";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
 import type { PrepareSqlite } from "./sqlite";
@@ -12,20 +15,32 @@ import type { ObjectRepository } from "./types";
 // One IN list per 1000 keys: far below either dialect's bind limit, and keeps plans cheap.
 const LOOKUP_CHUNK = 1000;
 
-/** Object repository over a Kysely instance (or a transaction). */
-export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite): ObjectRepository {
+/** Object repository over a Kysely instance; every state change writes its event to the outbox (outbox.ts). */
+export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite, outbox: Outbox = {}): ObjectRepository {
   const bulk = createBulkSql(db, prepare);
+  const route = outbox.route ?? (() => []);
+  /** Runs `change`; when it returns the changed object, its event commits with it. */
+  async function withEvent(type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) {
+    const changed = await db.transaction().execute(async (trx) => {
+      const row = await change(trx);
+      if (row) await recordObjectEvent(trx, type, rowToObject(row), at, route);
+      return row !== undefined;
+    });
+    if (changed) outbox.committed?.();
+    return changed;
+  }
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
-  async function leavePending(key: string, changes: UpdateObject<Tables, "objects">): Promise<boolean> {
-    const result = await db
-      .updateTable("objects")
-      .set(changes)
-      .where("key", "=", key)
-      .where("state", "=", ObjectState.PENDING)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  }
+  const leavePending = (key: string, type: EventType, at: Date, changes: UpdateObject<Tables, "objects">) =>
+    withEvent(type, at, (trx) =>
+      trx
+        .updateTable("objects")
+        .set(changes)
+        .where("key", "=", key)
+        .where("state", "=", ObjectState.PENDING)
+        .returningAll()
+        .executeTakeFirst(),
+    );
 
   return {
     async findObject(key) {
@@ -64,7 +79,7 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
 
     markAvailable(key, { size, contentType, etag, versionId, at }) {
       const ms = toMillis(at);
-      return leavePending(key, {
+      return leavePending(key, EventType.OBJECT_AVAILABLE, at, {
         state: ObjectState.AVAILABLE,
         size,
         content_type: contentType,
@@ -76,20 +91,25 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     },
 
     markRejected(key, { reason, at }) {
-      return leavePending(key, { state: ObjectState.REJECTED, reject_reason: reason, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_REJECTED, at, {
+        state: ObjectState.REJECTED,
+        reject_reason: reason,
+        updated_at: toMillis(at),
+      });
     },
 
     markExpired(key, at) {
-      return leavePending(key, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_EXPIRED, at, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
     markAborted(key, at) {
-      return leavePending(key, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_ABORTED, at, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
     },
 
-    async deleteObjectRow(key) {
-      const result = await db.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    deleteObjectRow(key, at) {
+      return withEvent(EventType.OBJECT_DELETED, at, (trx) =>
+        trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst(),
+      );
     },
 
     async findReapable(now, graceMs, limit) {

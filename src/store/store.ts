@@ -1,21 +1,23 @@
 import type { Database } from "./database";
+import { createDeliveryRepository } from "./deliveries.repo";
 import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
 import { createSweepRepository } from "./sweeps.repo";
-import type { Store } from "./types";
+import type { Outbox, Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
 
-/** The store over an open database. */
-export function createStore(database: Database): Store {
+/** The store over an open database; `outbox` routes the events state changes write. */
+export function createStore(database: Database, outbox: Outbox = {}): Store {
   const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
     ...createGrantRepository(db, grantWriter, prepareSqlite),
-    ...createObjectRepository(db, prepareSqlite),
+    ...createObjectRepository(db, prepareSqlite, outbox),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),
+    ...createDeliveryRepository(db, dialect),
     runExclusive: createRunExclusive(db, dialect),
   };
 }

@@ -11,10 +11,13 @@ export const PNG_PROFILE = {
   keyTemplate: "users/{sub}/posts/{uuid}{ext}",
 };
 
-/** Writes `profiles` as a PROFILES_FILE in a temp directory; `remove` deletes it. */
-export function writeProfilesFile(profiles: Record<string, unknown>): { path: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "valet-profiles-"));
-  const path = join(dir, "profiles.json");
-  writeFileSync(path, JSON.stringify(profiles));
+/** Writes `content` as JSON to a file in a temp directory (a PROFILES_FILE, a WEBHOOKS_FILE); `remove` deletes it. */
+export function writeJsonFile(content: unknown): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "valet-config-"));
+  const path = join(dir, "config.json");
+  writeFileSync(path, JSON.stringify(content));
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Writes `profiles` as a PROFILES_FILE. */
+export const writeProfilesFile = (profiles: Record<string, unknown>) => writeJsonFile(profiles);
