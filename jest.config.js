@@ -42,6 +42,7 @@ module.exports = {
         "<rootDir>/test/support/**/*.test.ts",
         "<rootDir>/test/graphql/**/*.test.ts",
         "<rootDir>/client/src/**/*.test.ts",
+        "<rootDir>/scripts/**/*.test.ts",
       ],
       testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP, ...POSTGRES_ONLY],
     },
@@ -51,7 +52,9 @@ module.exports = {
       // test/browser drives Debian's chromium through the example app against the RGW.
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/browser/**/*.test.ts", ...POSTGRES_ONLY],
       testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP],
+      // Brings up the RGW, and a throwaway PostgreSQL and Redis where none answers (test/support/services).
       globalSetup: "<rootDir>/test/support/global-setup.ts",
+      globalTeardown: "<rootDir>/test/support/global-teardown.ts",
     },
   ],
 };

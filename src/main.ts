@@ -45,8 +45,9 @@ async function main() {
 
 /**
  * Drain within `timeoutMs`: /readyz turns 503 and the listener closes; requests under way are
- * answered; the reaper finishes its pass; Apollo stops; the group commits are written out; S3
- * sockets and the database pool close. Past the timeout the process exits 1 wherever it is.
+ * answered; a reaper pass under way stops at its next step; Apollo stops; the group commits are
+ * written out; S3 sockets and the database pool close. Past the timeout the process exits 1
+ * wherever it is.
  */
 async function shutdown(app: App, logger: AppLogger, stopReaper: () => Promise<void>, timeoutMs: number, signal: string) {
   const started = Date.now();

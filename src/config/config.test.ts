@@ -60,8 +60,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
   });
 
-  it("keeps grant rows 30 days after expiry by default, and prunes 5000 at a time", () => {
+  it("keeps grant rows 30 days after expiry and delivered events 7 days by default, and prunes 5000 at a time", () => {
     expect(loadConfig({}, root).reaper).toEqual({
+      eventRetentionSeconds: 604_800,
       graceSeconds: 3600,
       intervalSeconds: 300,
       retentionSeconds: 2_592_000,
@@ -104,6 +105,22 @@ describe("loadConfig", () => {
       root,
     );
     expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
+  });
+
+  test.each([
+    ["ops", "ops"],
+    ["ops:", "ops"],
+    ["ops::", "ops"],
+    ["team:ops", "team:ops"],
+  ])("takes REDIS_KEY_PREFIX=%s as the prefix %s, so keys have one colon after it", (given, prefix) => {
+    expect(loadConfig({ REDIS_URL: "redis://cache", REDIS_KEY_PREFIX: given }, root).limits.redis?.keyPrefix).toBe(prefix);
+  });
+
+  it("defaults REDIS_KEY_PREFIX to valet and refuses one of colons only", () => {
+    expect(loadConfig({ REDIS_URL: "redis://cache" }, root).limits.redis?.keyPrefix).toBe("valet");
+    expect(() => loadConfig({ REDIS_URL: "redis://cache", REDIS_KEY_PREFIX: ":" }, root)).toThrow(
+      "REDIS_KEY_PREFIX: a prefix other than colons",
+    );
   });
 
   const quotas = (content: unknown) => {

@@ -89,7 +89,12 @@ export const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
     .optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).default("valet"),
+  /** Every Redis key is `PREFIX:grants:…`; a trailing colon is optional (`ops` and `ops:` are the same prefix). */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .transform((v) => v.replace(/:+$/, ""))
+    .pipe(z.string().min(1, "a prefix other than colons"))
+    .default("valet"),
   /** Longest wait for Redis (connect, or one command) before a grant falls back to this instance's own counters. */
   REDIS_TIMEOUT_MS: millis.max(10_000).default(500),
 

@@ -27,7 +27,7 @@ export class GrantAdminResolver {
 
   @Mutation(() => Grant, {
     description:
-      "Admin only. A revoked upload grant can no longer be completed and its object is removed. A revoked download grant is recorded, but a URL already handed out stays valid at S3 until it expires.",
+      "Admin only. Revoking an upload grant whose upload is still PENDING stops it: completeUpload and signUploadParts answer FORBIDDEN, the object turns REJECTED and what was uploaded is removed. Revoking the grant of a completed upload does not delete the file: the object stays AVAILABLE and downloadable (deleteObject removes it); completeUpload answers FORBIDDEN from then on. Either way, what a still-valid presigned form or URL stores at S3 afterwards is removed at the reaper's next pass. A revoked download grant is recorded (and no longer active), but a URL already handed out stays valid at S3 until it expires.",
   })
   revokeGrant(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Grant> {
     return revokeGrant(ctx.services, id);

@@ -12,10 +12,11 @@ export function listGrants(deps: ServiceDeps, args: ListGrantsArgs): Promise<Pag
 /**
  * Records the revocation. An upload not yet completed is marked REJECTED first — that transition
  * only happens from PENDING, so a racing completeUpload either finished before (and keeps its
- * object) or fails — and then every version at its key is removed. Bytes POSTed after this, while
- * the presigned POST is still valid at S3, are never downloadable (the row is not AVAILABLE) and
- * are removed by the reaper's stray sweep once the grant has expired. A download URL already
- * handed out stays valid until it expires.
+ * object) or fails — and then every version at its key is removed. A completed upload stays
+ * AVAILABLE: revoking a grant never deletes a user's file (deleteObject does). Bytes POSTed after
+ * this, while the presigned POST is still valid at S3, are never downloadable (downloads are pinned
+ * to the verified version) and the reaper's stray sweep removes them at its next pass. A download
+ * URL already handed out stays valid until it expires.
  */
 export async function revokeGrant(deps: ServiceDeps, id: string): Promise<GrantRecord> {
   const at = deps.now();

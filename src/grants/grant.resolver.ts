@@ -15,7 +15,8 @@ import { UploadGrant } from "./upload-grant.type";
 export class GrantResolver {
   @IssuesGrants(1)
   @Mutation(() => UploadGrant, {
-    description: "A presigned POST for one file, pinned to a server-chosen key, its type and size.",
+    description:
+      "Permission to upload one file to a server-chosen key, pinned to its declared type and size: a presigned POST form, a presigned PUT, or a MULTIPART upload with a presigned URL per part (input.method, within what the profile allows). Finish with completeUpload.",
   })
   requestUpload(
     @Arg("input") input: RequestUploadInput,

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
-import { reapAbandonedUploads, sweepStrayVersions } from "./reaper";
+import { reapAbandonedUploads, scheduleReaper, sweepStrayVersions } from "./reaper";
 
 // Orchestration only (the lifecycle e2e suite reaps against Ceph and both databases):
 // the row must leave PENDING before any bytes are deleted.
@@ -41,6 +41,14 @@ describe("reapAbandonedUploads", () => {
     expect(await reapAbandonedUploads(d)).toEqual(["b"]);
     expect(calls).not.toContain("remove a");
   });
+
+  it("stops before the next object once its signal aborts, leaving that one PENDING for the next pass", async () => {
+    const { deps: d, calls } = deps({ a: true, b: true });
+    const stop = new AbortController();
+    d.objects.removeVersions = async (key) => (calls.push(`remove ${key}`), stop.abort(new Error("stopped")), 1);
+    await expect(reapAbandonedUploads(d, stop.signal)).rejects.toThrow("stopped");
+    expect(calls).toEqual(["mark a", "remove a"]);
+  });
 });
 
 describe("sweepStrayVersions", () => {
@@ -49,6 +57,7 @@ describe("sweepStrayVersions", () => {
   function deps(
     objects: Record<string, Partial<ObjectRecord> | null>,
     grants = Object.keys(objects).map((k, i) => ended(k, i + 1)),
+    withdrawn: Array<ReturnType<typeof ended>> = [],
   ) {
     const removed: Array<[string, string | undefined]> = [];
     let mark: Date | null = null;
@@ -58,7 +67,9 @@ describe("sweepStrayVersions", () => {
       store: {
         readMark: async () => mark,
         writeMark: async (_name: string, at: Date) => void (mark = at),
-        findEndedUploads: async (after: { expiresAt: Date }) => grants.filter((g) => g.expiresAt > after.expiresAt),
+        findEndedUploads: async (after: { expiresAt: Date }, until: Date) =>
+          grants.filter((g) => g.expiresAt > after.expiresAt && g.expiresAt <= until),
+        findWithdrawnUploads: async (after: { expiresAt: Date }) => withdrawn.filter((g) => g.expiresAt > after.expiresAt),
         findObject: async (key: string) => objects[key] ?? null,
       },
       objects: {
@@ -82,6 +93,20 @@ describe("sweepStrayVersions", () => {
     expect(d.mark()).toEqual(new Date(100_000));
   });
 
+  it("on every pass, sweeps revoked or deleted uploads whose forms are still valid, unless still PENDING", async () => {
+    const live = [ended("deleted", 200), ended("revoked", 300), ended("racing", 400)];
+    const objects = { deleted: null, revoked: { state: "AVAILABLE", versionId: "v2" }, racing: { state: "PENDING" } } as const;
+    const d = deps(objects, [], live);
+    expect(await sweepStrayVersions(d.deps)).toBe(2);
+    await sweepStrayVersions(d.deps);
+    expect(d.removed).toEqual([
+      ["deleted", undefined],
+      ["revoked", "v2"],
+      ["deleted", undefined],
+      ["revoked", "v2"],
+    ]);
+  });
+
   it("stops before an upload still PENDING and resumes from it on the next run", async () => {
     const objects: Record<string, Partial<ObjectRecord> | null> = { a: null, b: { state: "PENDING" }, c: null };
     const d = deps(objects);
@@ -91,5 +116,49 @@ describe("sweepStrayVersions", () => {
     objects.b = { state: "AVAILABLE", versionId: "v9" };
     await sweepStrayVersions(d.deps);
     expect(d.removed.map(([k]) => k)).toEqual(["a", "b", "c"]);
+  });
+
+  it("stops before the next key once its signal aborts, without moving its mark", async () => {
+    const d = deps({ a: null, b: null });
+    const stop = new AbortController();
+    const removeVersions = d.deps.objects.removeVersions.bind(d.deps.objects);
+    d.deps.objects.removeVersions = async (key, options) => (stop.abort(new Error("stopped")), removeVersions(key, options));
+    await expect(sweepStrayVersions(d.deps, stop.signal)).rejects.toThrow("stopped");
+    expect(d.removed.map(([k]) => k)).toEqual(["a"]);
+    expect(d.mark()).toBeNull();
+  });
+});
+
+describe("scheduleReaper", () => {
+  afterEach(() => jest.useRealTimers());
+
+  // Shutdown waits for the pass under way: it must end at its next step, not run to the end.
+  it("ends a pass under way at its next step when stopped, without reporting that as a failure", async () => {
+    jest.useFakeTimers();
+    let releaseFirst!: (n: number) => void;
+    const first = new Promise<number>((r) => (releaseFirst = r));
+    const removing: string[] = [];
+    const object = (key: string) => ({ key }) as ObjectRecord;
+    const fake = {
+      config: { reaper: { graceSeconds: 0, intervalSeconds: 1 } },
+      now: () => new Date(0),
+      store: {
+        runExclusive: (_name: string, work: (lost: AbortSignal) => Promise<unknown>) => work(new AbortController().signal),
+        findReapable: async () => [object("a"), object("b")],
+        markExpired: async () => true,
+      },
+      objects: {
+        removeVersions: (key: string) => (removing.push(key), key === "a" ? first : Promise.resolve(1)),
+      },
+    };
+    const onError = jest.fn();
+    const stop = scheduleReaper(fake as unknown as ServiceDeps, onError);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(removing).toEqual(["a"]);
+    const stopped = stop();
+    releaseFirst(1);
+    await stopped;
+    expect(removing).toEqual(["a"]);
+    expect(onError).not.toHaveBeenCalled();
   });
 });

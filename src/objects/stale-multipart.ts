@@ -11,11 +11,12 @@ const VALET_PREFIX = "users/";
  * still has them as a PENDING upload, which the abandoned-upload reaper handles when its grant
  * expires. Returns how many it aborted.
  */
-export async function abortStaleMultipartUploads(deps: ServiceDeps): Promise<number> {
+export async function abortStaleMultipartUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<number> {
   const longest = Math.max(...[...deps.config.profiles.values()].map((p) => p.maxExpiresIn));
   const before = deps.now().getTime() - (longest + deps.config.reaper.graceSeconds) * 1000;
   let aborted = 0;
   for (const open of await deps.multipart.listOpen(VALET_PREFIX)) {
+    signal?.throwIfAborted();
     if (open.initiated.getTime() >= before) continue;
     const object = await deps.store.findObject(open.key);
     if (object?.state === ObjectState.PENDING && object.uploadId === open.uploadId) continue;

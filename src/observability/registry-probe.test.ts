@@ -32,7 +32,7 @@ describe.each(DIALECTS)("the registry write probe on %s", (dialect) => {
     it("fails on a server that refuses writes (transaction_read_only)", async () => {
       const url = new URL(t.url);
       url.searchParams.set("options", `${url.searchParams.get("options")} -c default_transaction_read_only=on`);
-      const db = createPostgresDb(url.toString(), () => undefined);
+      const { db } = createPostgresDb(url.toString(), () => undefined);
       const readOnly: Database = { db, dialect: "postgres", close: () => db.destroy() };
       try {
         await expect(probeRegistryWrites(readOnly)).rejects.toThrow(/read-only/);

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely } from "kysely";
+import type pg from "pg";
 import { migrationProvider } from "./migrations";
 import { createPostgresDb, isPostgresUrl } from "./postgres";
 import { createSqliteDb, sqlitePath, type PrepareSqlite } from "./sqlite";
@@ -16,6 +17,8 @@ export interface Database {
   prepareSqlite?: PrepareSqlite;
   /** SQLite files only: the off-thread writer for grant batches (downloads, and uploads with their objects). */
   grantWriter?: GrantWriter;
+  /** PostgreSQL only: the pool under `db`, for a session pinned to one connection (exclusive.ts). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -41,8 +44,9 @@ export async function openDatabase(url: string, { onBackgroundError = reportOnSt
   const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
   const path = sqlitePath(url);
   const sqlite = dialect === "sqlite" ? createSqliteDb(path) : undefined;
-  const db = sqlite?.db ?? createPostgresDb(url, onBackgroundError);
-  const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, close: () => db.destroy() };
+  const postgres = sqlite ? undefined : createPostgresDb(url, onBackgroundError);
+  const db = sqlite?.db ?? postgres!.db;
+  const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, pool: postgres?.pool, close: () => db.destroy() };
   try {
     await migrate(database);
   } catch (error) {

@@ -50,6 +50,25 @@ describe("PostgreSQL database", () => {
     }
   });
 
+  // The same error on a connection a transaction holds: pg-pool does not listen there, and an
+  // unheard 'error' event would end the process (a restart or fail-over under load does this).
+  it("fails the transaction whose connection the server ends, not the process, and serves the next query", async () => {
+    const testDb = await openTestDatabase("postgres");
+    try {
+      const transaction = testDb.database.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await adminQuery(`select pg_terminate_backend(${rows[0].pid})`);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the server's goodbye arrives meanwhile
+        await sql`select 1`.execute(trx);
+      });
+      await expect(transaction).rejects.toThrow(/terminat|not queryable/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await createStore(testDb.database).findGrant("x")).toBeNull();
+    } finally {
+      await testDb.dispose();
+    }
+  });
+
   it("fails a grant write behind a table lock held elsewhere after the lock timeout, never waiting for it (class: DB faults)", async () => {
     const testDb = await openTestDatabase("postgres");
     const holder = new pg.Client({ connectionString: testDb.url });

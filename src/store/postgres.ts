@@ -30,14 +30,26 @@ const types: pg.CustomTypesConfig = {
  */
 const BOUNDS = { lock_timeout: 5_000, statement_timeout: 15_000, connectionTimeoutMillis: 5_000 } satisfies pg.PoolConfig;
 
+/** The pool, and the Kysely instance over it. */
+export interface PostgresDb {
+  db: Kysely<Tables>;
+  /** For a session that must stay pinned to one connection and notice losing it (exclusive.ts). */
+  pool: pg.Pool;
+}
+
 /**
  * A Kysely instance over a pg Pool. Connection settings, including a `search_path` via
  * `?options=-c%20search_path%3D...`, come from the URL.
  */
-export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void): Kysely<Tables> {
+export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void): PostgresDb {
   const pool = new pg.Pool({ connectionString: url, types, ...BOUNDS });
   // An idle client losing its connection emits here; without a listener Node would crash.
   // The pool already discards the broken client, so reporting is all that is left to do.
   pool.on("error", onBackgroundError);
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  // A checked-out client emits 'error' too (pg_terminate_backend, a restart, a fail-over under a
+  // request's transaction), and pg-pool listens only on idle ones: unheard, it would crash the
+  // process. Nothing is left to do here: the query under way, or the next one, fails with it, and
+  // the pool discards the client when it comes back.
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

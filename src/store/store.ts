@@ -18,6 +18,6 @@ export function createStore(database: Database, outbox: Outbox = {}): Store {
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),
     ...createDeliveryRepository(db, dialect),
-    runExclusive: createRunExclusive(db, dialect),
+    runExclusive: createRunExclusive(database),
   };
 }

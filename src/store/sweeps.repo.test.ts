@@ -36,6 +36,28 @@ describe.each(DIALECTS)("stray sweep reads (%s)", (dialect) => {
     expect(rest.map((e) => e.grantId)).toEqual(ids.slice(2));
   });
 
+  it("lists upload grants past the cursor that were revoked or whose object was deleted, by expiry, never others", async () => {
+    const revoked = await upload("k/revoked", at(200));
+    const deleted = await upload("k/deleted", at(300));
+    const both = await upload("k/both", at(300));
+    await upload("k/live", at(250));
+    const early = await upload("k/early", at(50));
+    const [download] = await t.store.recordDownloadGrants([downloadFixture({ key: "k/live", expiresAt: at(400) })]);
+    for (const id of [revoked, both, early, download.id]) await t.store.revokeGrant(id, at(10));
+    await t.store.deleteObjectRow("k/deleted", at(10));
+    await t.store.deleteObjectRow("k/both", at(10));
+
+    const withdrawn = await t.store.findWithdrawnUploads(from(100), 10);
+    const sameSecond = [
+      { grantId: deleted, key: "k/deleted", expiresAt: at(300) },
+      { grantId: both, key: "k/both", expiresAt: at(300) },
+    ].sort((a, b) => a.grantId.localeCompare(b.grantId));
+    expect(withdrawn).toEqual([{ grantId: revoked, key: "k/revoked", expiresAt: at(200) }, ...sameSecond]);
+    const [first] = await t.store.findWithdrawnUploads(from(100), 1);
+    expect(first.key).toBe("k/revoked");
+    expect(await t.store.findWithdrawnUploads(sameSecond[0], 10)).toEqual([sameSecond[1]]);
+  });
+
   it("keeps a mark per sweep, absent until first written, then moved forward", async () => {
     expect(await t.store.readMark("strays")).toBeNull();
     await t.store.writeMark("strays", at(10));

@@ -83,6 +83,11 @@ export interface ObjectRepository {
 export interface SweepRepository {
   /** Upload grants past `after` in (expiry, id) order that expired at or before `until`. */
   findEndedUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, until: Date, limit: number): Promise<EndedUpload[]>;
+  /**
+   * Upload grants past `after` in (expiry, id) order that were revoked or whose object was
+   * deleted: settled for Valet, yet their form stays valid at S3 until they expire.
+   */
+  findWithdrawnUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, limit: number): Promise<EndedUpload[]>;
   /** Where the sweep called `name` got to, or null before its first run. */
   readMark(name: string): Promise<Date | null>;
   writeMark(name: string, at: Date): Promise<void>;
@@ -141,8 +146,11 @@ export interface DeliveryRepository {
 
 /** Background work one instance at a time does, across every instance sharing the registry. */
 export interface ExclusiveWork {
-  /** Runs `work` unless a holder of `name` (here or on another instance) is running it; null then. */
-  runExclusive<T>(name: string, work: () => Promise<T>): Promise<T | null>;
+  /**
+   * Runs `work` unless a holder of `name` (here or on another instance) is running it; null then.
+   * `lost` aborts if exclusivity ends under `work` (its database session ended): stop there.
+   */
+  runExclusive<T>(name: string, work: (lost: AbortSignal) => Promise<T>): Promise<T | null>;
 }
 
 /** Everything services need from persistence; depend on this, not on Kysely. */

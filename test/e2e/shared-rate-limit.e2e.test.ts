@@ -72,6 +72,18 @@ describe("rate limits shared by several instances through one Redis", () => {
     }
   });
 
+  it("takes a prefix written with a trailing colon as the same prefix: one colon in every key", async () => {
+    const [a, b] = await Promise.all([
+      start({ RATE_LIMIT_UPLOADS_PER_MINUTE: "2" }),
+      start({ RATE_LIMIT_UPLOADS_PER_MINUTE: "2", REDIS_KEY_PREFIX: `${prefix}:` }),
+    ]);
+    const alice = await tokenFor("alice");
+    expect(granted(await requestAvatar(a, alice))).toBe("granted");
+    expect(granted(await requestAvatar(b, alice))).toBe("granted");
+    expect(codeOf(await requestAvatar(b, alice))).toBe("RATE_LIMITED");
+    expect(await redis.client.keys(`${prefix}:*`)).toEqual([`${prefix}:grants:upload:alice`]);
+  });
+
   it("falls back to the instance's own counters within the timeout when Redis stops answering", async () => {
     const proxy = await freezableRedisProxy();
     try {

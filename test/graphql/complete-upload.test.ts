@@ -3,6 +3,7 @@ import {
   CompleteUploadDocument,
   DeleteObjectDocument,
   ObjectDocument,
+  RequestDownloadDocument,
   RequestUploadDocument,
   RevokeGrantDocument,
   type RequestUploadInput,
@@ -171,6 +172,22 @@ describe("completeUpload's answers", () => {
       rejectReason: "the upload grant was revoked",
     });
     expect(t.storage.has(g.key)).toBe(false);
+  });
+
+  it("revoking the grant of a completed upload leaves its object AVAILABLE, bytes and downloads included", async () => {
+    const g = await grant();
+    t.upload(g, pngBytes(64));
+    expect(dataOf(await complete(g.id)).completeUpload.state).toBe("AVAILABLE");
+    expect(dataOf(await t.gql(RevokeGrantDocument, { id: g.id }, admin)).revokeGrant.revokedAt).not.toBeNull();
+    expect(dataOf(await t.gql(ObjectDocument, { key: g.key }, alice)).object).toMatchObject({ state: "AVAILABLE", size: 64 });
+    expect(t.storage.has(g.key)).toBe(true);
+    expect(dataOf(await t.gql(RequestDownloadDocument, { input: { key: g.key } }, alice)).requestDownload.url).toEqual(
+      expect.any(String),
+    );
+    expect((await complete(g.id)).errors?.[0]).toMatchObject({
+      extensions: { code: "FORBIDDEN" },
+      message: "this upload grant was revoked",
+    });
   });
 
   it("says whether an upload that will never complete was aborted or expired", async () => {

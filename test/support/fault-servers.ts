@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type RequestListener } from "node:http";
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createConnection, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 
 /** A stand-in S3 endpoint that misbehaves on purpose, and what it saw of its clients. */
 export interface FaultyEndpoint {
@@ -72,6 +72,31 @@ async function track(server: Server, requests: () => number): Promise<FaultyEndp
         await new Promise((ok) => setTimeout(ok, 20));
       }
     },
+    close() {
+      for (const socket of open) socket.destroy();
+      return new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+/** A TCP relay to `endpoint` that holds each chunk a client sends for `delayMs`: every S3 call takes that much longer. */
+export async function slowRelay(endpoint: string, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const target = new URL(endpoint);
+  const open = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    const upstream = createConnection(Number(target.port || 80), target.hostname);
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on("error", () => socket.destroy());
+      socket.on("close", () => (open.delete(socket), client.destroy(), upstream.destroy()));
+    }
+    // Equal delays fire in order, so the bytes arrive as they were sent.
+    client.on("data", (chunk) => setTimeout(() => upstream.write(chunk), delayMs));
+    upstream.pipe(client);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close() {
       for (const socket of open) socket.destroy();
       return new Promise<void>((ok) => server.close(() => ok()));

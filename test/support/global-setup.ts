@@ -1,5 +1,8 @@
 import { ensureCeph } from "./ceph";
+import { ensureTestServices } from "./services";
 
-export default function globalSetup(): void {
+// e2e lane only (jest.config.js): the in-process lane needs none of these.
+export default async function globalSetup(): Promise<void> {
   ensureCeph();
+  await ensureTestServices();
 }

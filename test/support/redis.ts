@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
+import { testRedisUrl } from "./services/urls";
 
-/** The Redis the e2e lane shares (CI starts it); an unreachable one is a failure, not a skip. */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** The Redis the e2e lane shares (its set-up starts one if none answers); an unreachable one is a failure, not a skip. */
+export const TEST_REDIS_URL = testRedisUrl();
 
 /** A key prefix no other test or run uses, for REDIS_KEY_PREFIX. */
 export const uniquePrefix = () => `valet-test-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -22,7 +23,7 @@ export async function testRedis(): Promise<{ client: Redis; forget(prefix: strin
   } catch (error) {
     client.disconnect();
     throw new Error(
-      `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message}); start it (.ci/run does) or set TEST_REDIS_URL`,
+      `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message}); the e2e set-up (test/support/global-setup.ts) starts one when none answers, or set TEST_REDIS_URL`,
       {
         cause: error,
       },

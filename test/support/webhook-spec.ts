@@ -11,6 +11,7 @@ import {
   type RequestUploadInput,
 } from "../../client/generated/graphql";
 import { reapAbandonedUploads } from "../../src/objects/reaper";
+import { pruneDeliveredEvents } from "../../src/objects/reaper-retention";
 import { dataOf } from "./harness";
 import { startInProcessApp, type InProcessApp } from "./in-process";
 import { avatarInput } from "./operations";
@@ -179,6 +180,26 @@ export function describeWebhookDelivery(label: string, database: () => Promise<{
         state: "AVAILABLE",
       });
       await receiver.waitFor(expired.key, 1, { type: "object.expired" });
+    });
+
+    it("prunes events past their retention once delivered, and keeps those with a FAILED delivery", async () => {
+      await waitUntil(async () => (await deliveries("PENDING")).length === 0, 15_000);
+      const listed = await deliveries();
+      expect(listed.some((d) => d.state === "DELIVERED")).toBe(true);
+      const reaper = { ...t.app.services.config.reaper, eventRetentionSeconds: 0 };
+      const pruned = await pruneDeliveredEvents({ ...t.app.services, config: { ...t.app.services.config, reaper } });
+      expect(pruned).toBe(
+        new Set(
+          listed.filter((d) => !listed.some((o) => o.eventId === d.eventId && o.state !== "DELIVERED")).map((d) => d.eventId),
+        ).size,
+      );
+      const left = await deliveries();
+      expect(
+        left
+          .filter((d) => d.state === "DELIVERED")
+          .every((d) => left.some((o) => o.eventId === d.eventId && o.state === "FAILED")),
+      ).toBe(true);
+      expect(left.filter((d) => d.state === "FAILED")).toEqual(listed.filter((d) => d.state === "FAILED"));
     });
 
     it("counts attempts by result, and shows how long the oldest waiting event has waited", async () => {

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, type Database, type Dialect, type OpenOptions } from "../../../src/store/database";
+import { testPostgresUrl } from "../services/urls";
 
-/** Server the PostgreSQL suites run against; CI starts it, so an unreachable server is a failure. */
-export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** Server the PostgreSQL suites run against; the e2e set-up starts one if none answers, so an unreachable one is a failure. */
+export const TEST_PG_URL = testPostgresUrl();
 
 /**
  * The dialects store suites run on, for `describe.each`: both in `npm test`; the in-process lane
@@ -76,7 +77,8 @@ export async function adminQuery(text: string): Promise<void> {
   } catch (error) {
     throw new Error(
       `PostgreSQL is unreachable at ${redact(TEST_PG_URL)} (${(error as Error).message}). ` +
-        "The store's PostgreSQL tests need a running server; start one or set TEST_DATABASE_URL.",
+        "The store's PostgreSQL tests need a running server: `npm test` starts one when none answers (its e2e set-up); " +
+        "a lane without that set-up needs TEST_DATABASE_URL.",
       { cause: error },
     );
   }
