@@ -97,7 +97,7 @@ async function multipart(app: TestApp, token: string, file: Buffer, parallel: nu
   const [grant, grantMs] = await call<{ requestUpload: { id: string; partSize: number; partCount: number } }>(
     app,
     token,
-    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id partSize partCount } }",
+    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id ... on MultipartUploadGrant { partSize partCount } } }",
     { i: input(file, "MULTIPART") },
   );
   const { id, partSize, partCount } = grant.requestUpload;
@@ -141,7 +141,7 @@ async function put(app: TestApp, token: string, file: Buffer): Promise<LargeFile
   const [grant, grantMs] = await call<{ requestUpload: { id: string; url: string; headers: Part["headers"] } }>(
     app,
     token,
-    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id url headers { name value } } }",
+    "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { id ... on PutUploadGrant { url headers { name value } } } }",
     { i: input(file, "PUT") },
   );
   await send(grant.requestUpload.url, grant.requestUpload.headers, file);

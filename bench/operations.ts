@@ -8,7 +8,8 @@ export const DOWNLOAD = JSON.stringify({
   variables: { input: { key: benchKey(0) } },
 });
 export const UPLOAD = JSON.stringify({
-  query: "mutation($input: RequestUploadInput!) { requestUpload(input: $input) { key url fields { name value } expiresAt } }",
+  query:
+    "mutation($input: RequestUploadInput!) { requestUpload(input: $input) { key ... on PostUploadGrant { url fields { name value } } expiresAt } }",
   variables: { input: { profile: "avatar", filename: "me.png", contentType: "image/png", size: 48213 } },
 });
 export const BATCH = JSON.stringify({

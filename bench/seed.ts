@@ -27,6 +27,7 @@ export async function seedObjects(databaseUrl: string, count: number): Promise<v
         expiresAt: later,
         revokedAt: null,
         requestId: null,
+        via: null,
       },
       {
         key,
@@ -37,6 +38,11 @@ export async function seedObjects(databaseUrl: string, count: number): Promise<v
         declaredSize: 1000,
         filename: `photo ${i}.png`,
         createdAt: now,
+        method: "POST",
+        uploadId: null,
+        partSize: null,
+        partCount: null,
+        contentMd5: null,
       },
     );
     await store.markAvailable(key, { size: 1000, contentType: "image/png", versionId: "seed", etag: '"bench"', at: now });
@@ -75,6 +81,7 @@ export async function timeDurableWrite(databaseUrl: string, count: number, runs:
       expiresAt: new Date(now.getTime() + 300_000),
       revokedAt: null,
       requestId: null,
+      via: null,
     }));
     const start = process.hrtime.bigint();
     await store.recordDownloadGrants(grants);

@@ -9,6 +9,7 @@ import { UploadPartsResolver } from "./grants/upload-parts.resolver";
 import { AbortUploadResolver } from "./objects/abort-upload.resolver";
 import { ObjectAdminResolver } from "./objects/object-admin.resolver";
 import { StoredObjectResolver } from "./objects/object.resolver";
+import { ShareResolver } from "./objects/share.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
 import { WebhookAdminResolver } from "./webhooks/webhook-admin.resolver";
@@ -22,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UploadPartsResolver,
   StoredObjectResolver,
   AbortUploadResolver,
+  ShareResolver,
   GrantAdminResolver,
   ObjectAdminResolver,
   WebhookAdminResolver,

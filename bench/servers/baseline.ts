@@ -21,13 +21,13 @@ const s3 = new S3Client({
 const typeDefs = `#graphql
   type Grant { key: String!  url: String!  expiresAt: String! }
   type Field { name: String!  value: String! }
-  type UploadGrant { key: String!  url: String!  fields: [Field!]!  expiresAt: String! }
+  type PostUploadGrant { key: String!  url: String!  fields: [Field!]!  expiresAt: String! }
   input RequestDownloadInput { key: String!  expiresIn: Int }
   input RequestUploadInput { profile: String!  filename: String!  contentType: String!  size: Int!  expiresIn: Int }
   type Query { ok: Boolean }
   type Mutation {
     requestDownload(input: RequestDownloadInput!): Grant!
-    requestUpload(input: RequestUploadInput!): UploadGrant!
+    requestUpload(input: RequestUploadInput!): PostUploadGrant!
   }
 `;
 

@@ -5,6 +5,9 @@ import {
   ValetMyObjectsDocument,
   ValetRequestDownloadDocument,
   ValetRequestUploadDocument,
+  ValetRevokeShareDocument,
+  ValetShareObjectDocument,
+  ValetSharedWithMeDocument,
   ValetSignUploadPartsDocument,
   ValetUploadedPartsDocument,
   ValetUploadProfilesDocument,
@@ -16,7 +19,7 @@ import type { UploadProfile } from "./profile-check.js";
 import { safely } from "./resume.js";
 import { defaultResumeStore, resumeKey, type ResumeIdentity, type ResumeStore } from "./resume-store.js";
 import type { Transport } from "./transport.js";
-import type { DownloadGrant, ObjectPage, StoredObject, UploadGrant } from "./types.js";
+import type { DownloadGrant, ObjectPage, Share, ShareGrantee, StoredObject, UploadGrant } from "./types.js";
 import { uploadFile, type GrantInput, type UploadOptions } from "./upload.js";
 
 export type { UploadOptions } from "./upload.js";
@@ -38,6 +41,12 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
+export interface ShareOptions {
+  /** Seconds; the server clamps it to its SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number;
+  signal?: AbortSignal;
+}
+
 /** The calls an app makes; see createValetClient. */
 export interface ValetClient {
   /** Checks the file against its profile, asks for a grant, sends the bytes, completes: resolves AVAILABLE or throws ValetUploadError. */
@@ -45,6 +54,12 @@ export interface ValetClient {
   requestDownload(key: string, options?: DownloadOptions): Promise<DownloadGrant>;
   uploadProfiles(signal?: AbortSignal): Promise<UploadProfile[]>;
   listObjects(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
+  /** Lets one viewer or one role read one of your AVAILABLE objects; NOT_FOUND (a ValetError) unless it is yours. */
+  share(key: string, grantee: ShareGrantee, options?: ShareOptions): Promise<Share>;
+  /** Ends a share at once; the answer carries revokedAt. */
+  revokeShare(id: string, signal?: AbortSignal): Promise<Share>;
+  /** Objects shared with you (by id or role), newest first. */
+  sharedWithMe(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
   /** The grant step alone, for callers that send the bytes themselves (postToGrant, putToGrant, sendMultipart). */
   requestUploadGrant(input: GrantInput, signal?: AbortSignal): Promise<UploadGrant>;
   /** Fresh URLs for parts of a MULTIPART grant (at most 1000 per call). */
@@ -84,6 +99,11 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
     uploadProfiles: async (signal) => (await request(ValetUploadProfilesDocument, {}, signal)).uploadProfiles,
     listObjects: async ({ first, after } = {}, signal) =>
       (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
+    share: async (key, { viewer, role }, { expiresIn, signal } = {}) =>
+      (await request(ValetShareObjectDocument, { input: { key, viewer, role, expiresIn } }, signal)).shareObject,
+    revokeShare: async (id, signal) => (await request(ValetRevokeShareDocument, { id }, signal)).revokeShare,
+    sharedWithMe: async ({ first, after } = {}, signal) =>
+      (await request(ValetSharedWithMeDocument, { first, after }, signal)).sharedWithMe,
     requestUploadGrant: (input, signal) => requestGrant(request, input, 100, signal),
     signUploadParts: async (grantId, partNumbers, signal) =>
       (await request(ValetSignUploadPartsDocument, { grantId, partNumbers }, signal)).signUploadParts,

@@ -4,6 +4,7 @@ export {
   type ValetClientOptions,
   type UploadOptions,
   type DownloadOptions,
+  type ShareOptions,
 } from "./client.js";
 export {
   ValetError,
@@ -46,6 +47,8 @@ export type {
   UploadGrant,
   ObjectPage,
   ListedObject,
+  Share,
+  ShareGrantee,
   Disposition,
   ObjectState,
   UploadMethod,

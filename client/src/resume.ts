@@ -15,12 +15,13 @@ export interface ResumeDeps {
 
 /** An upload picked up again: its grant (as recorded) and the parts S3 holds. */
 export interface Resumed {
-  grant: MultipartGrant & { method: "MULTIPART"; expiresAt: string };
+  grant: MultipartGrant & { __typename: "MultipartUploadGrant"; method: "MULTIPART"; expiresAt: string };
   uploaded: ReadonlyArray<{ partNumber: number; size: number }>;
 }
 
 /** The store's record, as a grant to send parts under. */
 const grantOf = (r: ResumeRecord): Resumed["grant"] => ({
+  __typename: "MultipartUploadGrant",
   id: r.grantId,
   key: r.key,
   method: "MULTIPART",

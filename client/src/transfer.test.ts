@@ -146,12 +146,6 @@ describe("putToGrant", () => {
     const digest = "<Error><Code>BadDigest</Code></Error>";
     expect(await failure(putToGrant(put, file, { transport: answering(400, digest) }))).toMatchObject({ code: "BAD_DIGEST" });
   });
-
-  it("refuses a grant without a URL as UNSUPPORTED_METHOD without sending", async () => {
-    const transport = answering(200);
-    expect(await failure(putToGrant({ ...put, url: null }, file, { transport }))).toMatchObject({ code: "UNSUPPORTED_METHOD" });
-    expect(transport.seen).toHaveLength(0);
-  });
 });
 
 describe("xhrTransport", () => {

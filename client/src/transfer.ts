@@ -1,4 +1,4 @@
-import { ClientErrorCode, ValetUploadError, abortedError } from "./errors.js";
+import { ValetUploadError, abortedError } from "./errors.js";
 import type { UploadProgress } from "./progress.js";
 import { codeForS3Answer, parseS3Error } from "./s3-answer.js";
 import { defaultTransport, type Transport, type TransportRequest } from "./transport.js";
@@ -9,8 +9,7 @@ type Header = { name: string; value: string };
 export interface PostGrant {
   id?: string;
   key?: string;
-  /** Null for a multipart grant, which has no single URL (see sendMultipart). */
-  url: string | null;
+  url: string;
   fields: ReadonlyArray<Header>;
   expiresAt?: string;
 }
@@ -57,12 +56,6 @@ export async function sendToS3(request: TransportRequest, target: S3Target, tran
   });
 }
 
-function singleUrl(grant: PostGrant | PutGrant, method: string): string {
-  if (grant.url === null)
-    throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, `this grant has no URL to ${method} to`);
-  return grant.url;
-}
-
 /** Sends one whole-file request, reporting progress in bytes of the file from 0 to its size. */
 async function sendWhole(
   request: Omit<TransportRequest, "fileSize" | "onFileBytes" | "signal">,
@@ -86,16 +79,14 @@ async function sendWhole(
  */
 export async function postToGrant(grant: PostGrant, file: Blob, options: TransferOptions = {}): Promise<void> {
   if (options.signal?.aborted) throw abortedError("transfer");
-  const url = singleUrl(grant, "POST");
   const form = new FormData();
   for (const { name, value } of grant.fields) form.append(name, value);
   form.append("file", file, options.filename ?? "upload");
-  await sendWhole({ method: "POST", url, body: form }, grant, file, options);
+  await sendWhole({ method: "POST", url: grant.url, body: form }, grant, file, options);
 }
 
 /** PUTs a file under a PUT grant with exactly the grant's headers (type, create-only, MD5: all signed). */
 export async function putToGrant(grant: PutGrant, file: Blob, options: TransferOptions = {}): Promise<void> {
   if (options.signal?.aborted) throw abortedError("transfer");
-  const url = singleUrl(grant, "PUT");
-  await sendWhole({ method: "PUT", url, body: file, headers: grant.headers }, grant, file, options);
+  await sendWhole({ method: "PUT", url: grant.url, body: file, headers: grant.headers }, grant, file, options);
 }

@@ -3,6 +3,7 @@ import type {
   ValetMyObjectsQuery,
   ValetRequestDownloadMutation,
   ValetRequestUploadMutation,
+  ValetShareFragment,
 } from "./generated/graphql.js";
 
 /** An object as completeUpload answers it: AVAILABLE once upload() resolves. */
@@ -15,6 +16,10 @@ export type UploadGrant = ValetRequestUploadMutation["requestUpload"];
 export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 /** An object as myObjects lists it. */
 export type ListedObject = ObjectPage["nodes"][number];
+/** A share: reads of one object granted to one viewer or one role until `expiresAt` (or `revokedAt`). */
+export type Share = ValetShareFragment;
+/** Whom a share names: exactly one viewer (a token's `sub`) or one role. */
+export type ShareGrantee = { viewer: string; role?: never } | { role: string; viewer?: never };
 export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";
 /** Every code the server can put in an error's extensions.code (the schema's ErrorCode enum). */
 export type { ErrorCode } from "./generated/enums.js";

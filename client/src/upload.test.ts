@@ -17,22 +17,29 @@ const file = new File([new Uint8Array(2500)], "film.png", { type: "image/png", l
 const keyOf = () => resumeKey({ profile: "media", name: "film.png", size: 2500, lastModified: 1700000000000 });
 const partOf = (url: string) => Number(new URL(url).searchParams.get("partNumber"));
 
+const grantBase = (id: string) => ({ id, key: `k-${id}`, contentType: "image/png", size: 2500, expiresAt: LATER });
+
 function multipartGrant(id: string): UploadGrant {
-  return {
-    id,
-    key: `k-${id}`,
-    method: "MULTIPART",
-    url: null,
-    fields: [],
-    headers: [],
-    contentType: "image/png",
-    size: 2500,
-    expiresAt: LATER,
-    partSize: 1024,
-    partCount: 3,
-    parts: null,
-  };
+  return { __typename: "MultipartUploadGrant", ...grantBase(id), method: "MULTIPART", partSize: 1024, partCount: 3, parts: [] };
 }
+
+const putGrant = (id: string, url = "http://s3.test/k?grant=PUT") =>
+  ({
+    __typename: "PutUploadGrant",
+    ...grantBase(id),
+    method: "PUT",
+    url,
+    headers: [{ name: "If-None-Match", value: "*" }],
+  }) satisfies UploadGrant;
+
+const postGrant = (id: string) =>
+  ({
+    __typename: "PostUploadGrant",
+    ...grantBase(id),
+    method: "POST",
+    url: "http://s3.test/k?grant=POST",
+    fields: [{ name: "key", value: "k" }],
+  }) satisfies UploadGrant;
 
 /** A fake Valet and S3: grants as asked, parts held per grant, every call recorded. */
 function fakeValet(store: ResumeStore = memoryResumeStore(), grants: UploadGrant[] = [multipartGrant("g1")]) {
@@ -85,14 +92,7 @@ const failure = (p: Promise<unknown>) =>
 
 describe("uploadFile: methods", () => {
   it("leaves the method to the server when none is given, and sends a PUT grant with its headers", async () => {
-    const put = {
-      ...multipartGrant("p1"),
-      method: "PUT",
-      url: "http://s3.test/k?grant=p1",
-      headers: [{ name: "If-None-Match", value: "*" }],
-      partSize: null,
-      partCount: null,
-    } as UploadGrant;
+    const put = putGrant("p1", "http://s3.test/k?grant=p1");
     const v = fakeValet(memoryResumeStore(), [put]);
     await uploadFile(v.deps, file, { profile: "media" });
     expect(v.inputs[0]).not.toHaveProperty("method", expect.anything());
@@ -110,16 +110,7 @@ describe("uploadFile: methods", () => {
 
 describe("uploadFile: a whole-file POST or PUT is retried", () => {
   const fast = { baseDelayMs: 1, maxDelayMs: 2 };
-  const single = (method: "POST" | "PUT") =>
-    ({
-      ...multipartGrant(method === "PUT" ? "p1" : "f1"),
-      method,
-      url: `http://s3.test/k?grant=${method}`,
-      fields: method === "POST" ? [{ name: "key", value: "k" }] : [],
-      headers: method === "PUT" ? [{ name: "If-None-Match", value: "*" }] : [],
-      partSize: null,
-      partCount: null,
-    }) as UploadGrant;
+  const single = (method: "POST" | "PUT"): UploadGrant => (method === "PUT" ? putGrant("p1") : postGrant("f1"));
   /** S3's answers to the upload's requests, in order; "offline" is no answer at all. */
   function answering(method: "POST" | "PUT", answers: Array<number | "offline">) {
     const v = fakeValet(memoryResumeStore(), [single(method)]);

@@ -87,9 +87,10 @@ export async function uploadFile(deps: UploadDeps, file: Blob, options: UploadOp
       method: options.method,
       metadata: options.metadata,
     };
-    grant = await deps.requestGrant(input, Math.min(1000, 2 * parallel), signal);
-    if (key !== undefined && isMultipart(grant))
-      await safely(() => deps.store.set(key, recordOf(grant as MultipartOf<UploadGrant>)));
+    const requested = await deps.requestGrant(input, Math.min(1000, 2 * parallel), signal);
+    grant = requested;
+    if (key !== undefined && requested.__typename === "MultipartUploadGrant")
+      await safely(() => deps.store.set(key, recordOf(requested)));
   }
   try {
     await send(deps, grant, file, { ...options, parallel, filename, uploaded: resumed?.uploaded });
@@ -107,11 +108,6 @@ export async function uploadFile(deps: UploadDeps, file: Blob, options: UploadOp
   }
 }
 
-type MultipartOf<G> = G & { partSize: number; partCount: number };
-const isMultipart = <G extends { method: string; partSize?: number | null; partCount?: number | null }>(
-  g: G,
-): g is MultipartOf<G> => g.method === "MULTIPART" && g.partSize != null && g.partCount != null;
-
 async function send(
   deps: UploadDeps,
   grant: Sendable,
@@ -120,18 +116,26 @@ async function send(
 ): Promise<void> {
   const { onProgress, signal } = options;
   const transport = deps.transport;
-  if (isMultipart(grant)) {
-    const { parallel, retry, uploaded } = options;
-    return sendMultipart(grant, file, deps.signParts(grant.id), { parallel, retry, uploaded, onProgress, signal, transport });
+  switch (grant.__typename) {
+    case "MultipartUploadGrant": {
+      const { parallel, retry, uploaded } = options;
+      return sendMultipart(grant, file, deps.signParts(grant.id), { parallel, retry, uploaded, onProgress, signal, transport });
+    }
+    case "PutUploadGrant":
+      return sendWholeRetried(() => putToGrant(grant, file, { onProgress, signal, transport }), options);
+    case "PostUploadGrant":
+      return sendWholeRetried(
+        () => postToGrant(grant, file, { filename: options.filename, onProgress, signal, transport }),
+        options,
+      );
   }
-  if (grant.method === "PUT" && "headers" in grant)
-    return sendWholeRetried(() => putToGrant(grant, file, { onProgress, signal, transport }), options);
-  if (grant.method === "POST" && "fields" in grant)
-    return sendWholeRetried(
-      () => postToGrant(grant, file, { filename: options.filename, onProgress, signal, transport }),
-      options,
-    );
-  throw new ValetUploadError("transfer", ClientErrorCode.UNSUPPORTED_METHOD, `this library cannot send a ${grant.method} grant`);
+  // A server newer than this library may answer a kind of grant it does not know.
+  const unknown: { __typename?: string } = grant;
+  throw new ValetUploadError(
+    "transfer",
+    ClientErrorCode.UNSUPPORTED_METHOD,
+    `this library cannot send a ${unknown.__typename} grant`,
+  );
 }
 
 /**

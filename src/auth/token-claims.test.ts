@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SignJWT, type JWTPayload } from "jose";
 import { DEV_JWT_SECRET, loadConfig } from "../config/config";
 import { createTokenVerifier } from "./verify-token";
@@ -125,5 +128,54 @@ describe("token refusals say why", () => {
     await expect(verify(justExpired, { AUTH_CLOCK_TOLERANCE_SECONDS: "0" })).rejects.toMatchObject({
       message: "The token has expired",
     });
+  });
+});
+
+describe("token claims the profiles name", () => {
+  const png = { contentTypes: ["image/png"], maxBytes: 10, defaultExpiresIn: 60, maxExpiresIn: 60 };
+  const profilesFile = (profiles: Record<string, object>) => {
+    const file = join(mkdtempSync(join(tmpdir(), "valet-claims-")), "profiles.json");
+    writeFileSync(file, JSON.stringify(profiles));
+    return file;
+  };
+  // Orgs by {claim:org} and sameClaim "org"; teams by the dotted claim app.team.
+  let env: Record<string, string>;
+  beforeAll(() => {
+    env = {
+      PROFILES_FILE: profilesFile({
+        org: { ...png, keyTemplate: "orgs/{claim:org}/users/{sub}/{uuid}", read: { sameClaim: "org" } },
+        team: { ...png, keyTemplate: "users/{sub}/{uuid}", read: { sameClaim: "app.team" } },
+      }),
+    };
+  });
+
+  test.each<[string, JWTPayload, Record<string, string>]>([
+    ["a string claim", { org: "acme" }, { org: "acme" }],
+    ["a dotted path into an object claim", { org: "acme", app: { team: "red" } }, { org: "acme", "app.team": "red" }],
+    ["a claim whose own name has the dot, before the path", { "app.team": "blue", app: { team: "red" } }, { "app.team": "blue" }],
+    ["no claim", {}, {}],
+    ["a number", { org: 42 }, {}],
+    ["a list", { org: ["acme"] }, {}],
+    ["an object", { org: { id: "acme" } }, {}],
+    ["an empty string", { org: "" }, {}],
+    ["a dot-dot segment", { org: ".." }, {}],
+    ["a control character", { org: "a\u0000b" }, {}],
+    ["129 characters", { org: "o".repeat(129) }, {}],
+    ["an unnamed claim", { other: "x" }, {}],
+  ])("keeps only usable strings: %s", async (_label, claims, expected) => {
+    expect((await verify({ sub: "alice", ...claims }, env)).viewer.claims).toEqual(expected);
+  });
+
+  it("keeps exactly 128 characters", async () => {
+    expect((await verify({ sub: "alice", org: "o".repeat(128) }, env)).viewer.claims).toEqual({ org: "o".repeat(128) });
+  });
+
+  it("does not read a claim name from the payload's prototype", async () => {
+    const file = profilesFile({ p: { ...png, keyTemplate: "users/{sub}/{uuid}", read: { sameClaim: "constructor" } } });
+    expect((await verify({ sub: "alice" }, { PROFILES_FILE: file })).viewer.claims).toEqual({});
+  });
+
+  it("adds no claims to viewers when no profile names one", async () => {
+    expect((await verify({ sub: "alice", org: "acme" })).viewer).toEqual({ id: "alice", roles: [] });
   });
 });

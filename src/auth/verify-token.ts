@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import type { Config } from "../config/config";
 import { ASYMMETRIC_JWT_ALGORITHMS } from "../config/jwt-algorithms";
+import { isUsableClaimValue, type ViewerClaims } from "../domain/read-rule";
 import { unauthenticated, type AppError } from "../errors/app-error";
 import type { Viewer } from "./viewer";
 
@@ -12,8 +13,6 @@ export interface VerifiedToken {
   viewer: Viewer;
   expiresAt: number;
 }
-
-const MAX_SUBJECT_LENGTH = 128;
 
 /** Builds the verifier for the configured key source; algorithms are pinned per source. */
 export async function createTokenVerifier(auth: Config["auth"]): Promise<(token: string) => Promise<VerifiedToken>> {
@@ -33,8 +32,9 @@ export async function createTokenVerifier(auth: Config["auth"]): Promise<(token:
     } catch (e) {
       throw describe(e);
     }
+    const viewer: Viewer = { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) };
     return {
-      viewer: { id: subjectOf(payload), roles: rolesOf(payload, auth.rolesClaim) },
+      viewer: auth.claimNames?.length ? { ...viewer, claims: claimsOf(payload, auth.claimNames) } : viewer,
       expiresAt: validUntil(payload, auth.maxTokenAge),
     };
   };
@@ -68,13 +68,21 @@ function subjectOf(payload: JWTPayload): string {
 
 // jose checks only that sub is present, and it may be any JSON value. It becomes a key segment
 // (users/{sub}/…), so only a bounded string without dot segments or control characters will do.
-const isUsableSubject = (sub: unknown): sub is string =>
-  typeof sub === "string" &&
-  sub.length > 0 &&
-  sub.length <= MAX_SUBJECT_LENGTH &&
-  sub !== "." &&
-  sub !== ".." &&
-  !/[\p{Cc}\p{Cf}]/u.test(sub);
+const isUsableSubject = isUsableClaimValue;
+
+// A claim that is missing, not a string, or not usable as a key segment is left out: its holder is
+// no member of any claim value, and cannot use a profile whose keys need it.
+function claimsOf(payload: JWTPayload, names: readonly string[]): ViewerClaims {
+  const claims: Record<string, string> = {};
+  for (const name of names) {
+    const value = claimValue(payload, name);
+    if (isUsableClaimValue(value)) claims[name] = value;
+  }
+  return claims;
+}
+
+const claimValue = (payload: JWTPayload, claim: string): unknown =>
+  Object.hasOwn(payload, claim) ? payload[claim] : dig(payload, claim.split("."));
 
 function rolesOf(payload: JWTPayload, claim: string): string[] {
   const value = claim in payload ? payload[claim] : dig(payload, claim.split("."));

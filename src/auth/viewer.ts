@@ -1,9 +1,12 @@
+import type { ViewerClaims } from "../domain/read-rule";
 import type { AppError } from "../errors/app-error";
 
 /** The authenticated caller, computed once per request from the bearer token. */
 export interface Viewer {
   readonly id: string;
   readonly roles: readonly string[];
+  /** The token's usable string values of the claims profiles refer to (`sameClaim`, `{claim:NAME}`); absent: none. */
+  readonly claims?: ViewerClaims;
 }
 
 export const ADMIN_ROLE = "admin";

@@ -20,7 +20,9 @@ export function requestBounds(limits: Config["graphql"]["limits"], publicSchema:
     // Armor's token plugin throws from a parse hook, which Apollo answers with HTTP 500; graphql-js's
     // parser counts the same tokens and fails as a syntax error (400).
     maxTokens: { enabled: false },
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    // Depth counts fields only: selecting an UploadGrant's kind (`... on PutUploadGrant { url }`)
+    // or a named fragment adds no level of work.
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },

@@ -60,6 +60,16 @@ describe("loadConfig", () => {
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
   });
 
+  it("lets shares last 30 days by default, or SHARE_MAX_EXPIRES_IN seconds", () => {
+    expect(loadConfig({}, root).shares).toEqual({ maxExpiresIn: 2_592_000 });
+    expect(loadConfig({ SHARE_MAX_EXPIRES_IN: "3600" }, root).shares).toEqual({ maxExpiresIn: 3600 });
+    expect(() => loadConfig({ SHARE_MAX_EXPIRES_IN: "0" }, root)).toThrow(/SHARE_MAX_EXPIRES_IN/);
+  });
+
+  it("names no token claims for the development profiles", () => {
+    expect(loadConfig({}, root).auth.claimNames).toEqual([]);
+  });
+
   it("keeps grant rows 30 days after expiry and delivered events 7 days by default, and prunes 5000 at a time", () => {
     expect(loadConfig({}, root).reaper).toEqual({
       eventRetentionSeconds: 604_800,

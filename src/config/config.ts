@@ -7,6 +7,7 @@ import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
 import { webhookSettings } from "./webhooks";
+import { profileClaims } from "./profiles.schema";
 
 export type {
   AuthConfig,
@@ -14,6 +15,7 @@ export type {
   DownloadSettings,
   LimitSettings,
   ReaperSettings,
+  ShareSettings,
   UploadSettings,
   WebhookEndpoint,
   WebhookSettings,
@@ -60,12 +62,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       rolesClaim: env.AUTH_ROLES_CLAIM,
+      claimNames: [...new Set([...profiles.values()].flatMap(profileClaims))],
       clockTolerance: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       maxTokenAge: env.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
+    shares: { maxExpiresIn: env.SHARE_MAX_EXPIRES_IN },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,

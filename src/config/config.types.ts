@@ -79,6 +79,8 @@ export interface Config {
     issuer?: string;
     audience?: string;
     rolesClaim: string;
+    /** Claims the profiles refer to (`sameClaim`, `{claim:NAME}`); verified viewers carry their usable string values. */
+    claimNames?: readonly string[];
     clockTolerance: number;
     /** Seconds after `iat` a token stops being accepted; undefined: no limit and `iat` optional. */
     maxTokenAge?: number;
@@ -86,6 +88,7 @@ export interface Config {
   profiles: Map<string, UploadProfile>;
   uploads: UploadSettings;
   downloads: DownloadSettings;
+  shares: ShareSettings;
   limits: LimitSettings;
   databaseUrl: string;
   reaper: ReaperSettings;
@@ -124,6 +127,12 @@ export interface DownloadSettings {
   maxExpiresIn: number;
   /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
   inlineTypes: readonly string[];
+}
+
+/** How long shares may last. */
+export interface ShareSettings {
+  /** Seconds; shareObject clamps expiresIn to it, and uses it when none is given. */
+  maxExpiresIn: number;
 }
 
 /** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */

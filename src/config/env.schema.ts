@@ -79,6 +79,9 @@ export const envSchema = z.object({
     "audio/mpeg",
   ]),
 
+  /** Longest life of a share (shareObject), in seconds; a share asking for more, or for nothing, gets this. */
+  SHARE_MAX_EXPIRES_IN: seconds.default(30 * 86_400),
+
   /** Per-viewer quotas by role (JSON); see src/config/quotas.json. */
   QUOTAS_FILE: z.string().min(1).default("src/config/quotas.json"),
   /** Grants one viewer may be issued per minute, per kind (0: unlimited); counted per grant, not per request. */

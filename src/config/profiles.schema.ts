@@ -1,5 +1,7 @@
 import { MAX_PRESIGN_SECONDS, S3_LIMITS } from "../domain/limits";
+import { OWNER_PREFIX, PLACEHOLDER, templateClaims } from "../domain/key-template";
 import { UploadMethod } from "../domain/model";
+import { CLAIM_NAME, OWNER_ONLY, type ReadRule } from "../domain/read-rule";
 import { z } from "zod";
 import type { MetadataCheck } from "./metadata-schema";
 
@@ -7,14 +9,26 @@ const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
 
 const keyTemplate = z
   .string()
-  // The read policy grants a viewer the prefix users/{sub}/, so every upload must land there.
-  .refine((t) => t.startsWith("users/{sub}/"), "must start with users/{sub}/")
+  // The read policy lets an owner read only under an owner prefix, so every upload must land there.
+  .refine((t) => OWNER_PREFIX.test(t), "must start with users/{sub}/ or <name>/{claim:NAME}/users/{sub}/")
   .refine((t) => t.includes("{uuid}"), "must contain {uuid} so keys never collide")
   .refine(
-    (t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => placeholders.has(m[1])),
-    `may only use ${[...placeholders].map((p) => `{${p}}`).join(", ")}`,
+    (t) => [...t.matchAll(PLACEHOLDER)].every((m) => (m[2] === undefined ? placeholders.has(m[1]) : m[1] === "claim")),
+    `may only use ${[...placeholders].map((p) => `{${p}}`).join(", ")} and {claim:NAME}`,
   )
+  .refine((t) => templateClaims(t).every((c) => CLAIM_NAME.test(c)), "names a claim that is not a plain or dotted claim name")
   .refine((t) => !t.split("/").some((s) => s === "." || s === ".." || s === ""), "has an empty or dot segment");
+
+const claimName = z.string().regex(CLAIM_NAME, "a plain or dotted claim name");
+
+/** `read` as written in profiles.json, normalised to a ReadRule. */
+const readRule = z
+  .union([
+    z.enum(["owner", "authenticated", "public"]).transform((kind): ReadRule => ({ kind })),
+    z.strictObject({ roles: z.array(z.string().min(1)).min(1) }).transform(({ roles }): ReadRule => ({ kind: "roles", roles })),
+    z.strictObject({ sameClaim: claimName }).transform(({ sameClaim }): ReadRule => ({ kind: "sameClaim", claim: sameClaim })),
+  ])
+  .default(() => OWNER_ONLY);
 
 const contentType = z
   .string()
@@ -30,6 +44,8 @@ export const profileSchema = z
     /** Roles that may use the profile; empty means every authenticated viewer. */
     roles: z.array(z.string().min(1)).default([]),
     keyTemplate,
+    /** Who besides the owner and admins may read the objects: owner (default), authenticated, public, roles or sameClaim. */
+    read: readRule,
     /** How clients may send the bytes; all three unless narrowed. */
     methods: z.array(z.enum(UploadMethod)).min(1).default(Object.values(UploadMethod)),
     /** Files larger than this default to MULTIPART when the request names no method (bytes). */
@@ -58,3 +74,10 @@ export type UploadProfile = z.infer<typeof profileSchema> & {
   /** metadataSchema, compiled at start-up (metadata-schema.ts); absent when the profile has none. */
   checkMetadata?: MetadataCheck;
 };
+
+/** The token claims a profile's uploads need and record: its key template's `{claim:NAME}`s and its `sameClaim`. */
+export function profileClaims(profile: Pick<UploadProfile, "keyTemplate" | "read">): string[] {
+  const names = templateClaims(profile.keyTemplate);
+  if (profile.read.kind === "sameClaim" && !names.includes(profile.read.claim)) names.push(profile.read.claim);
+  return names;
+}

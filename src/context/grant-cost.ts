@@ -1,6 +1,6 @@
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import { Extensions } from "type-graphql";
-import { clampFirst } from "../store/paging";
+import { pageSize } from "../policy/page-size";
 
 const KEY = "valetGrants";
 
@@ -25,7 +25,7 @@ export function grantEstimator(onArgumentRead: () => void = () => undefined): Co
     const cost = field.extensions?.[KEY] as GrantCost | undefined;
     const paged = field.args.some((a) => a.name === "first");
     if (paged || (cost !== undefined && typeof cost !== "number")) onArgumentRead();
-    return ownGrants(cost, args) + childComplexity * (paged ? pageSize(args) : 1);
+    return ownGrants(cost, args) + childComplexity * (paged ? pageOf(args) : 1);
   };
 }
 
@@ -40,6 +40,4 @@ function ownGrants(cost: GrantCost | undefined, args: Record<string, unknown>): 
   return Array.isArray(list) ? list.length : 0;
 }
 
-function pageSize(args: Record<string, unknown>): number {
-  return clampFirst(typeof args.first === "number" ? args.first : undefined);
-}
+const pageOf = (args: Record<string, unknown>) => pageSize(typeof args.first === "number" ? args.first : undefined);

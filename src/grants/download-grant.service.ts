@@ -2,16 +2,12 @@ import type { Viewer } from "../auth/viewer";
 import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
-import {
-  canReadObject,
-  planDownload,
-  type DownloadPlan,
-  type ReadableObject,
-  type VerifiedObject,
-} from "../policy/download.policy";
+import { planDownload, type DownloadPlan } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
+import type { VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { resolveRead, resolveReads, type AllowedRead, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
 export interface IssuedDownloadGrant {
@@ -49,9 +45,11 @@ export async function issueDownloadGrants(
   const keys = rawKeys.map(parseClientKey);
   const found = await deps.store.findObjects([...new Set(keys)]);
   const now = deps.now();
+  const reads = await resolveReads(deps, viewer, found.values(), now);
   const planned = keys.map((key) => {
     const object = found.get(key);
-    return canReadObject(viewer, object) ? planGrant(deps, object, request, now) : notFound(`no readable object at '${key}'`);
+    const read = object && reads.get(object.grantId);
+    return read ? planGrant(deps, read, request, now) : notFound(`no readable object at '${key}'`);
   });
   const toRecord = planned.filter((p): p is PlannedGrant => !(p instanceof AppError));
   await deps.limits.consumeDownloads(viewer, toRecord.length);
@@ -67,11 +65,17 @@ export async function issueDownloadGrants(
 interface PlannedGrant {
   id: string;
   object: VerifiedObject;
+  via: Via;
   plan: DownloadPlan;
 }
 
-function planGrant(deps: ServiceDeps, object: VerifiedObject, request: DownloadRequest, now: Date): PlannedGrant {
-  return { id: deps.grantId(), object, plan: planDownload(object, request, deps.config.downloads, now) };
+function planGrant(
+  deps: ServiceDeps,
+  { object, via }: AllowedRead<RegistryObject>,
+  request: DownloadRequest,
+  now: Date,
+): PlannedGrant {
+  return { id: deps.grantId(), object, via, plan: planDownload(object, request, deps.config.downloads, now) };
 }
 
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
@@ -98,13 +102,15 @@ function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: Pl
 export async function issueDownloadGrantFor(
   deps: ServiceDeps,
   viewer: Viewer,
-  object: ReadableObject,
+  object: RegistryObject,
   request: DownloadRequest,
   requestId: string | null,
 ): Promise<IssuedDownloadGrant | null> {
-  if (!canReadObject(viewer, object)) return null;
+  const now = deps.now();
+  const read = await resolveRead(deps, viewer, object, now);
+  if (!read) return null;
   await deps.limits.consumeDownloads(viewer, 1);
-  const planned = planGrant(deps, object, request, deps.now());
+  const planned = planGrant(deps, read, request, now);
   await deps.recordDownloadGrants([downloadRecord(planned, viewer.id, requestId)]);
   return signPlanned(deps, viewer, planned);
 }
@@ -122,7 +128,11 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, requestId: string | null): DownloadGrantRecord => ({
+const downloadRecord = (
+  { id, object, via, plan }: PlannedGrant,
+  viewerId: string,
+  requestId: string | null,
+): DownloadGrantRecord => ({
   id,
   kind: GrantKind.DOWNLOAD,
   viewerId,
@@ -134,4 +144,5 @@ const downloadRecord = ({ id, object, plan }: PlannedGrant, viewerId: string, re
   expiresAt: plan.expiresAt,
   revokedAt: null,
   requestId,
+  via,
 });

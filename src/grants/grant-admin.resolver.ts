@@ -22,7 +22,7 @@ export class GrantAdminResolver {
       key: filter?.key ?? undefined,
       activeAt: filter?.activeAt ?? undefined,
     };
-    return toConnection(await listGrants(ctx.services, { filter: filterBy, first: first ?? undefined, after }), asGrant);
+    return toConnection(await listGrants(ctx.services, { filter: filterBy, first, after }), asGrant);
   }
 
   @Mutation(() => Grant, {

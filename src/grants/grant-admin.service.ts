@@ -1,12 +1,12 @@
 import { notFound } from "../errors/app-error";
-import { readPage } from "../paging/pages";
+import { readPage, type PageRequest } from "../paging/pages";
 import type { ServiceDeps } from "../services/deps";
 import { discardUpload } from "./multipart.service";
 import type { GrantRecord, ListGrantsArgs, Page } from "../store/types";
 
 /** Every recorded grant matching the filter, newest first (admin view). */
-export function listGrants(deps: ServiceDeps, args: ListGrantsArgs): Promise<Page<GrantRecord>> {
-  return readPage(() => deps.store.listGrants(args));
+export function listGrants(deps: ServiceDeps, request: PageRequest<ListGrantsArgs>): Promise<Page<GrantRecord>> {
+  return readPage(request, (args) => deps.store.listGrants(args));
 }
 
 /**

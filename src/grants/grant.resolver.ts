@@ -7,7 +7,7 @@ import type { AppError } from "../errors/app-error";
 import { issueDownloadGrant, issueDownloadGrants, type IssuedDownloadGrant } from "./download-grant.service";
 import { DownloadGrant } from "./download-grant.type";
 import { RequestDownloadInput, RequestUploadInput } from "./grant.inputs";
-import { issueUploadGrant } from "./upload-grant.service";
+import { issueUploadGrant, type IssuedUploadGrant } from "./upload-grant.service";
 import { UploadGrant } from "./upload-grant.type";
 
 @Authorized()
@@ -16,13 +16,13 @@ export class GrantResolver {
   @IssuesGrants(1)
   @Mutation(() => UploadGrant, {
     description:
-      "Permission to upload one file to a server-chosen key, pinned to its declared type and size: a presigned POST form, a presigned PUT, or a MULTIPART upload with a presigned URL per part (input.method, within what the profile allows). Finish with completeUpload.",
+      "Permission to upload one file to a server-chosen key, pinned to its declared type and size: a presigned POST form, a presigned PUT, or a MULTIPART upload with a presigned URL per part (input.method, within what the profile allows; see UploadGrant's kinds). Finish with completeUpload.",
   })
   requestUpload(
     @Arg("input") input: RequestUploadInput,
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
-  ): Promise<UploadGrant> {
+  ): Promise<IssuedUploadGrant> {
     return issueUploadGrant(ctx.services, viewer, input, ctx.requestId);
   }
 

@@ -42,6 +42,12 @@ export class Grant {
 
   @Field(() => String, { nullable: true, description: "The x-request-id of the request that issued it." })
   requestId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "What a download came through besides the viewer's own right: `share:<id>` or `link:<id>`; null otherwise.",
+  })
+  via!: string | null;
 }
 
 @ObjectType()

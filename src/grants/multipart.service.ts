@@ -6,7 +6,7 @@ import { parseMd5, partSizeOf } from "../policy/upload-method";
 import type { ServiceDeps } from "../services/deps";
 import { signedHeaders } from "../storage/signed-headers";
 import type { HttpHeader, PresignUploadPartOptions, UploadedPart } from "../storage/types";
-import type { ObjectRecord } from "../store/types";
+import type { MultipartObjectRecord, ObjectRecord } from "../store/types";
 import { findOwnUpload, type OwnUpload } from "./own-upload";
 
 /** One part's presigned PUT, pinned to its exact size (and MD5 when given). */
@@ -55,14 +55,20 @@ export function signParts(
   });
 }
 
+/** What signing and assembling parts need of a multipart upload's row. */
+export const partTarget = ({ key, uploadId, declaredSize, partSize, partCount }: MultipartObjectRecord): PartTarget => ({
+  key,
+  uploadId,
+  size: declaredSize,
+  partSize,
+  partCount,
+});
+
 /** The part target of an object, or BAD_USER_INPUT when it is not a multipart upload. */
 export function partTargetOf(object: ObjectRecord): PartTarget {
-  const { uploadId, partSize, partCount } = object;
-  // Stryker disable next-line ConditionalExpression: only a MULTIPART grant's row is written with an uploadId and a plan, so the null checks refuse POST and PUT rows too; the method test says what is meant.
-  if (object.method !== UploadMethod.MULTIPART || uploadId === null || partSize === null || partCount === null) {
+  if (object.method !== UploadMethod.MULTIPART)
     throw badInput(`this is a ${object.method} upload, not a multipart upload`, "grantId");
-  }
-  return { key: object.key, uploadId, size: object.declaredSize, partSize, partCount };
+  return partTarget(object);
 }
 
 /** The viewer's own multipart upload that may still receive parts: PENDING and not revoked. */
@@ -111,6 +117,6 @@ export async function listUploadedParts(deps: ServiceDeps, viewer: Viewer, grant
  * every version at its key. For objects that left PENDING for good (rejected, expired, aborted, deleted).
  */
 export async function discardUpload(deps: Pick<ServiceDeps, "objects" | "multipart">, object: ObjectRecord): Promise<void> {
-  if (object.uploadId) await deps.multipart.abort(object.key, object.uploadId);
+  if (object.method === UploadMethod.MULTIPART) await deps.multipart.abort(object.key, object.uploadId);
   await deps.objects.removeVersions(object.key);
 }

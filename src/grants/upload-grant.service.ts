@@ -1,23 +1,14 @@
 import type { Viewer } from "../auth/viewer";
 import { GrantKind, type UploadMethod } from "../domain/model";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
-import type { FormField, HttpHeader } from "../storage/types";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
-import { abandonUpload, prepareUpload, type UploadTarget } from "./upload-target";
+import { abandonUpload, prepareUpload, transferOf, type UploadTarget } from "./upload-target";
 
-/** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
-export interface IssuedUploadGrant {
+/** What every upload grant hands a client, whatever its method. */
+interface IssuedGrantBase {
   id: string;
   key: string;
-  method: UploadMethod;
-  url: string | null;
-  fields: FormField[];
-  headers: HttpHeader[];
-  /** MULTIPART only: S3's upload id and the split (null otherwise). */
-  uploadId: string | null;
-  partSize: number | null;
-  partCount: number | null;
   contentType: string;
   /** The declared size: the most a POST may carry, the exact size of a PUT or multipart upload. */
   size: number;
@@ -26,6 +17,12 @@ export interface IssuedUploadGrant {
   expiresIn: number;
   viewerId: string;
 }
+
+/** An upload grant as handed to a client: a presigned POST or PUT, or a multipart upload, pinned to one key, type and size. */
+export type IssuedUploadGrant = IssuedGrantBase & UploadTarget;
+
+/** A multipart upload's grant: S3's upload id and the split, for its part URLs. */
+export type IssuedMultipartGrant = IssuedGrantBase & Extract<UploadTarget, { method: typeof UploadMethod.MULTIPART }>;
 
 /** Decides, admits (rate limit, quotas), signs, then records; the URL is returned only after the grant row has committed. */
 export async function issueUploadGrant(
@@ -40,7 +37,7 @@ export async function issueUploadGrant(
     uuid: deps.uuid(),
     minPartSize: deps.config.uploads.minPartSize,
   });
-  return deps.limits.admitUpload(viewer, plan.declaredSize, () => prepareAndRecord(deps, viewer, plan, id, requestId));
+  return deps.limits.admitUpload(viewer, plan.size, () => prepareAndRecord(deps, viewer, plan, id, requestId));
 }
 
 async function prepareAndRecord(
@@ -54,27 +51,21 @@ async function prepareAndRecord(
   await deps
     .recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)])
     .catch((e) => abandonUpload(deps, plan.key, target, e));
-  return {
+  const base: IssuedGrantBase = {
     id,
     key: plan.key,
-    method: plan.method,
-    url: target.url,
-    fields: target.fields,
-    headers: target.headers,
-    uploadId: target.transfer.uploadId,
-    partSize: target.transfer.partSize,
-    partCount: target.transfer.partCount,
     contentType: plan.contentType,
-    size: plan.declaredSize,
+    size: plan.size,
     issuedAt: plan.issuedAt,
     expiresAt: plan.expiresAt,
     expiresIn: plan.expiresIn,
     viewerId: viewer.id,
   };
+  return { ...base, ...target };
 }
 
 /** The registry rows of an upload grant: the grant, and its object in state PENDING. */
-function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: string, id: string, requestId: string | null) {
+function uploadRecords(plan: UploadPlan, target: UploadTarget, viewerId: string, id: string, requestId: string | null) {
   const grant: UploadGrantRecord = {
     id,
     kind: GrantKind.UPLOAD,
@@ -82,11 +73,12 @@ function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: s
     key: plan.key,
     profile: plan.profile.name,
     contentType: plan.contentType,
-    maxBytes: plan.maxBytes,
+    maxBytes: plan.size,
     issuedAt: plan.issuedAt,
     expiresAt: plan.expiresAt,
     revokedAt: null,
     requestId,
+    via: null,
   };
   const object: NewObjectRecord = {
     key: plan.key,
@@ -94,14 +86,11 @@ function uploadRecords(plan: UploadPlan, { transfer }: UploadTarget, viewerId: s
     profile: plan.profile.name,
     grantId: id,
     declaredContentType: plan.contentType,
-    declaredSize: plan.declaredSize,
+    declaredSize: plan.size,
     filename: plan.filename,
     createdAt: plan.issuedAt,
-    method: transfer.method,
-    uploadId: transfer.uploadId,
-    partSize: transfer.partSize,
-    partCount: transfer.partCount,
-    contentMd5: transfer.contentMd5,
+    ...transferOf(target),
+    claims: plan.claims,
     metadata: plan.metadata,
   };
   return { grant, object };

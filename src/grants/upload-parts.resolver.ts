@@ -6,28 +6,26 @@ import { IssuesGrants } from "../context/grant-cost";
 import { badInput } from "../errors/app-error";
 import type { UploadedPart as StoredPart } from "../storage/types";
 import { listUploadedParts, MAX_PARTS_PER_CALL, signParts, signUploadParts, type IssuedUploadPart } from "./multipart.service";
-import type { IssuedUploadGrant } from "./upload-grant.service";
-import { UploadGrant } from "./upload-grant.type";
+import type { IssuedMultipartGrant } from "./upload-grant.service";
+import { MultipartUploadGrant } from "./upload-grant.type";
 import { UploadedPart, UploadPart } from "./upload-parts.type";
 
-/** Part URLs per UploadGrant.parts when `first` is not given. */
+/** Part URLs per MultipartUploadGrant.parts when `first` is not given. */
 const DEFAULT_FIRST_PARTS = 100;
 
 @Authorized()
-@Resolver(() => UploadGrant)
+@Resolver(() => MultipartUploadGrant)
 export class UploadPartsResolver {
   @IssuesGrants({ countOf: "first" })
   @FieldResolver(() => [UploadPart], {
-    nullable: true,
-    description: `MULTIPART only (null otherwise): presigned PUTs for parts 1..first (at most ${MAX_PARTS_PER_CALL}), valid until the grant expires. Get the rest from signUploadParts.`,
+    description: `Presigned PUTs for parts 1..first (at most ${MAX_PARTS_PER_CALL}), valid until the grant expires. Get the rest from signUploadParts.`,
   })
   parts(
-    @Root() grant: IssuedUploadGrant,
+    @Root() grant: IssuedMultipartGrant,
     @Arg("first", () => Int, { defaultValue: DEFAULT_FIRST_PARTS }) first: number,
     @Ctx() ctx: Context,
-  ): IssuedUploadPart[] | null {
+  ): IssuedUploadPart[] {
     const { uploadId, partSize, partCount } = grant;
-    if (uploadId === null || partSize === null || partCount === null) return null;
     if (!Number.isInteger(first) || first < 0 || first > MAX_PARTS_PER_CALL)
       throw badInput(`first must be 0..${MAX_PARTS_PER_CALL}`, "first");
     const target = { key: grant.key, uploadId, size: grant.size, partSize, partCount };

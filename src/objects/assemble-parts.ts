@@ -1,9 +1,9 @@
 import { AppError } from "../errors/app-error";
 import { AppErrorCode } from "../errors/codes";
-import { partTargetOf } from "../grants/multipart.service";
+import { partTarget } from "../grants/multipart.service";
 import { partsProblem } from "../policy/upload-method";
 import type { ServiceDeps } from "../services/deps";
-import type { ObjectRecord } from "../store/types";
+import type { MultipartObjectRecord } from "../store/types";
 
 /**
  * Which version completion verifies after assembling: the one S3 made (`versionId`), or else the
@@ -21,8 +21,8 @@ export type Assembled = { versionId: string } | { versionId: undefined; racing: 
  * them (uploading a part again replaces it); parts beyond the plan, which no grant's URL can write,
  * are BAD_USER_INPUT.
  */
-export async function assembleParts(deps: ServiceDeps, object: ObjectRecord): Promise<Assembled> {
-  const target = partTargetOf(object);
+export async function assembleParts(deps: ServiceDeps, object: MultipartObjectRecord): Promise<Assembled> {
+  const target = partTarget(object);
   const parts = await deps.multipart.listParts(target.key, target.uploadId);
   if (parts === null) return { versionId: undefined, racing: false };
   const problem = partsProblem(target.size, target, parts);

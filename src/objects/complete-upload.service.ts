@@ -27,7 +27,7 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
     if (!object || object.grantId !== grant.id) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
     if (object.state !== ObjectState.PENDING) return settled(object);
     if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grantId} kept changing during verification`);
-    const which = object.uploadId !== null ? await assembleParts(deps, object) : CURRENT;
+    const which = object.method === UploadMethod.MULTIPART ? await assembleParts(deps, object) : CURRENT;
     if ((await verifyVersion(deps, grant, object, which)) === "nothing uploaded") {
       const after = await deps.store.findObject(grant.key);
       if (after?.state === ObjectState.PENDING) throw nothingUploaded(object, grant.expiresAt <= deps.now());

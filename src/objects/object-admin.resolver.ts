@@ -16,9 +16,6 @@ export class ObjectAdminResolver {
     @Args() { first, after }: PageArgsInput,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(
-      await listObjects(ctx.services, { ownerId: owner ?? undefined, first: first ?? undefined, after }),
-      toStoredObject,
-    );
+    return toConnection(await listObjects(ctx.services, { ownerId: owner ?? undefined, first, after }), toStoredObject);
   }
 }

@@ -34,13 +34,14 @@ export class StoredObjectResolver {
     description: "Your own objects, newest first (admins too: `objects` lists everyone's).",
   })
   async myObjects(@Args() { first, after }: PageArgsInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
-    return toConnection(
-      await listObjects(ctx.services, { ownerId: viewer.id, first: first ?? undefined, after }),
-      toStoredObject,
-    );
+    return toConnection(await listObjects(ctx.services, { ownerId: viewer.id, first, after }), toStoredObject);
   }
 
-  @Query(() => StoredObject, { nullable: true, description: "Null when there is no such object or it is not yours." })
+  @Query(() => StoredObject, {
+    nullable: true,
+    description:
+      "The object at the key: yours (or any, for admins) in every state; another's once AVAILABLE when its profile's read rule or a share lets you read it. Null otherwise, whether or not it exists.",
+  })
   async object(@Arg("key") key: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     const object = await findVisibleObject(ctx.services, viewer, key);
     return object && toStoredObject(object);

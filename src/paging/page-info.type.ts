@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
+import { PAGE_SIZE } from "../policy/page-size";
 import type { Page } from "../store/types";
 
 @ObjectType({ description: "Forward pagination: pass endCursor as `after` to get the next page." })
@@ -18,7 +19,7 @@ export const toConnection = <T, N>(page: Page<T>, map: (item: T) => N) => ({
 
 @ArgsType()
 export class PageArgsInput {
-  @Field(() => Int, { nullable: true, description: "Page size; clamped to 1..100, default 20." })
+  @Field(() => Int, { nullable: true, description: `Page size; clamped to 1..${PAGE_SIZE.max}, default ${PAGE_SIZE.default}.` })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: "endCursor of the previous page." })

@@ -2,7 +2,8 @@ import { ConfigError, loadConfig, type DownloadSettings } from "../config/config
 import { isScriptableContentType } from "../domain/scriptable";
 import type { Disposition } from "../domain/model";
 import { downloadFilename } from "./download-name";
-import { planDownload, type VerifiedObject } from "./download.policy";
+import { planDownload } from "./download.policy";
+import type { VerifiedObject } from "./read.policy";
 
 const DEFAULT_INLINE = [
   "image/png",
@@ -19,7 +20,9 @@ const now = new Date("2025-01-01T00:00:00.500Z");
 
 const object = (filename: string, contentType: string | null): VerifiedObject => ({
   key: "users/alice/document/u",
+  grantId: "g1",
   ownerId: "alice",
+  claims: null,
   state: "AVAILABLE",
   filename,
   contentType,

@@ -1,39 +1,12 @@
-import { isAdmin, type Viewer } from "../auth/viewer";
 import type { DownloadSettings } from "../config/config";
 import type { Disposition } from "../domain/model";
 import { contentDisposition, dispositionFor } from "./disposition";
 import { downloadFilename } from "./download-name";
-import { isUnderViewerPrefix } from "./keys";
+import type { VerifiedObject } from "./read.policy";
 import { resolveExpiresIn, signingInstant } from "./ttl";
-
-/** What the read policy needs to know of an object. */
-export interface ReadableObject {
-  key: string;
-  ownerId: string;
-  state: string;
-  filename: string;
-  /** The type verified at completeUpload; null only before verification. */
-  contentType: string | null;
-  /** The bucket version verified at completeUpload; null only before verification. */
-  versionId: string | null;
-}
 
 // What S3 is told to serve an object whose type was never verified: browsers save it, never render it.
 const UNVERIFIED_TYPE = "application/octet-stream";
-
-/** A readable object: AVAILABLE, so it has the version it was verified as. */
-export type VerifiedObject = ReadableObject & { versionId: string };
-
-/**
- * Admins read everything available; others only their own objects under their own prefix.
- * Callers answer NOT_FOUND on false, so a denial never reveals that the object exists. An
- * object without a verified version is never readable: a URL for "whatever the key holds now"
- * could serve bytes written after the check.
- */
-export function canReadObject(viewer: Viewer, object: ReadableObject | null | undefined): object is VerifiedObject {
-  if (!object || object.state !== "AVAILABLE" || !object.versionId) return false;
-  return isAdmin(viewer) || (object.ownerId === viewer.id && isUnderViewerPrefix(viewer, object.key));
-}
 
 export interface DownloadPlan {
   key: string;

@@ -1,5 +1,4 @@
-import type { Viewer } from "../auth/viewer";
-import { buildKey, isUnderViewerPrefix, MAX_KEY_BYTES, parseClientKey, viewerPrefix } from "./keys";
+import { buildKey, isUnderOwnerPrefix, MAX_KEY_BYTES, parseClientKey, viewerPrefix } from "./keys";
 
 const vars = { sub: "alice", profile: "avatar", uuid: "u", ext: ".png", date: "2030-01-01" };
 const tooLong = expect.objectContaining({ code: "BAD_USER_INPUT", message: "the object key would exceed 1024 bytes" });
@@ -31,18 +30,48 @@ describe("buildKey", () => {
   });
 });
 
-describe("viewer prefix", () => {
-  const alice: Viewer = { id: "alice", roles: [] };
+describe("buildKey with claims", () => {
+  it("fills {claim:NAME} from the uploader's claims, percent-encoded", () => {
+    expect(buildKey("orgs/{claim:org}/users/{sub}/{uuid}", { ...vars, claims: { org: "a/b c" } })).toBe(
+      "orgs/a%2Fb%20c/users/alice/u",
+    );
+  });
+  it("fills a dotted claim name", () => {
+    expect(buildKey("t/{claim:org.id}/users/{sub}/{uuid}", { ...vars, claims: { "org.id": "acme" } })).toBe(
+      "t/acme/users/alice/u",
+    );
+  });
+  it("refuses to build a key without a value for a claim it names", () => {
+    expect(() => buildKey("orgs/{claim:org}/users/{sub}/{uuid}", vars)).toThrow("no value for {claim:org}");
+  });
+  it("does not take a claim value from the object prototype", () => {
+    expect(() => buildKey("orgs/{claim:constructor}/users/{sub}/{uuid}", { ...vars, claims: {} })).toThrow(
+      "no value for {claim:constructor}",
+    );
+  });
+});
+
+describe("owner prefix", () => {
   it("is users/<escaped id>/", () => expect(viewerPrefix("a/b")).toBe("users/a%2Fb/"));
   test.each([
     ["alice's own key", "users/alice/avatar/x.png", true],
+    ["her key under an org prefix", "orgs/acme/users/alice/x.png", true],
+    ["her key under an org whose value is 'users'", "orgs/users/users/alice/x.png", true],
     ["a key of a viewer whose id starts with hers", "users/alicex/avatar/x.png", false],
+    ["the same under an org prefix", "orgs/acme/users/alicex/x.png", false],
     ["a key outside users/", "alice/x.png", false],
+    ["users/<claim>/users/<sub>/: 'users' may not lead a claim prefix", "users/acme/users/alice/x.png", false],
+    ["an empty leading segment", "/acme/users/alice/x.png", false],
+    ["an empty claim value", "orgs//users/alice/x.png", false],
+    ["two claim pairs", "orgs/acme/teams/t/users/alice/x.png", false],
+    ["her name as the claim value", "orgs/alice/x.png", false],
+    ["a key that is only the prefix's start", "orgs/acme", false],
   ])("holds %s: %p", (_label, key, expected) => {
-    expect(isUnderViewerPrefix(alice, key)).toBe(expected);
+    expect(isUnderOwnerPrefix("alice", key)).toBe(expected);
   });
   it("does not let a subject with a slash reach another viewer's prefix", () => {
-    expect(isUnderViewerPrefix({ id: "bob/x", roles: [] }, "users/bob/x/y.png")).toBe(false);
+    expect(isUnderOwnerPrefix("bob/x", "users/bob/x/y.png")).toBe(false);
+    expect(isUnderOwnerPrefix("bob/x", "orgs/a/users/bob/x/y.png")).toBe(false);
   });
 });
 

@@ -1,34 +1,8 @@
-import type { Viewer } from "../auth/viewer";
 import { contentDisposition } from "./disposition";
-import { canReadObject, planDownload } from "./download.policy";
+import { planDownload } from "./download.policy";
 
-const alice: Viewer = { id: "alice", roles: ["user"] };
-const admin: Viewer = { id: "root", roles: ["admin"] };
 const now = new Date("2030-01-01T00:00:00.750Z");
-
-describe("canReadObject", () => {
-  const object = {
-    key: "users/alice/avatar/x.png",
-    ownerId: "alice",
-    state: "AVAILABLE",
-    filename: "x.png",
-    contentType: "image/png",
-    versionId: "v1",
-  };
-  it("allows the owner", () => expect(canReadObject(alice, object)).toBe(true));
-  it("allows an admin", () => expect(canReadObject(admin, object)).toBe(true));
-  it("denies another viewer", () => expect(canReadObject({ id: "bob", roles: [] }, object)).toBe(false));
-  it("denies a PENDING object to its owner", () => expect(canReadObject(alice, { ...object, state: "PENDING" })).toBe(false));
-  it("denies a PENDING object even to an admin", () => expect(canReadObject(admin, { ...object, state: "PENDING" })).toBe(false));
-  it("denies an owner whose object lies outside their prefix", () =>
-    expect(canReadObject(alice, { ...object, key: "users/bob/x.png" })).toBe(false));
-  it("denies a missing object", () => expect(canReadObject(admin, undefined)).toBe(false));
-  it("denies an AVAILABLE object without a verified version, even to an admin", () =>
-    expect(canReadObject(admin, { ...object, versionId: null })).toBe(false));
-  it("denies a null object", () => expect(canReadObject(alice, null)).toBe(false));
-  it("denies a viewer an object under her prefix that someone else owns", () =>
-    expect(canReadObject(alice, { ...object, ownerId: "bob" })).toBe(false));
-});
+const verified = { key: "k", grantId: "g", ownerId: "a", state: "AVAILABLE", claims: null };
 
 describe("contentDisposition", () => {
   it("quotes a plain ASCII name", () =>
@@ -59,7 +33,7 @@ describe("contentDisposition", () => {
 describe("planDownload", () => {
   it("defaults to an attachment with the uploader's filename, pinned to the verified version", () => {
     const plan = planDownload(
-      { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
+      { ...verified, filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       {},
       { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
       now,
@@ -74,7 +48,7 @@ describe("planDownload", () => {
   });
   it("signs at the whole second and ends the grant its lifetime later", () => {
     const plan = planDownload(
-      { key: "k", ownerId: "a", state: "AVAILABLE", filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
+      { ...verified, filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       { expiresIn: 60 },
       { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
       now,

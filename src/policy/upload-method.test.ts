@@ -131,22 +131,23 @@ describe("planUpload with methods", () => {
 
   it("plans a large file as MULTIPART with the server's split", () => {
     const plan = planUpload(staff, profiles, { ...pressKit, size: 100 * MiB + 1 }, env);
-    expect(plan).toMatchObject({
-      method: MULTIPART,
-      parts: { partSize: 5 * MiB, partCount: 21 },
-      md5: null,
-      maxBytes: 100 * MiB + 1,
-    });
+    expect(plan).toMatchObject({ method: MULTIPART, parts: { partSize: 5 * MiB, partCount: 21 }, size: 100 * MiB + 1 });
+    expect(plan).not.toHaveProperty("md5");
   });
 
   it("uses the configured minimum part size", () => {
     const plan = planUpload(staff, profiles, { ...pressKit, size: 10_000, method: MULTIPART }, { ...env, minPartSize: 4096 });
-    expect(plan.parts).toEqual({ partSize: 4096, partCount: 3 });
+    expect(plan).toMatchObject({ method: MULTIPART, parts: { partSize: 4096, partCount: 3 } });
   });
 
   it("keeps a PUT's MD5", () => {
     const plan = planUpload(staff, profiles, { ...pressKit, size: 10, method: PUT, md5: "XrY7u+Ae7tCTyyK7j1rNww==" }, env);
-    expect(plan).toMatchObject({ method: PUT, md5: "XrY7u+Ae7tCTyyK7j1rNww==", parts: null });
+    expect(plan).toMatchObject({ method: PUT, md5: "XrY7u+Ae7tCTyyK7j1rNww==" });
+    expect(plan).not.toHaveProperty("parts");
+  });
+
+  it("plans a PUT without an MD5 as one with a null digest", () => {
+    expect(planUpload(staff, profiles, { ...pressKit, size: 10, method: PUT }, env)).toMatchObject({ method: PUT, md5: null });
   });
 
   test.each([

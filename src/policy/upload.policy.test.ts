@@ -19,12 +19,18 @@ describe("planUpload", () => {
       key: `users/alice/avatar/${env.uuid}.png`,
       filename: "me.png",
       contentType: "image/png",
-      maxBytes: 1000,
-      declaredSize: 1000,
+      size: 1000,
       expiresIn: 120,
     });
     expect(plan().issuedAt.toISOString()).toBe("2030-01-01T00:00:00.000Z");
     expect(plan({ expiresIn: 120 }).expiresAt.toISOString()).toBe("2030-01-01T00:02:00.000Z");
+  });
+
+  it("plans a POST with no digest and no split: nothing a POST does not carry", () => {
+    const post = plan({ method: UploadMethod.POST });
+    expect(post.method).toBe(UploadMethod.POST);
+    expect(post).not.toHaveProperty("md5");
+    expect(post).not.toHaveProperty("parts");
   });
 
   it("grants the profile's default lifetime when none is asked", () => {
@@ -47,7 +53,7 @@ describe("planUpload", () => {
   it("pins the NFC filename", () => expect(plan({ filename: "e\u0301.png" }).filename).toBe("\u00e9.png"));
 
   test.each([1, MAX_AVATAR])("allows size %p", (size) => {
-    expect(plan({ size })).toMatchObject({ maxBytes: size, declaredSize: size });
+    expect(plan({ size })).toMatchObject({ size });
   });
 
   test.each<[string, Partial<UploadRequest>, string, string]>([
@@ -115,5 +121,68 @@ describe("canUseProfile", () => {
     ["a role-only profile to a viewer with no roles", ["staff"], [], false],
   ])("%s → %p", (_label, roles, viewerRoles, expected) => {
     expect(canUseProfile({ id: "v", roles: viewerRoles }, profile(roles))).toBe(expected);
+  });
+});
+
+describe("planUpload under profiles that record claims", () => {
+  const png = {
+    name: "org",
+    description: "",
+    contentTypes: ["image/png"],
+    maxBytes: 5000,
+    defaultExpiresIn: 60,
+    maxExpiresIn: 60,
+    roles: [],
+    methods: [UploadMethod.POST],
+    multipartThreshold: 4000,
+  };
+  const claimProfiles = new Map([
+    [
+      "org",
+      { ...png, keyTemplate: "orgs/{claim:org}/users/{sub}/{uuid}{ext}", read: { kind: "sameClaim", claim: "org" } as const },
+    ],
+    [
+      "team",
+      { ...png, name: "team", keyTemplate: "users/{sub}/{uuid}{ext}", read: { kind: "sameClaim", claim: "team" } as const },
+    ],
+    [
+      "both",
+      {
+        ...png,
+        name: "both",
+        keyTemplate: "o/{claim:org}/users/{sub}/{uuid}{ext}",
+        read: { kind: "sameClaim", claim: "team" } as const,
+      },
+    ],
+  ]);
+  const planAs = (profile: string, claims?: Record<string, string>) =>
+    planUpload({ id: "alice", roles: [], claims }, claimProfiles, { ...request, profile }, env);
+
+  it("keys by the uploader's claim and records it", () => {
+    expect(planAs("org", { org: "acme", team: "red" })).toMatchObject({
+      key: `orgs/acme/users/alice/${env.uuid}.png`,
+      claims: { org: "acme" },
+    });
+  });
+  it("records a sameClaim claim the key does not use", () => {
+    expect(planAs("team", { team: "red" })).toMatchObject({ key: `users/alice/${env.uuid}.png`, claims: { team: "red" } });
+  });
+  it("records both claims of a profile that keys by one and compares another", () => {
+    expect(planAs("both", { org: "acme", team: "red" }).claims).toEqual({ org: "acme", team: "red" });
+  });
+  it("records nothing for a profile that names no claim", () => {
+    expect(plan().claims).toBeNull();
+  });
+  test.each<[string, string, Record<string, string> | undefined, string]>([
+    ["no claims at all", "org", undefined, "org"],
+    ["another claim only", "org", { team: "red" }, "org"],
+    ["the key's claim but not the compared one", "both", { org: "acme" }, "team"],
+  ])("is FORBIDDEN with %s", (_label, profile, claims, missing) => {
+    expect(() => planAs(profile, claims)).toThrow(
+      expect.objectContaining({
+        code: "FORBIDDEN",
+        message: `the '${profile}' profile needs a usable string claim '${missing}' in the token`,
+      }),
+    );
   });
 });

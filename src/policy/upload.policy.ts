@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
-import type { UploadProfile } from "../config/profiles.schema";
+import { profileClaims, type UploadProfile } from "../config/profiles.schema";
+import type { ViewerClaims } from "../domain/read-rule";
 import { badInput, forbidden } from "../errors/app-error";
 import { normalizeContentType } from "../domain/content-type";
 import { S3_LIMITS } from "../domain/limits";
@@ -26,26 +27,39 @@ export interface UploadRequest {
   metadata?: JsonObject | null;
 }
 
-/** Everything an upload grant pins, decided before anything is signed or stored. */
-export interface UploadPlan {
+/** What an upload grant pins whatever its method. */
+interface PlanBase {
   profile: UploadProfile;
   key: string;
   filename: string;
   contentType: string;
-  /** content-length-range upper bound: the declared size (never above the profile's max). */
-  maxBytes: number;
-  declaredSize: number;
+  /** The declared size (never above the profile's max): a POST may carry 1..size bytes, a PUT or multipart upload exactly size. */
+  size: number;
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
-  method: UploadMethod;
-  /** How a MULTIPART upload is split; null for POST and PUT. */
-  parts: PartPlan | null;
-  /** The Content-MD5 a PUT must carry; null when none was given. */
-  md5: string | null;
+  /** The uploader's claim values the profile records (sameClaim, {claim:NAME}); null when it records none. */
+  claims: ViewerClaims | null;
   /** Stored with the object and sent in its events; never part of the key. */
   metadata: JsonObject | null;
 }
+
+/** How the bytes travel; each method carries only what it needs. */
+export type TransferPlan =
+  | { method: typeof UploadMethod.POST }
+  | {
+      method: typeof UploadMethod.PUT;
+      /** The Content-MD5 the PUT must carry; null when none was given. */
+      md5: string | null;
+    }
+  | {
+      method: typeof UploadMethod.MULTIPART;
+      /** How the file is split. */
+      parts: PartPlan;
+    };
+
+/** Everything an upload grant pins, decided before anything is signed or stored. */
+export type UploadPlan = PlanBase & TransferPlan;
 
 /** Settings the plan depends on besides the profile; minPartSize defaults to S3's minimum. */
 export interface UploadEnv {
@@ -65,6 +79,7 @@ export function planUpload(
   if (!profile) throw badInput(`unknown upload profile '${request.profile}'`, "profile");
   if (!canUseProfile(viewer, profile))
     throw forbidden(`the '${profile.name}' profile needs one of the roles: ${profile.roles.join(", ")}`);
+  const claims = recordedClaims(viewer, profile);
   const filename = validateFilename(request.filename);
   const contentType = normalizeContentType(request.contentType);
   if (!profile.contentTypes.includes(contentType)) {
@@ -86,36 +101,46 @@ export function planUpload(
     uuid: env.uuid,
     ext: extensionFor(contentType),
     date: issuedAt.toISOString().slice(0, 10),
+    claims: claims ?? undefined,
   });
   return {
     profile,
     key,
     filename,
     contentType,
-    maxBytes: request.size,
-    declaredSize: request.size,
+    size: request.size,
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,
-    method: transfer.method,
-    parts: transfer.parts,
-    md5: transfer.md5,
+    claims,
     metadata,
+    ...transfer,
   };
 }
 
-/** How the bytes travel: the method, a multipart split, the Content-MD5 a PUT must carry. */
-function planTransfer(
-  profile: UploadProfile,
-  request: UploadRequest,
-  minPartSize: number,
-): Pick<UploadPlan, "method" | "parts" | "md5"> {
+/**
+ * The claims the profile keys by or compares, from the uploader's token. The verifier kept only
+ * usable strings (auth/verify-token.ts), so a missing one means the token has none it could use:
+ * without it there is no key to build and no membership to record, so the profile is refused.
+ */
+function recordedClaims(viewer: Viewer, profile: UploadProfile): ViewerClaims | null {
+  const names = profileClaims(profile);
+  if (names.length === 0) return null;
+  const missing = names.filter((name) => !Object.hasOwn(viewer.claims ?? {}, name));
+  if (missing.length > 0)
+    throw forbidden(`the '${profile.name}' profile needs a usable string claim '${missing[0]}' in the token`);
+  return Object.fromEntries(names.map((name) => [name, viewer.claims![name]]));
+}
+
+/** How the bytes travel: the method, with a PUT's Content-MD5 or a multipart split. */
+function planTransfer(profile: UploadProfile, request: UploadRequest, minPartSize: number): TransferPlan {
   const method = chooseMethod(profile, request.method, request.size);
   const md5 = request.md5 == null ? null : parseMd5(request.md5, "md5");
-  if (md5 !== null && method !== UploadMethod.PUT) {
+  if (method === UploadMethod.PUT) return { method, md5 };
+  if (md5 !== null) {
     throw badInput("md5 is signed as Content-MD5 on a PUT only; a multipart upload takes one per part (signUploadParts)", "md5");
   }
-  return { method, md5, parts: method === UploadMethod.MULTIPART ? planParts(request.size, minPartSize) : null };
+  return method === UploadMethod.MULTIPART ? { method, parts: planParts(request.size, minPartSize) } : { method };
 }
 
 /** Profiles with no roles are open to every authenticated viewer. */

@@ -1,6 +1,7 @@
 import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UploadMethod } from "../domain/model";
+import { ReadRuleType } from "./read-rule.type";
 
 // Registered here, the lowest layer whose GraphQL types use it (grants/ builds on profiles/).
 registerEnumType(UploadMethod, {
@@ -34,6 +35,9 @@ export class UploadProfileType {
 
   @Field(() => GraphQLSafeInt, { description: "Without a method, files larger than this many bytes are MULTIPART uploads." })
   multipartThreshold!: number;
+
+  @Field(() => ReadRuleType, { description: "Who besides the owner and admins may read objects uploaded under this profile." })
+  read!: ReadRuleType;
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,

@@ -6,7 +6,7 @@ import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
-  config: Pick<Config, "profiles" | "uploads" | "downloads" | "reaper">;
+  config: Pick<Config, "profiles" | "uploads" | "downloads" | "shares" | "reaper">;
   presigner: Presigner;
   objects: ObjectStore;
   /** S3's multipart API with the server's credentials (start, list, complete, abort). */

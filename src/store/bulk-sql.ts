@@ -1,6 +1,8 @@
-import { CompiledQuery, PostgresAdapter, type Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { Table } from "./columns";
+import type { Dialect } from "./dialect";
 import type { GrantRecord, ObjectRecord } from "./records";
+import { cellsToObject, rowToObject } from "./rows";
 import type { PrepareSqlite } from "./sqlite";
 import { grantsTable, objectsTable, type ObjectsTable, type Tables } from "./tables";
 
@@ -58,8 +60,8 @@ export interface BulkSql {
  * `prepare` (SQLite) runs the statements straight on the connection, skipping Kysely's
  * per-query promise hops; better-sqlite3 is synchronous, so nothing interleaves either way.
  */
-export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): BulkSql {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+export function createBulkSql(db: Kysely<Tables>, dialect: Dialect, prepare?: PrepareSqlite): BulkSql {
+  const postgres = dialect === "postgres";
   const text = postgres ? POSTGRES : SQLITE;
   const write = async (sql: string, param: unknown): Promise<void> => {
     if (prepare && !db.isTransaction) prepare(sql).run(param);
@@ -70,12 +72,12 @@ export function createBulkSql(db: Kysely<Tables>, prepare?: PrepareSqlite): Bulk
       // Raw mode only for this call: Kysely shares the statement cache, and reads rows as objects.
       const statement = prepare(sql).raw(true);
       try {
-        return (statement.all(param) as unknown[][]).map(objectsTable.fromCells);
+        return (statement.all(param) as unknown[][]).map(cellsToObject);
       } finally {
         statement.raw(false);
       }
     }
-    return (await db.executeQuery<ObjectsTable>(CompiledQuery.raw(sql, [param]))).rows.map(objectsTable.fromRow);
+    return (await db.executeQuery<ObjectsTable>(CompiledQuery.raw(sql, [param]))).rows.map(rowToObject);
   };
   return {
     findObjects: (keys) => readObjects(text.findObjects, postgres ? [...keys] : JSON.stringify(keys)),

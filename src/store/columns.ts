@@ -1,5 +1,3 @@
-import type { JsonObject } from "../domain/json";
-
 // A table is declared once, as record field → column (tables.ts). Its row type, the conversions
 // between record and row, and the column lists of the hand-written SQL are all derived here.
 
@@ -54,14 +52,14 @@ export const integer = <const N extends string>(name: N) =>
 export const time = <const N extends string>(name: N) =>
   ({ name, integer: true, toCell: toMillis, fromCell: (ms: number) => new Date(ms) }) satisfies Column<N, Date, number>;
 
-/** A text column holding a JSON object (the app's metadata), serialized on the way in. */
-export const json = <const N extends string>(name: N) =>
+/** A text column holding a JSON value (a small object such as recorded claims); both dialects keep it as text. */
+export const json = <const N extends string, T>(name: N) =>
   ({
     name,
     integer: false,
-    toCell: (value: JsonObject) => JSON.stringify(value),
-    fromCell: (cell: string) => JSON.parse(cell) as JsonObject,
-  }) satisfies Column<N, JsonObject, string>;
+    toCell: (value: T) => JSON.stringify(value),
+    fromCell: (cell: string) => JSON.parse(cell) as T,
+  }) satisfies Column<N, T, string>;
 
 /** The same column, also holding null. */
 export function nullable<N extends string, V, C>(column: Column<N, V, C>): Column<N, V | null, C | null> {

@@ -4,10 +4,10 @@ import { migrationProvider } from "./migrations";
 import { createPostgresDb, isPostgresUrl } from "./postgres";
 import { createSqliteDb, sqlitePath, type PrepareSqlite } from "./sqlite";
 import { startGrantWriter, type GrantWriter } from "./sqlite-writer";
+import type { Dialect } from "./dialect";
 import type { Tables } from "./tables";
 
-/** Which SQL engine backs a Database. */
-export type Dialect = "sqlite" | "postgres";
+export type { Dialect } from "./dialect";
 
 /** An open, migrated database. */
 export interface Database {

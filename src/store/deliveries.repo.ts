@@ -3,7 +3,7 @@ import { DeliveryState } from "../domain/events";
 import { toMillis } from "./columns";
 import type { Dialect } from "./database";
 import type { ClaimedDelivery, DeliveryRecord } from "./delivery-records";
-import { clampFirst, decodeCursor, toPage } from "./paging";
+import { decodeCursor, toPage } from "./paging";
 import { deliveriesTable, eventsTable, type DeliveriesTable, type Tables } from "./tables";
 import type { DeliveryRepository } from "./types";
 
@@ -72,8 +72,7 @@ export function createDeliveryRepository(db: Kysely<Tables>, dialect: Dialect): 
         .execute();
     },
 
-    async listDeliveries({ state, first: asked, after } = {}) {
-      const first = clampFirst(asked);
+    async listDeliveries({ state, first, after }) {
       const from = after ? decodeCursor("w", after) : undefined;
       const rows = await db
         .selectFrom("webhook_deliveries")

@@ -97,7 +97,7 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     const a = uploadFixture();
     const b = downloadFixture();
     const failed = t.testDb.database.db.transaction().execute(async (trx) => {
-      const repo = createGrantRepository(trx);
+      const repo = createGrantRepository(trx, dialect);
       await repo.recordUploadGrant(a.grant, a.object);
       await repo.recordDownloadGrants([b]);
       throw new Error("abort the batch");
@@ -107,8 +107,8 @@ describe.each(DIALECTS)("recording grants (%s)", (dialect) => {
     expect(await t.store.findGrant(b.id)).toBeNull();
 
     await t.testDb.database.db.transaction().execute(async (trx) => {
-      await createGrantRepository(trx).recordUploadGrant(a.grant, a.object);
-      await createGrantRepository(trx).recordDownloadGrants([b]);
+      await createGrantRepository(trx, dialect).recordUploadGrant(a.grant, a.object);
+      await createGrantRepository(trx, dialect).recordDownloadGrants([b]);
     });
     expect(await t.store.findObject(a.grant.key)).not.toBeNull();
     expect(await t.store.findGrant(b.id)).toEqual(b);

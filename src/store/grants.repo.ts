@@ -2,8 +2,9 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import { GrantKind } from "../domain/model";
 import { createBulkSql, grantRowsJson, objectRowsJson } from "./bulk-sql";
 import { toMillis } from "./columns";
+import type { Dialect } from "./dialect";
 import { ConflictError, isUniqueViolation } from "./errors";
-import { clampFirst, decodeCursor, toPage } from "./paging";
+import { decodeCursor, toPage } from "./paging";
 import type { GrantRecord, NewObjectRecord, ObjectRecord } from "./records";
 import { grantToRow, pendingObject, pendingObjectToRow, rowToGrant } from "./rows";
 import type { PrepareSqlite } from "./sqlite";
@@ -12,8 +13,13 @@ import type { GrantsTable, Tables } from "./tables";
 import type { GrantFilter, GrantRepository } from "./types";
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
-export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, prepare?: PrepareSqlite): GrantRepository {
-  const bulk = createBulkSql(db, prepare);
+export function createGrantRepository(
+  db: Kysely<Tables>,
+  dialect: Dialect,
+  writer?: GrantWriter,
+  prepare?: PrepareSqlite,
+): GrantRepository {
+  const bulk = createBulkSql(db, dialect, prepare);
   // Inside a caller's transaction the rows must join it; otherwise the off-thread writer takes them.
   const offThread = writer && !db.isTransaction ? writer : undefined;
   const insertGrants = (grants: readonly GrantRecord[]) =>
@@ -22,7 +28,7 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
     offThread
       ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects))
       : inTransaction(db, async (trx) => {
-          const inTrx = createBulkSql(trx);
+          const inTrx = createBulkSql(trx, dialect);
           await inTrx.insertGrants(grants);
           await inTrx.insertObjects(objects);
         });
@@ -77,8 +83,8 @@ export function createGrantRepository(db: Kysely<Tables>, writer?: GrantWriter, 
       return row ? rowToGrant(row) : null;
     },
 
-    async listGrants(args = {}) {
-      const first = clampFirst(args.first);
+    async listGrants(args) {
+      const { first } = args;
       const after = args.after ? decodeCursor("g", args.after) : undefined;
       const rows = await db
         .selectFrom("grants")

@@ -3,11 +3,13 @@ import { EventType } from "../domain/events";
 import { ObjectState } from "../domain/model";
 import { createBulkSql } from "./bulk-sql";
 import { toMillis } from "./columns";
-import { clampFirst, decodeCursor, toPage } from "./paging";
 import type { Outbox } from "./delivery-records";
+import type { Dialect } from "./dialect";
 import { recordObjectEvent } from "./outbox";
+import { decodeCursor, toPage } from "./paging";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
+import { activeFor } from "./shares.repo";
 import type { PrepareSqlite } from "./sqlite";
 import type { ObjectsTable, Tables } from "./tables";
 import type { ObjectRepository } from "./types";
@@ -16,8 +18,13 @@ import type { ObjectRepository } from "./types";
 const LOOKUP_CHUNK = 1000;
 
 /** Object repository over a Kysely instance; every state change writes its event to the outbox (outbox.ts). */
-export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqlite, outbox: Outbox = {}): ObjectRepository {
-  const bulk = createBulkSql(db, prepare);
+export function createObjectRepository(
+  db: Kysely<Tables>,
+  dialect: Dialect,
+  prepare?: PrepareSqlite,
+  outbox: Outbox = {},
+): ObjectRepository {
+  const bulk = createBulkSql(db, dialect, prepare);
   const route = outbox.route ?? (() => []);
   /** Runs `change`; when it returns the changed object, its event commits with it. */
   async function withEvent(type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) {
@@ -60,13 +67,21 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
       return found;
     },
 
-    async listObjects(args = {}) {
-      const first = clampFirst(args.first);
+    async listObjects(args) {
+      const { first } = args;
       const after = args.after ? decodeCursor("o", args.after) : undefined;
       const rows = await db
         .selectFrom("objects")
         .selectAll()
         .$if(args.ownerId !== undefined, (q) => q.where("owner_id", "=", args.ownerId!))
+        .$if(args.sharedWith !== undefined, (q) =>
+          q.where("state", "=", ObjectState.AVAILABLE).where("grant_id", "in", (eb) =>
+            eb
+              .selectFrom("shares")
+              .select("shares.object_id")
+              .where((s) => activeFor(s, args.sharedWith!, args.sharedWith!.at)),
+          ),
+        )
         .$if(after !== undefined, (q) =>
           q.where((eb) => eb(eb.refTuple("created_at", "key"), "<", eb.tuple(after!.at, after!.id))),
         )
@@ -107,9 +122,14 @@ export function createObjectRepository(db: Kysely<Tables>, prepare?: PrepareSqli
     },
 
     deleteObjectRow(key, at) {
-      return withEvent(EventType.OBJECT_DELETED, at, (trx) =>
-        trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst(),
-      );
+      return withEvent(EventType.OBJECT_DELETED, at, async (trx) => {
+        // Its shares go with it: they name this object's identity, and nothing else may ever use them.
+        await trx
+          .deleteFrom("shares")
+          .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+          .execute();
+        return trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst();
+      });
     },
 
     async findReapable(now, graceMs, limit) {

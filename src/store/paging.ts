@@ -13,15 +13,6 @@ export interface SortKey {
   id: string;
 }
 
-const DEFAULT_FIRST = 20;
-const MAX_FIRST = 100;
-
-/** Page size from a caller's `first`: default 20, clamped to [1, 100]. */
-export function clampFirst(first: number | undefined): number {
-  if (first === undefined || !Number.isFinite(first)) return DEFAULT_FIRST;
-  return Math.min(MAX_FIRST, Math.max(1, Math.trunc(first)));
-}
-
 /** Opaque cursor for a sort key. */
 export function encodeCursor(tag: CursorTag, key: SortKey): string {
   return Buffer.from(JSON.stringify([tag, key.at, key.id]), "utf8").toString("base64url");

@@ -9,6 +9,8 @@ interface GrantBase {
   expiresAt: Date;
   revokedAt: Date | null;
   requestId: string | null;
+  /** What a download came through besides the viewer's own right: `share:<id>`, `link:<id>`; null otherwise. */
+  via: string | null;
 }
 
 /** An upload grant as recorded: pinned to a profile, one content type and a size limit. */
@@ -30,8 +32,8 @@ export interface DownloadGrantRecord extends GrantBase {
 /** A presigned-URL grant as recorded; also the shape handed to the record* methods. */
 export type GrantRecord = UploadGrantRecord | DownloadGrantRecord;
 
-/** An object row, created PENDING together with its upload grant. */
-export interface ObjectRecord {
+/** What an object row holds whatever its upload method. */
+interface ObjectFacts {
   key: string;
   ownerId: string;
   profile: string;
@@ -49,28 +51,43 @@ export interface ObjectRecord {
   updatedAt: Date;
   /** The bucket version that was verified; every download is signed for it. Null until AVAILABLE. */
   versionId: string | null;
-  /** How the bytes travel to the bucket. */
-  method: UploadMethod;
-  /** MULTIPART: S3's id of the multipart upload, and how the file is split; null otherwise. */
-  uploadId: string | null;
-  partSize: number | null;
-  partCount: number | null;
-  /** PUT: the base64 MD5 the grant signed as Content-MD5; completion checks the ETag against it. */
-  contentMd5: string | null;
+  /** The uploader's token claims the profile records (`sameClaim`, `{claim:NAME}`), by name; null when none. */
+  claims: Readonly<Record<string, string>> | null;
   /** The app's own data, given with the upload request (checked against the profile's metadataSchema). */
   metadata: JsonObject | null;
 }
 
-/** How an upload travels; a POST without a digest when not given. */
-export type UploadTransfer = Pick<ObjectRecord, "method" | "uploadId" | "partSize" | "partCount" | "contentMd5">;
+/** The columns that say how an upload's bytes travel; which are set depends on the method. */
+interface TransferColumns<M extends UploadMethod> {
+  method: M;
+  /** MULTIPART: S3's id of the multipart upload. */
+  uploadId: M extends typeof UploadMethod.MULTIPART ? string : null;
+  /** MULTIPART: the size of every part but the last, and how many parts. */
+  partSize: M extends typeof UploadMethod.MULTIPART ? number : null;
+  partCount: M extends typeof UploadMethod.MULTIPART ? number : null;
+  /** PUT: the base64 MD5 the grant signed as Content-MD5 (null when none was given); completion checks the ETag against it. */
+  contentMd5: M extends typeof UploadMethod.PUT ? string | null : null;
+}
+
+/** How an upload travels, as its object row keeps it: a POST, a PUT with its MD5, or a multipart upload with its id and split. */
+export type UploadTransfer =
+  | TransferColumns<typeof UploadMethod.POST>
+  | TransferColumns<typeof UploadMethod.PUT>
+  | TransferColumns<typeof UploadMethod.MULTIPART>;
+
+/** An object row, created PENDING together with its upload grant. */
+export type ObjectRecord = ObjectFacts & UploadTransfer;
+
+/** A multipart upload's object row. */
+export type MultipartObjectRecord = ObjectFacts & TransferColumns<typeof UploadMethod.MULTIPART>;
 
 /** What the caller declares about an upload; the store adds state PENDING and the empty outcome. */
 export type NewObjectRecord = Pick<
-  ObjectRecord,
+  ObjectFacts,
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
 > &
-  Partial<UploadTransfer> &
-  Partial<Pick<ObjectRecord, "metadata">>;
+  UploadTransfer &
+  Partial<Pick<ObjectFacts, "claims" | "metadata">>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {
@@ -92,4 +109,19 @@ export interface EndedUpload {
   grantId: string;
   key: string;
   expiresAt: Date;
+}
+
+/** An owner's grant of reads of one object to one viewer or to every holder of one role, until a time. */
+export interface ShareRecord {
+  id: string;
+  /** The shared object's identity: its upload grant id (objects.grant_id), never reused as a key may be. */
+  objectId: string;
+  key: string;
+  /** Exactly one of viewerId and role is set. */
+  viewerId: string | null;
+  role: string | null;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
 }

@@ -1,6 +1,8 @@
+import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { SQLITE } from "./bulk-sql";
 import { SQLITE_PRAGMAS } from "./sqlite";
+import type { WriteAnswer, WriteRequest, WriterData } from "./sqlite-writer.worker";
 
 /** Writes grant batches on a second SQLite connection in a worker thread. */
 export interface GrantWriter {
@@ -11,27 +13,19 @@ export interface GrantWriter {
   close(): Promise<void>;
 }
 
-// The worker body is plain CommonJS so it runs the same from ts sources, dist/ and jest.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.path);
-for (const pragma of workerData.pragmas) db.pragma(pragma);
-const grant = db.prepare(workerData.sql.insertGrant);
-const object = db.prepare(workerData.sql.insertObject);
-const write = db.transaction((grants, objects) => {
-  for (const row of grants) grant.run(row);
-  for (const row of objects) object.run(row);
-});
-parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
-  try {
-    write(JSON.parse(grantsJson), objectsJson === undefined ? [] : JSON.parse(objectsJson));
-    parentPort.postMessage({ id });
-  } catch (e) {
-    parentPort.postMessage({ id, error: { message: e.message, code: e.code } });
-  }
-});
-`;
+const WORKER_FILE = join(__dirname, `sqlite-writer.worker${extname(__filename)}`);
+
+/**
+ * Compiled (dist/), the worker is a .js file Node runs as it is. From TypeScript sources (jest,
+ * `node -r @swc-node/register`) it is a .ts file: the thread registers swc-node first, unless it
+ * inherited the registration from the parent's `-r`.
+ */
+function startWorker(workerData: WriterData): Worker {
+  if (extname(WORKER_FILE) !== ".ts") return new Worker(WORKER_FILE, { workerData });
+  const register = require.resolve("@swc-node/register");
+  const boot = `if (!require.extensions[".ts"]) require(${JSON.stringify(register)}); require(${JSON.stringify(WORKER_FILE)});`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 /**
  * With synchronous=FULL every commit waits for fsync. better-sqlite3 is synchronous, so on the
@@ -40,10 +34,7 @@ parentPort.on("message", ({ id, grantsJson, objectsJson }) => {
  * If the thread dies, waiting and later writes fail, and `onFailure` hears why.
  */
 export function startGrantWriter(path: string, onFailure: (error: Error) => void): GrantWriter {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { driver: require.resolve("better-sqlite3"), path, pragmas: SQLITE_PRAGMAS, sql: SQLITE },
-  });
+  const worker = startWorker({ path, pragmas: SQLITE_PRAGMAS, sql: SQLITE });
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let next = 0;
   let stopped: Error | undefined;
@@ -55,7 +46,7 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
     waiting.clear();
     if (report) onFailure(error);
   };
-  worker.on("message", ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+  worker.on("message", ({ id, error }: WriteAnswer) => {
     const w = waiting.get(id)!;
     waiting.delete(id);
     if (waiting.size === 0) worker.unref();
@@ -66,13 +57,13 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
   worker.on("exit", (code) => stop(new Error(`grant writer stopped (exit code ${code})`), !closing));
   // Idle, the writer must not keep a process alive; busy, it must (or a CLI could exit mid-write).
   worker.unref();
-  const send = (message: { grantsJson: string; objectsJson?: string }) =>
+  const send = (message: Omit<WriteRequest, "id">) =>
     new Promise<void>((resolve, reject) => {
       if (stopped) return reject(stopped);
       const id = next++;
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
+      worker.postMessage({ id, ...message } satisfies WriteRequest);
     });
   return {
     insertGrants: (grantsJson) => send({ grantsJson }),

@@ -4,6 +4,7 @@ import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
+import { createShareRepository } from "./shares.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Outbox, Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
@@ -12,8 +13,9 @@ import { createUsageRepository } from "./usage.repo";
 export function createStore(database: Database, outbox: Outbox = {}): Store {
   const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
-    ...createGrantRepository(db, grantWriter, prepareSqlite),
-    ...createObjectRepository(db, prepareSqlite, outbox),
+    ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
+    ...createObjectRepository(db, dialect, prepareSqlite, outbox),
+    ...createShareRepository(db),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),

@@ -1,14 +1,17 @@
 import { DeliveryState, EventType } from "../domain/events";
+import type { JsonObject } from "../domain/json";
 import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
 import type { DeliveryRecord } from "./delivery-records";
-import type { GrantRecord, ObjectRecord } from "./records";
+import type { GrantRecord, ObjectRecord, ShareRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
 // The schema itself is frozen in migrations/; these must name its columns.
 
 /** A grant's fields as one row holds them, whatever its kind. */
 type GrantFields = { [F in keyof GrantRecord]: GrantRecord[F] };
+/** An object's fields as one row holds them, whatever its upload method (rows.ts checks they agree). */
+export type ObjectFields = { [F in keyof ObjectRecord]: ObjectRecord[F] };
 
 const GRANT_COLUMNS = {
   id: text("id"),
@@ -22,6 +25,7 @@ const GRANT_COLUMNS = {
   expiresAt: time("expires_at"),
   revokedAt: nullable(time("revoked_at")),
   requestId: nullable(text("request_id")),
+  via: nullable(text("via")),
 } satisfies Columns<GrantFields>;
 
 const OBJECT_COLUMNS = {
@@ -46,8 +50,21 @@ const OBJECT_COLUMNS = {
   partSize: nullable(integer("part_size")),
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
-  metadata: nullable(json("metadata")),
-} satisfies Columns<ObjectRecord>;
+  claims: nullable(json<"claims", Readonly<Record<string, string>>>("claims")),
+  metadata: nullable(json<"metadata", JsonObject>("metadata")),
+} satisfies Columns<ObjectFields>;
+
+const SHARE_COLUMNS = {
+  id: text("id"),
+  objectId: text("object_id"),
+  key: text("key"),
+  viewerId: nullable(text("viewer_id")),
+  role: nullable(text("role")),
+  createdBy: text("created_by"),
+  createdAt: time("created_at"),
+  expiresAt: time("expires_at"),
+  revokedAt: nullable(time("revoked_at")),
+} satisfies Columns<ShareRecord>;
 
 const EVENT_COLUMNS = {
   id: text("id"),
@@ -84,6 +101,8 @@ export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
 export type EventsTable = RowOf<typeof EVENT_COLUMNS>;
 /** Row shape of `webhook_deliveries`: one row per event and endpoint. */
 export type DeliveriesTable = RowOf<typeof DELIVERY_COLUMNS>;
+/** Row shape of `shares`. */
+export type SharesTable = RowOf<typeof SHARE_COLUMNS>;
 
 /** Row shape of `reaper_marks`: how far a periodic sweep has got (epoch ms). */
 export interface ReaperMarksTable {
@@ -98,13 +117,16 @@ export interface Tables {
   reaper_marks: ReaperMarksTable;
   events: EventsTable;
   webhook_deliveries: DeliveriesTable;
+  shares: SharesTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
 export const grantsTable = defineTable(GRANT_COLUMNS);
-/** Conversions between object records and `objects` rows. */
+/** Conversions between object records (of any method, unchecked) and `objects` rows. */
 export const objectsTable = defineTable(OBJECT_COLUMNS);
 /** Conversions between outbox events and `events` rows. */
 export const eventsTable = defineTable(EVENT_COLUMNS);
 /** Conversions between deliveries (less their event's fields) and `webhook_deliveries` rows. */
 export const deliveriesTable = defineTable(DELIVERY_COLUMNS);
+/** Conversions between share records and `shares` rows. */
+export const sharesTable = defineTable(SHARE_COLUMNS);

@@ -2,7 +2,15 @@ import type { GrantKind } from "../domain/model";
 import type { QuotaUsage } from "../domain/quota";
 import type { DeliveryState } from "../domain/events";
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryRecord } from "./delivery-records";
-import type { AvailableFacts, EndedUpload, GrantRecord, NewObjectRecord, ObjectRecord, RejectedFacts } from "./records";
+import type {
+  AvailableFacts,
+  EndedUpload,
+  GrantRecord,
+  NewObjectRecord,
+  ObjectRecord,
+  RejectedFacts,
+  ShareRecord,
+} from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
 
@@ -16,9 +24,10 @@ export interface Page<T> {
   endCursor: string | null;
 }
 
-/** Forward pagination arguments; `first` is clamped to [1, 100] and defaults to 20. */
+/** Forward pagination arguments; the caller's page-size policy (policy/page-size.ts) has chosen `first`. */
 export interface PageArgs {
-  first?: number;
+  /** How many items the page holds at most; a positive integer. */
+  first: number;
   after?: string | null;
 }
 
@@ -36,9 +45,17 @@ export interface ListGrantsArgs extends PageArgs {
   filter?: GrantFilter;
 }
 
+/** Whom shares name: one viewer, and every holder of one of its roles. */
+export interface Grantee {
+  viewerId: string;
+  roles: readonly string[];
+}
+
 /** Arguments of `listObjects`; no `ownerId` lists every owner's objects (admin view). */
 export interface ListObjectsArgs extends PageArgs {
   ownerId?: string;
+  /** Only objects with a share naming this grantee that is in force at `at`. */
+  sharedWith?: Grantee & { at: Date };
 }
 
 /** Recording and querying grants. */
@@ -54,7 +71,7 @@ export interface GrantRepository {
   /** Marks a grant revoked; a second call keeps the first time. Null if no such grant. */
   revokeGrant(id: string, at: Date): Promise<GrantRecord | null>;
   /** Grants newest first, keyset-paginated by (issuedAt desc, id desc). */
-  listGrants(args?: ListGrantsArgs): Promise<Page<GrantRecord>>;
+  listGrants(args: ListGrantsArgs): Promise<Page<GrantRecord>>;
 }
 
 /** Querying objects and moving them out of PENDING; each change commits with its event (outbox.ts). */
@@ -64,7 +81,7 @@ export interface ObjectRepository {
   /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
   findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
   /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
-  listObjects(args?: ListObjectsArgs): Promise<Page<ObjectRecord>>;
+  listObjects(args: ListObjectsArgs): Promise<Page<ObjectRecord>>;
   /** PENDING → AVAILABLE with the observed facts; false if the object was not PENDING. */
   markAvailable(key: string, facts: AvailableFacts): Promise<boolean>;
   /** PENDING → REJECTED; false if the object was not PENDING. */
@@ -73,10 +90,23 @@ export interface ObjectRepository {
   markExpired(key: string, at: Date): Promise<boolean>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
-  /** Removes the object row (its grants stay on record), with its object.deleted event; false if there was none. */
+  /** Removes the object row and its shares (its grants stay on record), with its object.deleted event; false if there was none. */
   deleteObjectRow(key: string, at: Date): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
+}
+
+/** Shares: reads of one object granted by its owner to a viewer or a role, until a time. */
+export interface ShareRepository {
+  recordShare(share: ShareRecord): Promise<ShareRecord>;
+  /** The share with this id, or null. */
+  findShare(id: string): Promise<ShareRecord | null>;
+  /** Marks a share revoked; a second call keeps the first time. Null if no such share. */
+  revokeShare(id: string, at: Date): Promise<ShareRecord | null>;
+  /** Every share of one object (by its identity, objects.grant_id), newest first, ended ones included. */
+  listShares(objectId: string): Promise<ShareRecord[]>;
+  /** The shares of these objects that name the grantee and are in force at `now`. */
+  findActiveShares(objectIds: readonly string[], grantee: Grantee, now: Date): Promise<ShareRecord[]>;
 }
 
 /** What the stray sweep reads and where it keeps its place. */
@@ -135,7 +165,7 @@ export interface DeliveryRepository {
   /** Records how an attempt ended (nothing, if the delivery is no longer PENDING). */
   settleDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
   /** Deliveries newest first, keyset-paginated by (createdAt desc, id desc). */
-  listDeliveries(args?: ListDeliveriesArgs): Promise<Page<DeliveryRecord>>;
+  listDeliveries(args: ListDeliveriesArgs): Promise<Page<DeliveryRecord>>;
   /** Makes a delivery PENDING and due at `at`, its retry window starting again; null if there is none. */
   redeliver(id: string, at: Date): Promise<DeliveryRecord | null>;
   /** When the oldest event still waiting for a delivery happened; null when none waits. */
@@ -158,6 +188,7 @@ export interface Store
   extends
     GrantRepository,
     ObjectRepository,
+    ShareRepository,
     SweepRepository,
     UsageRepository,
     RetentionRepository,

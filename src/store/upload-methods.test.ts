@@ -1,39 +1,30 @@
-import { Migrator, sql, type Kysely } from "kysely";
-import { DIALECTS } from "../../test/support/store/databases";
-import { at, uploadFixture } from "../../test/support/store/fixtures";
+import { sql, type Kysely } from "kysely";
+import { DIALECTS, migratorFor } from "../../test/support/store/databases";
+import { at, POST_TRANSFER, uploadFixture } from "../../test/support/store/fixtures";
 import { useTestStore } from "../../test/support/store/use-store";
-import { openDatabase, type Database } from "./database";
-import { migrationProvider } from "./migrations";
+import { openDatabase } from "./database";
 import { createStore } from "./store";
 import type { Tables } from "./tables";
 
 const multipart = { method: "MULTIPART", uploadId: "2~abc", partSize: 5 * 1024 ** 2, partCount: 3, contentMd5: null } as const;
+const multipartColumns = { upload_method: "MULTIPART", upload_id: "2~abc", part_size: 5 * 1024 ** 2, part_count: 3 } as const;
 
 describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
   const t = useTestStore(dialect);
   const db = () => t.testDb.database.db;
 
-  async function migrator(database: Database): Promise<Migrator> {
-    const { db } = database;
-    const schema =
-      dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
-    return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
-  }
-
   it("records a multipart upload's id and split, through both insert paths", async () => {
-    const one = uploadFixture({ key: "k/one" });
-    await t.store.recordUploadGrant(one.grant, { ...one.object, ...multipart });
-    const batch = uploadFixture({ key: "k/batch" });
-    await t.store.recordUploadGrants([{ grant: batch.grant, object: { ...batch.object, ...multipart } }]);
+    const one = uploadFixture({ key: "k/one" }, multipart);
+    await t.store.recordUploadGrant(one.grant, one.object);
+    const batch = uploadFixture({ key: "k/batch" }, multipart);
+    await t.store.recordUploadGrants([batch]);
     for (const key of ["k/one", "k/batch"])
       expect(await t.store.findObject(key)).toMatchObject({ ...multipart, state: "PENDING" });
   });
 
-  it("records a PUT's MD5, and a POST when nothing is said", async () => {
-    const put = uploadFixture({ key: "k/put" });
-    await t.store.recordUploadGrants([
-      { grant: put.grant, object: { ...put.object, method: "PUT", contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" } },
-    ]);
+  it("records a PUT's MD5, and a POST with nothing but its method", async () => {
+    const put = uploadFixture({ key: "k/put" }, { ...POST_TRANSFER, method: "PUT", contentMd5: "XrY7u+Ae7tCTyyK7j1rNww==" });
+    await t.store.recordUploadGrants([put]);
     const post = uploadFixture({ key: "k/post" });
     await t.store.recordUploadGrant(post.grant, post.object);
     expect(await t.store.findObject("k/put")).toMatchObject({
@@ -61,6 +52,30 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
     expect(await t.store.findObject("k/aborted")).toMatchObject({ state: "ABORTED", updatedAt: at(5) });
   });
 
+  test.each([
+    ["a POST with an upload id", { upload_id: "2~x" }],
+    ["a POST with an MD5", { content_md5: "XrY7u+Ae7tCTyyK7j1rNww==" }],
+    ["a PUT with a part count", { upload_method: "PUT", part_count: 2 }],
+    ["a MULTIPART without its upload id", { upload_method: "MULTIPART", part_size: 5, part_count: 2 }],
+    ["a MULTIPART with an MD5", { ...multipartColumns, content_md5: "XrY7u+Ae7tCTyyK7j1rNww==" }],
+  ])("refuses to read %s: its columns contradict its method", async (_label, columns) => {
+    const { grant, object } = uploadFixture({ key: "k/contradiction" });
+    await t.store.recordUploadGrant(grant, object);
+    await db()
+      .updateTable("objects")
+      .set(columns as never)
+      .execute();
+    await expect(t.store.findObject("k/contradiction")).rejects.toThrow(/contradict its method/);
+    await expect(t.store.findObjects(["k/contradiction", "k/other"])).rejects.toThrow(/contradict its method/);
+  });
+
+  it("reads back a MULTIPART row whose columns agree", async () => {
+    const { grant, object } = uploadFixture({ key: "k/agrees" });
+    await t.store.recordUploadGrant(grant, object);
+    await db().updateTable("objects").set(multipartColumns).execute();
+    expect(await t.store.findObject("k/agrees")).toMatchObject(multipart);
+  });
+
   it("refuses a method outside POST, PUT and MULTIPART", async () => {
     const { grant, object } = uploadFixture({ key: "k/m" });
     await t.store.recordUploadGrant(grant, object);
@@ -80,7 +95,7 @@ describe.each(DIALECTS)("upload methods in the registry (%s)", (dialect) => {
     const database = dialect === "sqlite" ? await openDatabase(":memory:") : t.testDb.database;
     try {
       const { db } = database;
-      const m = await migrator(database);
+      const m = await migratorFor(database);
       expect((await m.migrateTo("0002_versions_and_sweeps")).error).toBeUndefined();
       await sql`insert into grants (id, kind, viewer_id, key, issued_at, expires_at) values ('g-old', 'upload', 'v', 'k/old', 0, 1)`.execute(
         db,

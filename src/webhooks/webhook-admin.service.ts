@@ -1,12 +1,12 @@
 import { DeliveryState } from "../domain/events";
 import { notFound } from "../errors/app-error";
-import { readPage } from "../paging/pages";
+import { readPage, type PageRequest } from "../paging/pages";
 import type { ServiceDeps } from "../services/deps";
 import type { DeliveryRecord, ListDeliveriesArgs, Page } from "../store/types";
 
 /** Deliveries newest first, of one state or all (admin view). */
-export function listDeliveries(deps: ServiceDeps, args: ListDeliveriesArgs): Promise<Page<DeliveryRecord>> {
-  return readPage(() => deps.store.listDeliveries(args));
+export function listDeliveries(deps: ServiceDeps, request: PageRequest<ListDeliveriesArgs>): Promise<Page<DeliveryRecord>> {
+  return readPage(request, (args) => deps.store.listDeliveries(args));
 }
 
 /**

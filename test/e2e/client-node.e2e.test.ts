@@ -14,7 +14,7 @@ import {
 import { ObjectDocument } from "../../client/generated/graphql";
 import { startTestApp, type TestApp } from "../support/harness";
 import { tokenFor } from "../support/tokens";
-import { pngBytes } from "../support/uploads";
+import { asPost, pngBytes } from "../support/uploads";
 
 // @valet/client from Node 20 (fetch, fs.openAsBlob) against the real API and the test RGW.
 describe("@valet/client in Node against the API and Ceph", () => {
@@ -110,7 +110,7 @@ describe("@valet/client in Node against the API and Ceph", () => {
 
   it("parses S3's EntityTooLarge when more bytes are sent than the grant declared", async () => {
     const grant = await valet().requestUploadGrant({ profile: "avatar", filename: "a.png", contentType: "image/png", size: 10 });
-    const error = await failure(postToGrant(grant, new Blob([pngBytes(100)])));
+    const error = await failure(postToGrant(asPost(grant), new Blob([pngBytes(100)])));
     await valet().discardUpload(grant);
     expect(await recordAt(grant.key)).toMatchObject({ state: "ABORTED" }); // abortUpload: no PENDING record
     expect(error).toMatchObject({ stage: "transfer", code: "ENTITY_TOO_LARGE", status: 400, grantId: grant.id, key: grant.key });
@@ -166,8 +166,9 @@ describe("@valet/client in Node against the API and Ceph", () => {
     expect(error).toMatchObject({ stage: "grant", code: "UNAUTHENTICATED" });
   });
 
-  it("answers NOT_FOUND for a download of someone else's object", async () => {
-    const key = (await valet().upload(new Blob([pngBytes(64)], { type: "image/png" }), { profile: "avatar" })).key;
+  it("answers NOT_FOUND for a download of someone else's owner-only object", async () => {
+    const text = new Blob(["private notes\n"], { type: "text/plain" });
+    const key = (await valet().upload(text, { profile: "document" })).key;
     const error = await valet(await tokenFor("bob"))
       .requestDownload(key)
       .catch((e: unknown) => e);

@@ -50,7 +50,15 @@ const childEnv = (databaseUrl: string) => ({
 async function seedAvailable(child: ChildApp, auth: Record<string, string>, count: number): Promise<string[]> {
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
-    type Grant = { requestUpload: { id: string; key: string; url: string; fields: Array<{ name: string; value: string }> } };
+    type Grant = {
+      requestUpload: {
+        __typename: string;
+        id: string;
+        key: string;
+        url?: string;
+        fields?: Array<{ name: string; value: string }>;
+      };
+    };
     const grant = (await postGraphQL<Grant>(child.url, RequestUploadDocument, { input: avatarInput() }, auth)).data!
       .requestUpload;
     expect((await postUpload(grant, pngBytes(64))).status).toBe(204);

@@ -41,7 +41,7 @@ describe("two instances as one", () => {
     return res;
   };
   type Upload = {
-    requestUpload: { id: string; key: string; url: string | null; fields: Array<{ name: string; value: string }> };
+    requestUpload: { __typename: string; id: string; key: string; url?: string; fields?: Array<{ name: string; value: string }> };
   };
 
   beforeAll(async () => {

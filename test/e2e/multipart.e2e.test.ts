@@ -14,7 +14,7 @@ import { createS3Client } from "../../src/storage/s3-client";
 import { startTestApp, testConfig, type TestApp } from "../support/harness";
 import { putUpload } from "../support/put-upload";
 import { tokenFor } from "../support/tokens";
-import { pngBytes } from "../support/uploads";
+import { asMultipart, pngBytes } from "../support/uploads";
 
 const MiB = 1024 ** 2;
 const SIZE = 10 * MiB + 1000; // parts of 5 MiB, 5 MiB and 1000 bytes: S3's minimum part size, as on AWS
@@ -53,7 +53,7 @@ describe("multipart uploads (on Ceph)", () => {
   async function grant(first = 100, over: Record<string, unknown> = {}) {
     const res = await t.gql(RequestMultipartUploadDocument, { input: input(over), first }, sam);
     expect(res.errors).toBeUndefined();
-    return res.data!.requestUpload;
+    return asMultipart(res.data!.requestUpload);
   }
   type Part = { partNumber: number; size: number; url: string; headers: Array<{ name: string; value: string }> };
   const send = (part: Part, body = slice(bytes, part)) => putUpload(part, body);
@@ -72,8 +72,8 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("uploads 3 parts and completes them: AVAILABLE, and the download is byte-identical", async () => {
     const g = await grant();
-    expect(g.parts!.map((p) => p.size)).toEqual([5 * MiB, 5 * MiB, 1000]);
-    for (const part of g.parts!) expect(await send(part)).toMatchObject({ status: 200 });
+    expect(g.parts.map((p) => p.size)).toEqual([5 * MiB, 5 * MiB, 1000]);
+    for (const part of g.parts) expect(await send(part)).toMatchObject({ status: 200 });
     expect((await complete(g.id)).data?.completeUpload).toMatchObject({
       state: "AVAILABLE",
       size: SIZE,
@@ -87,7 +87,7 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("settles concurrent completions on one version, which every call answers", async () => {
     const g = await grant();
-    for (const part of g.parts!) await send(part);
+    for (const part of g.parts) await send(part);
     const results = await Promise.all(Array.from({ length: 4 }, () => complete(g.id)));
     for (const res of results) expect(res.errors ?? res.data?.completeUpload).toMatchObject({ state: "AVAILABLE", size: SIZE });
     const client = s3();
@@ -103,7 +103,7 @@ describe("multipart uploads (on Ceph)", () => {
     ["one byte longer", 1],
     ["one byte shorter", -1],
   ])("refuses a part %s than its URL was signed for (403)", async (_label, delta) => {
-    const [part] = (await grant(1)).parts!;
+    const [part] = (await grant(1)).parts;
     const body = bytes.slice(0, part.size + delta);
     expect(await putUpload(part, body, { omit: ["Content-Length"] })).toMatchObject({
       status: 403,
@@ -112,7 +112,7 @@ describe("multipart uploads (on Ceph)", () => {
   });
 
   it("refuses a part URL used for another part number (403)", async () => {
-    const [, second] = (await grant(2)).parts!;
+    const [, second] = (await grant(2)).parts;
     const url = new URL(second.url);
     url.searchParams.set("partNumber", "1"); // same size as part 2
     expect(await putUpload({ ...second, url: url.toString() }, slice(bytes, second))).toMatchObject({ status: 403 });
@@ -131,7 +131,7 @@ describe("multipart uploads (on Ceph)", () => {
   it("resumes: two parts uploaded, uploadedParts lists them, signUploadParts for the third, complete → AVAILABLE", async () => {
     const g = await grant(2);
     const etags = [];
-    for (const part of g.parts!) etags.push((await send(part)).etag);
+    for (const part of g.parts) etags.push((await send(part)).etag);
     const listed = (await t.gql(UploadedPartsDocument, { grantId: g.id }, sam)).data!.uploadedParts;
     expect(listed).toEqual([
       { partNumber: 1, size: 5 * MiB, etag: etags[0] },
@@ -144,8 +144,8 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("refuses to complete with a missing part: UPLOAD_INCOMPLETE naming it, and nothing AVAILABLE", async () => {
     const g = await grant();
-    await send(g.parts![0]);
-    await send(g.parts![2]);
+    await send(g.parts[0]);
+    await send(g.parts[2]);
     const res = await complete(g.id);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: "UPLOAD_INCOMPLETE", missingParts: [2] } });
     expect((await t.gql(ObjectDocument, { key: g.key }, sam)).data?.object).toMatchObject({
@@ -157,12 +157,12 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("abortUpload: S3 no longer knows the upload, and the object is ABORTED", async () => {
     const g = await grant();
-    await send(g.parts![0]);
-    const uploadId = new URL(g.parts![0].url).searchParams.get("uploadId");
+    await send(g.parts[0]);
+    const uploadId = new URL(g.parts[0].url).searchParams.get("uploadId");
     expect(await openUploads(g.key)).toEqual([uploadId]);
     expect((await t.gql(AbortUploadDocument, { grantId: g.id }, sam)).data?.abortUpload.state).toBe("ABORTED");
     expect(await openUploads(g.key)).toEqual([]);
-    expect((await send(g.parts![1])).status).toBe(404); // NoSuchUpload
+    expect((await send(g.parts[1])).status).toBe(404); // NoSuchUpload
   });
 
   it("another viewer's grant is NOT_FOUND for sign, list, complete and abort; its owner's is not", async () => {
@@ -181,7 +181,7 @@ describe("multipart uploads (on Ceph)", () => {
 
   it("the reaper aborts the multipart upload of an expired PENDING grant", async () => {
     const g = await grant(1, { expiresIn: 60 });
-    await send(g.parts![0]);
+    await send(g.parts[0]);
     expect(await openUploads(g.key)).toHaveLength(1);
     const later = { ...t.app.services, now: () => new Date(Date.now() + (60 + t.config.reaper.graceSeconds + 1) * 1000) };
     expect(await reapAbandonedUploads(later)).toContain(g.key);
@@ -204,7 +204,7 @@ describe("multipart uploads (on Ceph)", () => {
   it("rejects and deletes a multipart file whose first bytes are not its type", async () => {
     const g = await grant();
     const html = new TextEncoder().encode("<!doctype html><script>alert(1)</script>".padEnd(SIZE, " "));
-    for (const part of g.parts!) expect((await send(part, slice(html, part))).status).toBe(200);
+    for (const part of g.parts) expect((await send(part, slice(html, part))).status).toBe(200);
     const res = await complete(g.id);
     expect(res.errors).toBeUndefined();
     expect(res.data?.completeUpload).toMatchObject({ state: "REJECTED", rejectReason: expect.stringMatching(/not image\/png/) });

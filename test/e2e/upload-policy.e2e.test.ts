@@ -4,7 +4,7 @@ import { RequestUploadDocument, type RequestUploadInput } from "../../client/gen
 import { dataOf, startTestApp, testConfig, type TestApp } from "../support/harness";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { pngBytes, postUpload, replaceField } from "../support/uploads";
+import { asPost, pngBytes, postUpload, replaceField } from "../support/uploads";
 
 // What Ceph RGW (like S3) does with a presigned POST whose policy Valet wrote.
 describe("presigned POST policy, enforced by Ceph RGW", () => {
@@ -18,7 +18,7 @@ describe("presigned POST policy, enforced by Ceph RGW", () => {
   afterAll(() => t.close());
 
   const grant = async (overrides: Partial<RequestUploadInput> = {}) =>
-    dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload;
+    asPost(dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload);
 
   it("stores an upload within the limits (204) under the server-chosen key", async () => {
     const g = await grant({ size: 100 });
@@ -67,7 +67,7 @@ describe("presigned POST policy, enforced by Ceph RGW", () => {
   it("lets a configured web origin POST to the bucket (CORS on Ceph), and not another", async () => {
     const g = await grant();
     const preflight = (origin: string) =>
-      fetch(g.url!, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+      fetch(g.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
     const allowed = await preflight("http://localhost:5173");
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");

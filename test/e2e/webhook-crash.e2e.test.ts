@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CompleteUploadDocument, RequestUploadDocument, WebhookDeliveriesDocument } from "../../client/generated/graphql";
+import {
+  CompleteUploadDocument,
+  RequestUploadDocument,
+  WebhookDeliveriesDocument,
+  type RequestUploadMutation,
+} from "../../client/generated/graphql";
 import { verifyWebhook } from "../../client/server/verify-webhook";
 import type { Dialect } from "../../src/store/database";
 import { TEST_S3 } from "../support/ceph";
@@ -50,9 +55,13 @@ describe.each(DIALECTS)("a webhook whose process died (%s)", (dialect) => {
       receiver.answer((_r, attempt) => (attempt === 1 ? "hang" : 204));
       child = await startChildApp(env);
       const auth = { authorization: `Bearer ${await tokenFor("alice")}` };
-      type Grant = { requestUpload: { id: string; key: string; url: string; fields: Array<{ name: string; value: string }> } };
       const grant = (
-        await postGraphQL<Grant>(child.url, RequestUploadDocument, { input: avatarInput({ metadata: { postId: "p9" } }) }, auth)
+        await postGraphQL<RequestUploadMutation>(
+          child.url,
+          RequestUploadDocument,
+          { input: avatarInput({ metadata: { postId: "p9" } }) },
+          auth,
+        )
       ).data!.requestUpload;
       expect((await postUpload(grant, pngBytes(64))).status).toBe(204);
       const done = await postGraphQL<{ completeUpload: { state: string } }>(

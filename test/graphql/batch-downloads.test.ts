@@ -5,7 +5,7 @@ import { MyObjectsDocument, RequestDownloadsDocument } from "../../client/genera
 import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { tokenFor } from "../support/tokens";
-import { uploadPng } from "../support/uploads";
+import { uploadDocument, uploadPng } from "../support/uploads";
 
 /** The real store, counting the calls that cost a round trip. */
 function counting(store: Store) {
@@ -37,7 +37,7 @@ describe("batch download grants", () => {
     t = await startInProcessApp({}, { store: counter.wrapped });
     alice = await tokenFor("alice");
     for (let i = 0; i < 3; i++) mine.push(await uploadPng(t, alice));
-    bobs = await uploadPng(t, await tokenFor("bob"));
+    bobs = await uploadDocument(t, await tokenFor("bob"));
     pending = await uploadPng(t, alice, false);
   });
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe("batch download grants", () => {
     await database.close();
   });
 
-  it("grants readable keys and puts NOT_FOUND in the slots of the others, with one read and one write", async () => {
+  it("grants readable keys and puts NOT_FOUND in the slots of the others, with one read, one share lookup and one write", async () => {
     counter.reset();
     const keys = [mine[0], bobs, "users/alice/avatar/missing.png", mine[1], pending];
     const res = await t.gql(RequestDownloadsDocument, { keys, expiresIn: 60 }, alice);
@@ -54,10 +54,18 @@ describe("batch download grants", () => {
     expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.message])).toEqual(
       [1, 2, 4].map((i) => [["requestDownloads", i], "NOT_FOUND", `no readable object at '${keys[i]}'`]),
     );
-    expect(counter.calls).toEqual({ findObjects: 1, recordDownloadGrants: 1 });
+    // The shares are looked up once, for the available objects alice cannot read by right (bob's).
+    expect(counter.calls).toEqual({ findObjects: 1, findActiveShares: 1, recordDownloadGrants: 1 });
     // That S3 serves such a URL is proven on the RGW (test/e2e/served-downloads).
     expect(new URL(grants[3]?.url ?? "").pathname).toBe(`/${t.storage.bucket}/${mine[1]}`);
     expect((await database.db.selectFrom("grants").where("kind", "=", "download").select("id").execute()).length).toBe(2);
+  });
+
+  it("looks up no shares when every key is the viewer's own", async () => {
+    counter.reset();
+    const res = await t.gql(RequestDownloadsDocument, { keys: [...mine, pending, "users/alice/avatar/missing.png"] }, alice);
+    expect(dataOf(res).requestDownloads.filter(Boolean)).toHaveLength(3);
+    expect(counter.calls).toEqual({ findObjects: 1, recordDownloadGrants: 1 });
   });
 
   it("refuses more than 1000 keys before touching the registry (REQUEST_TOO_LARGE)", async () => {

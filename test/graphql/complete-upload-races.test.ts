@@ -10,7 +10,7 @@ import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { pngBytes } from "../support/uploads";
+import { asMultipart, pngBytes } from "../support/uploads";
 
 // completeUpload while the bucket changes under it: what it verifies is one version, and what it
 // records is that version. Each case makes the in-memory bucket do, at one step of a completion,
@@ -39,10 +39,12 @@ describe("completeUpload while the bucket changes", () => {
   const NOT_A_PNG = "<html>not a png</html>".padEnd(64, " ");
 
   async function multipart() {
-    const g = dataOf(
-      await t.gql(RequestMultipartUploadDocument, { input: avatarInput({ method: "MULTIPART", size: SIZE }), first: 3 }, alice),
-    ).requestUpload;
-    const uploadId = new URL(g.parts![0].url).searchParams.get("uploadId")!;
+    const g = asMultipart(
+      dataOf(
+        await t.gql(RequestMultipartUploadDocument, { input: avatarInput({ method: "MULTIPART", size: SIZE }), first: 3 }, alice),
+      ).requestUpload,
+    );
+    const uploadId = new URL(g.parts[0].url).searchParams.get("uploadId")!;
     const file = pngBytes(SIZE);
     for (const n of [1, 2, 3]) t.storage.multipart.uploadPart(uploadId, n, file.slice((n - 1) * 1024, n * 1024));
     return { g, uploadId, file };

@@ -81,7 +81,7 @@ describe("direct execution answers as Apollo does", () => {
 const SECRET = "direct-execution-test-secret-0123456789abcdef";
 const upload = (input: object) => ({
   query:
-    "mutation Up($input: RequestUploadInput!) { requestUpload(input: $input) { id key method url fields { name value } size expiresIn } }",
+    "mutation Up($input: RequestUploadInput!) { requestUpload(input: $input) { __typename id key method ... on PostUploadGrant { url fields { name value } } size expiresIn } }",
   variables: { input },
 });
 const download = (key: unknown) => ({

@@ -8,7 +8,7 @@ import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
-import { uploadPng } from "../support/uploads";
+import { uploadDocument } from "../support/uploads";
 
 describe("grant rules", () => {
   let t: InProcessApp;
@@ -93,9 +93,9 @@ describe("grant rules", () => {
 
   const download = (key: string, token: string) => t.gql(RequestDownloadDocument, { input: { key } }, token);
 
-  it("answers NOT_FOUND for another viewer's available object, which its owner can download", async () => {
+  it("answers NOT_FOUND for another viewer's available owner-only object, which its owner can download", async () => {
     const bob = await tokenFor("bob");
-    const bobs = await uploadPng(t, bob);
+    const bobs = await uploadDocument(t, bob);
     expect((await download(bobs, bob)).data?.requestDownload.key).toBe(bobs);
     const res = await download(bobs, alice);
     expect(res.data).toBeNull();
@@ -103,13 +103,13 @@ describe("grant rules", () => {
   });
 
   it("answers a key that does not exist exactly as another viewer's existing one, but for the key itself", async () => {
-    const bobs = await uploadPng(t, await tokenFor("bob"));
+    const bobs = await uploadDocument(t, await tokenFor("bob"));
     // The message may echo the key the caller sent; nothing else in the answer may differ.
     const answerTo = async (key: string) => {
       const res = await download(key, alice);
       return { ...res, errors: res.errors?.map((e) => ({ ...e, message: e.message.replaceAll(key, "<key>") })) };
     };
-    const missing = await answerTo("users/bob/avatar/nothing.png");
+    const missing = await answerTo("users/bob/document/nothing.txt");
     expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(missing).toEqual(await answerTo(bobs));
   });

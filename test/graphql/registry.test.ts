@@ -10,8 +10,9 @@ import {
 import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
+import { downloadFixture } from "../support/store/fixtures";
 import { tokenFor } from "../support/tokens";
-import { pngBytes } from "../support/uploads";
+import { pngBytes, uploadDocument } from "../support/uploads";
 
 // Who sees what of the registry; that it survives restarts and fails closed is in registry-durability.
 describe("the grant registry", () => {
@@ -72,8 +73,10 @@ describe("the grant registry", () => {
       const res = await urlOf(g.key, alice);
       expect(res.data?.object).toMatchObject({ downloadUrl: null });
     });
-    it("is out of reach for another viewer: the object itself is null", async () => {
-      const res = await urlOf(available.key, await tokenFor("mallory"));
+    it("is out of reach for another viewer of an owner-only object: the object itself is null", async () => {
+      const doc = await uploadDocument(t, alice);
+      expect(dataOf(await urlOf(doc, alice)).object?.downloadUrl).toMatch(/^http/);
+      const res = await urlOf(doc, await tokenFor("mallory"));
       expect(res.data?.object).toBeNull();
     });
   });
@@ -87,6 +90,21 @@ describe("the grant registry", () => {
           expect.objectContaining({ id: available.id, kind: "UPLOAD", viewerId: "alice", key: available.key }),
         ]),
       );
+    });
+    it.each([
+      [undefined, 20],
+      [0, 1],
+      [-5, 1],
+      [3, 3],
+      [500, 100],
+    ])("pages first=%p as %p grants (the page-size policy)", async (first, expected) => {
+      const filter = { viewerId: "paged" };
+      if ((await t.app.services.store.listGrants({ filter, first: 1 })).items.length === 0) {
+        await t.app.services.store.recordDownloadGrants(
+          Array.from({ length: 105 }, () => downloadFixture({ viewerId: "paged" })),
+        );
+      }
+      expect(dataOf(await t.gql(GrantsDocument, { filter, first }, admin)).grants.nodes).toHaveLength(expected);
     });
     it("is FORBIDDEN to anyone else", async () => {
       const res = await t.gql(GrantsDocument, { first: 500 }, alice);

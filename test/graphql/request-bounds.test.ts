@@ -88,6 +88,18 @@ describe("request bounds", () => {
     expect(fine.errors).toBeUndefined();
   });
 
+  it("counts fields, not fragments, toward the depth: inside a fragment too deep is still too deep", async () => {
+    const kinds = "mutation($i: RequestUploadInput!) { requestUpload(input: $i) { ... on PostUploadGrant { fields { name } } } }";
+    expect((await t.gql(kinds, { i: avatarInput() }, alice)).errors).toBeUndefined();
+    const deep = await t.gql(
+      "{ myObjects { ...n } } fragment n on StoredObjectConnection { nodes { ... on StoredObject { owner { roles } } } }",
+      {},
+      admin,
+    );
+    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(deep.errors?.[0].message).toMatch(/depth/i);
+  });
+
   it("does not offer automatic persisted queries", async () => {
     const res = await fetch(t.url, {
       method: "POST",

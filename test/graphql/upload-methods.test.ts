@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CompleteUploadDocument, RequestUploadDocument, UploadProfilesDocument } from "../../client/generated/graphql";
+import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { tokenFor } from "../support/tokens";
 import { pngBytes } from "../support/uploads";
@@ -75,12 +76,35 @@ describe("upload methods", () => {
 
   it("picks PUT without a method when the profile allows nothing else", async () => {
     const res = await request({ profile: "put-only" });
-    expect(res.data?.requestUpload).toMatchObject({ method: "PUT", fields: [] });
+    expect(res.data?.requestUpload).toMatchObject({ __typename: "PutUploadGrant", method: "PUT" });
   });
 
   it("picks POST without a method up to the threshold", async () => {
     const res = await request({ profile: "small", size: 100 });
-    expect(res.data?.requestUpload).toMatchObject({ method: "POST", headers: [] });
+    expect(res.data?.requestUpload).toMatchObject({ __typename: "PostUploadGrant", method: "POST" });
+  });
+
+  // Each kind carries what its method sends and nothing else; the example operation asks every kind for its fields.
+  test.each([
+    ["POST", "PostUploadGrant", ["url", "fields"], ["headers", "md5", "partSize", "partCount"]],
+    ["PUT", "PutUploadGrant", ["url", "headers", "md5"], ["fields", "partSize", "partCount"]],
+    ["MULTIPART", "MultipartUploadGrant", ["partSize", "partCount"], ["url", "fields", "headers", "md5"]],
+  ])("answers a %s request with a %s carrying only its own fields", async (method, typename, own, others) => {
+    const grant = dataOf(await request({ method, size: 2048 })).requestUpload;
+    expect(grant).toMatchObject({ __typename: typename, method, size: 2048 });
+    for (const field of own) expect(grant).toHaveProperty(field);
+    for (const field of others) expect(grant).not.toHaveProperty(field);
+  });
+
+  it("answers a multipart grant with the server's split", async () => {
+    const grant = dataOf(await request({ method: "MULTIPART", size: 2500 })).requestUpload;
+    expect(grant).toMatchObject({ partSize: 1024, partCount: 3 });
+  });
+
+  it("answers a PUT grant with the MD5 it signed, and null when none was given", async () => {
+    const md5 = "XrY7u+Ae7tCTyyK7j1rNww==";
+    expect(dataOf(await request({ method: "PUT", md5 })).requestUpload).toMatchObject({ md5 });
+    expect(dataOf(await request({ method: "PUT" })).requestUpload).toMatchObject({ md5: null });
   });
 
   it("rejects a PUT whose stored ETag is not the signed MD5 at completion", async () => {

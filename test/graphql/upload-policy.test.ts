@@ -3,6 +3,7 @@ import { dataOf } from "../support/harness";
 import { startInProcessApp, type InProcessApp } from "../support/in-process";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
+import { asPost } from "../support/uploads";
 
 // The policy document Valet writes into a presigned POST; what the RGW does with it is in test/e2e/upload-policy.
 describe("presigned POST policy, as Valet writes it", () => {
@@ -16,7 +17,7 @@ describe("presigned POST policy, as Valet writes it", () => {
   afterAll(() => t.close());
 
   const grant = async (overrides: Partial<RequestUploadInput> = {}) =>
-    dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload;
+    asPost(dataOf(await t.gql(RequestUploadDocument, { input: avatarInput(overrides) }, alice)).requestUpload);
 
   it("pins the signature's expiry to the grant's expiresAt", async () => {
     const g = await grant({ expiresIn: 120 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { AppOverrides } from "../../src/app";
 import { startTestApp, testConfig, type TestApp } from "./harness";
 import { createMemoryStorage, type MemoryStorage } from "./memory-storage";
+import { postFormOf, type AnyGrant } from "./uploads";
 
 /** Nothing listens on the discard port: an in-process app that reached for S3 would fail loudly. */
 export const DEAD_S3_ENDPOINT = "http://127.0.0.1:9";
@@ -12,7 +13,7 @@ export interface InProcessApp extends TestApp {
   /** The in-memory bucket behind the app; `upload` stands in for a client's POST. */
   storage: MemoryStorage;
   /** Puts bytes where an upload grant's form would: its `key` field, with its Content-Type. */
-  upload(grant: { fields: ReadonlyArray<{ name: string; value: string }> }, bytes: Uint8Array | string): void;
+  upload(grant: AnyGrant, bytes: Uint8Array | string): void;
 }
 
 /**
@@ -30,8 +31,8 @@ export async function startInProcessApp(env: Record<string, string> = {}, overri
   });
   const storage = createMemoryStorage({ bucket: config.s3.bucket });
   const t = await startTestApp(config, { storage, ...overrides });
-  const field = (grant: Parameters<InProcessApp["upload"]>[0], name: string) =>
-    grant.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.value ?? "";
+  const field = (grant: AnyGrant, name: string) =>
+    postFormOf(grant).fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.value ?? "";
   return {
     ...t,
     storage,

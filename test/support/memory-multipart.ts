@@ -18,6 +18,13 @@ interface OpenMemoryUpload {
 
 const noSuchUpload = () => Object.assign(new Error("NoSuchUpload"), { name: "NoSuchUpload", $metadata: { httpStatusCode: 404 } });
 
+// As the SDK does: a multipart call without an UploadId is not a request S3 can be sent, so code
+// that calls one for a POST or PUT upload fails here as it would against S3.
+function requireUploadId(call: string, uploadId: unknown): string {
+  if (typeof uploadId !== "string" || uploadId === "") throw new TypeError(`${call} needs an UploadId`);
+  return uploadId;
+}
+
 /** Multipart uploads that, once completed, `put` the assembled bytes as a new version of their key. */
 export function createMemoryMultipart(
   put: (key: string, bytes: Uint8Array, contentType: string) => { versionId: string },
@@ -30,14 +37,14 @@ export function createMemoryMultipart(
       return uploadId;
     },
     async listParts(_key, uploadId) {
-      const upload = uploads.get(uploadId);
+      const upload = uploads.get(requireUploadId("ListParts", uploadId));
       if (!upload) return null;
       return [...upload.parts]
         .sort(([a], [b]) => a - b)
         .map(([partNumber, p]) => ({ partNumber, size: p.bytes.length, etag: p.etag }));
     },
     async complete(_key, uploadId, parts) {
-      const upload = uploads.get(uploadId);
+      const upload = uploads.get(requireUploadId("CompleteMultipartUpload", uploadId));
       if (!upload) return null;
       const chunks = parts.map(({ partNumber, etag }) => {
         const part = upload.parts.get(partNumber);
@@ -49,7 +56,7 @@ export function createMemoryMultipart(
       return { versionId: put(upload.key, Buffer.concat(chunks), upload.contentType).versionId };
     },
     async abort(_key, uploadId) {
-      return uploads.delete(uploadId);
+      return uploads.delete(requireUploadId("AbortMultipartUpload", uploadId));
     },
     async listOpen(prefix) {
       return [...uploads]

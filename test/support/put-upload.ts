@@ -1,7 +1,8 @@
-/** What a PUT upload or a part upload needs from its grant. */
+/** A PUT grant or a part: its URL and the headers to send. A grant of another kind has neither and is refused. */
 export interface PutTarget {
-  url: string | null;
-  headers: ReadonlyArray<{ name: string; value: string }>;
+  __typename?: string;
+  url?: string;
+  headers?: ReadonlyArray<{ name: string; value: string }>;
 }
 
 export interface PutChanges {
@@ -25,12 +26,13 @@ export interface PutResult {
  * other bytes omits it and fetch sends the real length, as any client would).
  */
 export async function putUpload(target: PutTarget, body: Uint8Array, changes: PutChanges = {}): Promise<PutResult> {
-  if (target.url === null) throw new Error("this grant has no URL to PUT to");
+  const { url, headers: signed } = target;
+  if (url === undefined || signed === undefined) throw new Error(`not a PUT grant or a part: a ${target.__typename}`);
   const omit = new Set((changes.omit ?? []).map((n) => n.toLowerCase()));
   const headers: Record<string, string> = {};
-  for (const { name, value } of target.headers) if (!omit.has(name.toLowerCase())) headers[name] = value;
+  for (const { name, value } of signed) if (!omit.has(name.toLowerCase())) headers[name] = value;
   Object.assign(headers, changes.set);
-  const res = await fetch(target.url, { method: "PUT", body, headers });
+  const res = await fetch(url, { method: "PUT", body, headers });
   const text = await res.text();
   return {
     status: res.status,

@@ -55,6 +55,19 @@ export type ObjectState =
   | 'PENDING'
   | 'REJECTED';
 
+/** Who besides the owner and admins may read a profile's objects. OWNER: nobody else. AUTHENTICATED: any signed-in viewer. PUBLIC: anyone, also without a token (the public route). ROLES: viewers with one of `roles`. SAME_CLAIM: viewers whose token claim `claim` equals the uploader's at upload time. */
+export type ReadRuleKind =
+  /** Any signed-in viewer. */
+  | 'AUTHENTICATED'
+  /** Only the owner (and admins): the default. */
+  | 'OWNER'
+  /** Anyone, also without a token. */
+  | 'PUBLIC'
+  /** Viewers with one of `roles`. */
+  | 'ROLES'
+  /** Viewers whose token claim `claim` has the value the uploader's had. */
+  | 'SAME_CLAIM';
+
 /** How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB. */
 export type UploadMethod =
   | 'MULTIPART'

@@ -46,6 +46,17 @@ export type RequestUploadInput = {
   size: number;
 };
 
+/** Share one of your AVAILABLE objects with exactly one of a viewer or a role. */
+export type ShareObjectInput = {
+  /** Lifetime in seconds; clamped to the server's SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number | null | undefined;
+  key: string;
+  /** Share with every viewer whose token has this role. */
+  role?: string | null | undefined;
+  /** The viewer to share with: the `sub` of their token. */
+  viewer?: string | number | null | undefined;
+};
+
 /** How the bytes travel: POST (a presigned form), PUT (one presigned PUT, create-only) or MULTIPART (one presigned PUT per part; resumable, up to 5 TiB). POST and PUT carry at most 5 GiB. */
 export type UploadMethod =
   | 'MULTIPART'
@@ -63,7 +74,11 @@ export type ValetRequestUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetRequestUploadMutation = { requestUpload: { id: string, key: string, method: UploadMethod, url: string | null, contentType: string, size: number, expiresAt: string, partSize: number | null, partCount: number | null, fields: Array<{ name: string, value: string }>, headers: Array<{ name: string, value: string }>, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> | null } };
+export type ValetRequestUploadMutation = { requestUpload:
+    | { __typename: 'MultipartUploadGrant', partSize: number, partCount: number, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, parts: Array<{ partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> }> }
+    | { __typename: 'PostUploadGrant', url: string, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, fields: Array<{ name: string, value: string }> }
+    | { __typename: 'PutUploadGrant', url: string, id: string, key: string, method: UploadMethod, contentType: string, size: number, expiresAt: string, headers: Array<{ name: string, value: string }> }
+   };
 
 export type ValetUploadPartFragment = { partNumber: number, size: number, url: string, expiresAt: string, headers: Array<{ name: string, value: string }> };
 
@@ -103,6 +118,8 @@ export type ValetRequestDownloadMutationVariables = Exact<{
 
 export type ValetRequestDownloadMutation = { requestDownload: { id: string, key: string, url: string, issuedAt: string, expiresAt: string, expiresIn: number } };
 
+export type ValetListedObjectFragment = { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null };
+
 export type ValetMyObjectsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -110,6 +127,30 @@ export type ValetMyObjectsQueryVariables = Exact<{
 
 
 export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ValetShareFragment = { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null };
+
+export type ValetShareObjectMutationVariables = Exact<{
+  input: ShareObjectInput;
+}>;
+
+
+export type ValetShareObjectMutation = { shareObject: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetRevokeShareMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ValetRevokeShareMutation = { revokeShare: { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetSharedWithMeQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -141,6 +182,32 @@ export const ValetUploadPartFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ValetUploadPart"}) as unknown as TypedDocumentString<ValetUploadPartFragment, unknown>;
+export const ValetListedObjectFragmentDoc = new TypedDocumentString(`
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+  metadata
+}
+    `, {"fragmentName":"ValetListedObject"}) as unknown as TypedDocumentString<ValetListedObjectFragment, unknown>;
+export const ValetShareFragmentDoc = new TypedDocumentString(`
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}
+    `, {"fragmentName":"ValetShare"}) as unknown as TypedDocumentString<ValetShareFragment, unknown>;
 export const ValetUploadProfilesDocument = new TypedDocumentString(`
     query ValetUploadProfiles {
   uploadProfiles {
@@ -156,25 +223,33 @@ export const ValetUploadProfilesDocument = new TypedDocumentString(`
 export const ValetRequestUploadDocument = new TypedDocumentString(`
     mutation ValetRequestUpload($input: RequestUploadInput!, $firstParts: Int!) {
   requestUpload(input: $input) {
+    __typename
     id
     key
     method
-    url
-    fields {
-      name
-      value
-    }
-    headers {
-      name
-      value
-    }
     contentType
     size
     expiresAt
-    partSize
-    partCount
-    parts(first: $firstParts) {
-      ...ValetUploadPart
+    ... on PostUploadGrant {
+      url
+      fields {
+        name
+        value
+      }
+    }
+    ... on PutUploadGrant {
+      url
+      headers {
+        name
+        value
+      }
+    }
+    ... on MultipartUploadGrant {
+      partSize
+      partCount
+      parts(first: $firstParts) {
+        ...ValetUploadPart
+      }
     }
   }
 }
@@ -223,20 +298,22 @@ export const ValetAbortUploadDocument = new TypedDocumentString(`
 export const ValetCompleteUploadDocument = new TypedDocumentString(`
     mutation ValetCompleteUpload($grantId: ID!) {
   completeUpload(grantId: $grantId) {
-    id
-    key
-    filename
-    profile
-    size
-    contentType
-    state
-    rejectReason
-    createdAt
-    completedAt
-    metadata
+    ...ValetListedObject
   }
 }
-    `) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+  metadata
+}`) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
   requestDownload(input: $input) {
@@ -253,17 +330,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     query ValetMyObjects($first: Int, $after: String) {
   myObjects(first: $first, after: $after) {
     nodes {
-      id
-      key
-      filename
-      profile
-      size
-      contentType
-      state
-      rejectReason
-      createdAt
-      completedAt
-      metadata
+      ...ValetListedObject
     }
     pageInfo {
       hasNextPage
@@ -271,4 +338,71 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+  metadata
+}`) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+export const ValetShareObjectDocument = new TypedDocumentString(`
+    mutation ValetShareObject($input: ShareObjectInput!) {
+  shareObject(input: $input) {
+    ...ValetShare
+  }
+}
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetShareObjectMutation, ValetShareObjectMutationVariables>;
+export const ValetRevokeShareDocument = new TypedDocumentString(`
+    mutation ValetRevokeShare($id: ID!) {
+  revokeShare(id: $id) {
+    ...ValetShare
+  }
+}
+    fragment ValetShare on Share {
+  id
+  key
+  viewer
+  role
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetRevokeShareMutation, ValetRevokeShareMutationVariables>;
+export const ValetSharedWithMeDocument = new TypedDocumentString(`
+    query ValetSharedWithMe($first: Int, $after: String) {
+  sharedWithMe(first: $first, after: $after) {
+    nodes {
+      ...ValetListedObject
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+  metadata
+}`) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;

@@ -1,2 +1,2 @@
 export { createSigner } from "./signer";
-export type { Signer, SignerConfig, PresignPutOptions, PresignUploadPartOptions } from "./signer";
+export type { SignerConfig, PresignPutOptions, PresignUploadPartOptions } from "./signer";

@@ -33,14 +33,6 @@ export interface SignerConfig {
 
 export type { PresignPutOptions, PresignUploadPartOptions } from "../types";
 
-/**
- * The Presigner. A POST's contentType is exact (an ["eq", "$Content-Type"] condition and a
- * field); its fields come in the order createPresignedPost returns its keys. A PUT or UploadPart
- * signs every header it is given (getSignedUrl with those headers on the command and in
- * signableHeaders).
- */
-export type Signer = Presigner;
-
 /** Everything that depends only on the signing time's whole second. */
 interface Stamp {
   epoch: number; // epoch seconds
@@ -100,7 +92,13 @@ function canonicalHeaderValue(value: string): string {
     .replace(/^ | $/g, "");
 }
 
-export function createSigner(config: SignerConfig): Signer {
+/**
+ * The Presigner. A POST's contentType is exact (an ["eq", "$Content-Type"] condition and a
+ * field); its fields come in the order createPresignedPost returns its keys. A PUT or UploadPart
+ * signs every header it is given (getSignedUrl with those headers on the command and in
+ * signableHeaders).
+ */
+export function createSigner(config: SignerConfig): Presigner {
   const { region, bucket, credentials } = config;
   if (typeof region !== "string" || !isValidRegion(region)) {
     throw new TypeError(`region must be a DNS label, got ${JSON.stringify(region)}`);

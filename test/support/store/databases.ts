@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Migrator, sql } from "kysely";
 import pg from "pg";
 import { openDatabase, type Database, type Dialect, type OpenOptions } from "../../../src/store/database";
+import { migrationProvider } from "../../../src/store/migrations";
 import { testPostgresUrl } from "../services/urls";
 
 /** Server the PostgreSQL suites run against; the e2e set-up starts one if none answers, so an unreachable one is a failure. */
@@ -93,4 +95,11 @@ function redact(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = "***";
   return parsed.toString();
+}
+
+/** A Migrator over the store's migrations, for tests that step to a given one; PostgreSQL's bookkeeping in the current schema. */
+export async function migratorFor({ db, dialect }: Database): Promise<Migrator> {
+  const schema =
+    dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
 }

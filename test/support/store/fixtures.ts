@@ -11,7 +11,7 @@ import type {
 import { GrantKind } from "../../../src/domain/model";
 import { grantToRow, pendingObjectToRow } from "../../../src/store/rows";
 import type { Tables } from "../../../src/store/tables";
-import type { DownloadGrantRecord, NewObjectRecord, Page, UploadGrantRecord } from "../../../src/store/types";
+import type { DownloadGrantRecord, NewObjectRecord, Page, UploadGrantRecord, UploadTransfer } from "../../../src/store/types";
 
 // Builders with sensible defaults, and a bulk seeder for large fixtures.
 
@@ -23,7 +23,14 @@ export function at(seconds: number): Date {
 }
 
 /** An upload grant and its declared object, consistent with each other. */
-export function uploadFixture(over: Partial<UploadGrantRecord> & { ownerId?: string } = {}): {
+/** How the fixtures' uploads travel unless a test says otherwise. */
+export const POST_TRANSFER = { method: "POST", uploadId: null, partSize: null, partCount: null, contentMd5: null } as const;
+
+/** An upload grant and its object, a POST unless `transfer` says otherwise. */
+export function uploadFixture(
+  over: Partial<UploadGrantRecord> & { ownerId?: string } = {},
+  transfer: UploadTransfer = POST_TRANSFER,
+): {
   grant: UploadGrantRecord;
   object: NewObjectRecord;
 } {
@@ -45,6 +52,7 @@ export function uploadFixture(over: Partial<UploadGrantRecord> & { ownerId?: str
     revokedAt: null,
     requestId: "req-1",
     ...grantOver,
+    via: grantOver.via ?? null,
   };
   const object: NewObjectRecord = {
     key,
@@ -55,6 +63,7 @@ export function uploadFixture(over: Partial<UploadGrantRecord> & { ownerId?: str
     declaredSize: 1234,
     filename: "cat.png",
     createdAt: issuedAt,
+    ...transfer,
   };
   return { grant, object };
 }
@@ -75,6 +84,7 @@ export function downloadFixture(over: Partial<DownloadGrantRecord> = {}): Downlo
     revokedAt: null,
     requestId: null,
     ...over,
+    via: over.via ?? null,
   };
 }
 

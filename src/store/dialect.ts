@@ -1,0 +1,2 @@
+/** Which SQL engine backs a Database. */
+export type Dialect = "sqlite" | "postgres";

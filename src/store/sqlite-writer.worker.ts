@@ -1,0 +1,46 @@
+// The grant writer thread's body (sqlite-writer.ts starts it): a second connection on the SQLite
+// file, one transaction per batch, the answer posted back with the batch's id.
+import { parentPort, workerData } from "node:worker_threads";
+import BetterSqlite3 from "better-sqlite3";
+
+/** What sqlite-writer.ts hands the thread. */
+export interface WriterData {
+  path: string;
+  pragmas: readonly string[];
+  sql: { insertGrant: string; insertObject: string };
+}
+
+/** One batch: rows as JSON arrays of cells in column order (bulk-sql.ts). */
+export interface WriteRequest {
+  id: number;
+  grantsJson: string;
+  objectsJson?: string;
+}
+
+/** The answer to one batch: its id, and why it failed when it did. */
+export interface WriteAnswer {
+  id: number;
+  error?: { message: string; code?: string };
+}
+
+const { path, pragmas, sql } = workerData as WriterData;
+const port = parentPort!;
+const db = new BetterSqlite3(path);
+for (const pragma of pragmas) db.pragma(pragma);
+const grant = db.prepare(sql.insertGrant);
+const object = db.prepare(sql.insertObject);
+const write = db.transaction((grants: unknown[][], objects: unknown[][]) => {
+  for (const row of grants) grant.run(row);
+  for (const row of objects) object.run(row);
+});
+
+port.on("message", ({ id, grantsJson, objectsJson }: WriteRequest) => {
+  let answer: WriteAnswer = { id };
+  try {
+    write(JSON.parse(grantsJson) as unknown[][], objectsJson === undefined ? [] : (JSON.parse(objectsJson) as unknown[][]));
+  } catch (e) {
+    const { message, code } = e as { message: string; code?: string };
+    answer = { id, error: { message, code } };
+  }
+  port.postMessage(answer);
+});
