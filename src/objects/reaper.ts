@@ -2,17 +2,21 @@ import { ObjectState } from "../domain/model";
 import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
+import { settleLanded } from "./settle-landed";
 import { pruneDeliveredEvents, pruneExpiredGrants, STRAYS_MARK as STRAYS } from "./reaper-retention";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
 const BATCH = 100;
 
 /**
- * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
- * row EXPIRED, then deletes whatever may have landed in the bucket and aborts an open multipart
- * upload (S3 keeps its parts, and bills them, until someone does). Returns the keys reaped.
- * The row moves first so that a completeUpload racing the reaper either wins (and keeps its
- * bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE row without them.
+ * Expires PENDING objects whose upload grant ran out more than the grace period ago — unless
+ * their bytes are in the bucket: those a client sent but never completed (it crashed, or went
+ * away) are verified as completeUpload would (settle-landed.ts) and end AVAILABLE or REJECTED,
+ * never EXPIRED. An expired row is marked first, then whatever may have landed is deleted and an
+ * open multipart upload aborted (S3 keeps its parts, and bills them, until someone does). Returns
+ * the keys expired. The row moves first so that a completeUpload racing the reaper either wins
+ * (and keeps its bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE
+ * row without them.
  */
 export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<string[]> {
   const reaped: string[] = [];
@@ -22,6 +26,7 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
       signal?.throwIfAborted();
+      if (await settleLanded(deps, object)) continue;
       if (!(await deps.store.markExpired(object.key, now))) continue;
       await discardUpload(deps, object);
       reaped.push(object.key);
