@@ -18,6 +18,7 @@ import { createDirectExecution } from "./http/direct-execution";
 import { laneUnlessUnmirrored } from "./http/lane-plugins";
 import { createRequestHandler } from "./http/handler";
 import { createRouteListener, type Routes } from "./http/routes";
+import { eventPushUrl, S3_EVENTS_PATH, s3EventsRoute } from "./http/s3-events";
 import type { ServiceDeps } from "./services/deps";
 import type { Logger } from "./logger";
 import { createLogger } from "./observability/logger";
@@ -44,6 +45,8 @@ export interface App {
   drain(timeoutMs?: number): Promise<DrainResult>;
   /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
+  /** With S3_EVENTS: has the RGW push ObjectCreated events to this app's /s3-events, once it listens on `port`. */
+  pushS3Events(port: number): Promise<void>;
 }
 
 export type AppOverrides = ServiceOverrides & {
@@ -139,7 +142,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
       track: shutdown.track,
-      routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
+      routes: {
+        "/readyz": readiness.route,
+        ...(metricsServer ? {} : metricsRoutes),
+        ...(config.s3Events.enabled
+          ? { [S3_EVENTS_PATH]: s3EventsRoute(services, config.s3Events, config.s3.bucket, metrics, logger) }
+          : {}),
+      },
     }),
   );
   const drain = async (timeoutMs = config.ops.shutdownTimeoutMs) => {
@@ -154,6 +163,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     metricsServer,
     drain,
+    async pushS3Events(port) {
+      if (config.s3Events.enabled) await storage.ensureEventPush(eventPushUrl(config.s3Events, port));
+    },
     async close() {
       await drain();
       await apollo.stop();

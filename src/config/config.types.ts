@@ -93,6 +93,7 @@ export interface Config {
   databaseUrl: string;
   reaper: ReaperSettings;
   webhooks: WebhookSettings;
+  s3Events: S3EventSettings;
   graphql: {
     introspection: boolean;
     landingPage: boolean;
@@ -144,4 +145,13 @@ export interface LimitSettings {
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
+}
+
+/** Ceph RGW's push of ObjectCreated notifications to /s3-events. */
+export interface S3EventSettings {
+  enabled: boolean;
+  /** The secret each push carries as ?token=. */
+  token: string;
+  /** Where the RGW reaches /s3-events; undefined: http://127.0.0.1:PORT/s3-events. */
+  url?: string;
 }

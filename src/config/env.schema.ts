@@ -30,6 +30,19 @@ export const envSchema = z.object({
   /** Create the bucket and its CORS rule at start-up (dev and docker-compose). */
   S3_ENSURE_BUCKET: bool.default(false),
   /**
+   * Ceph RGW pushes ObjectCreated notifications to Valet's /s3-events route (set up at start-up:
+   * a persistent SNS topic and the bucket's notification), so an upload nobody completes settles at once.
+   */
+  S3_EVENTS: bool.default(false),
+  /** The secret the RGW's pushes carry (in /s3-events?token=…); at least 32 characters; a development default outside production. */
+  S3_EVENTS_TOKEN: z.string().min(32).optional(),
+  /** Where the RGW reaches /s3-events; default http://127.0.0.1:PORT/s3-events (the RGW on this machine). */
+  S3_EVENTS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "an http:// or https:// URL")
+    .optional(),
+  /**
    * Bounds on the server's own S3 calls (HEAD, ranged GET, DELETE, bucket set-up); a call gives up
    * after about S3_MAX_ATTEMPTS × S3_REQUEST_TIMEOUT_MS and answers SERVICE_UNAVAILABLE.
    */

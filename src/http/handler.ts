@@ -17,7 +17,7 @@ export interface HandlerOptions<C> {
   onAnswered?: (record: RequestRecord, req: IncomingMessage, res: ServerResponse) => void;
   /** Receives each GraphQL request's processing, which may outlive its client (shutdown waits for it). */
   track?: (work: Promise<unknown>) => void;
-  /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
+  /** Further plain routes by path (/metrics, /readyz, /s3-events); not logged, like /healthz. */
   routes?: Routes;
   /** The direct lane: answers what it can without Apollo's pipeline, or returns undefined (direct-execution.ts). */
   direct?: (body: unknown, req: IncomingMessage, record: RequestRecord) => Promise<DirectAnswer | undefined>;
@@ -37,7 +37,7 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/healthz") return send(res, 200, '{"ok":true}');
     const route = options.routes?.[path];
-    if (route) return answerRoute(res, route, options.onError);
+    if (route) return answerRoute(req, res, route, options.onError);
     const record = startRecord(req, path);
     if (onAnswered) res.once("close", () => onAnswered(record, req, res));
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');

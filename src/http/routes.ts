@@ -1,4 +1,4 @@
-import type { RequestListener, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 
 /** A plain answer: status, content type, body. */
 export interface RouteAnswer {
@@ -7,21 +7,26 @@ export interface RouteAnswer {
   body: string;
 }
 
-/** Plain GET routes by path. */
-export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
+/** Plain routes by path (GET, and /s3-events' POST, which reads the request). */
+export type Routes = Readonly<Record<string, (req: IncomingMessage) => Promise<RouteAnswer>>>;
 
 /** A listener serving only the given routes (for /metrics on its own port); 404 elsewhere. */
 export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
   return (req, res) => {
     const route = routes[(req.url ?? "/").split("?")[0]];
-    if (route) answerRoute(res, route, onError);
+    if (route) answerRoute(req, res, route, onError);
     else send(res, 404, '{"error":"not found"}');
   };
 }
 
 /** Answers a plain route; a failing route is logged and answered 500. */
-export function answerRoute(res: ServerResponse, route: () => Promise<RouteAnswer>, onError: (error: unknown) => void) {
-  route().then(
+export function answerRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: (req: IncomingMessage) => Promise<RouteAnswer>,
+  onError: (error: unknown) => void,
+) {
+  route(req).then(
     ({ status, contentType, body }) =>
       void res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" }).end(body),
     (e: unknown) => {

@@ -21,6 +21,8 @@ export interface Metrics {
   limitRejection(limit: string): void;
   /** One webhook delivery attempt: delivered (2xx), retried (to be tried again) or failed (given up), and how long it took. */
   webhookAttempt(result: "delivered" | "retried" | "failed", seconds: number): void;
+  /** S3 event notification records by what became of them: settled, ignored; and pushes refused (unauthenticated, malformed). */
+  s3Event(result: "settled" | "ignored" | "unauthenticated" | "malformed", count?: number): void;
   /** Where the age of the oldest event still waiting for a delivery is read, at each scrape. */
   watchOutbox(oldestPendingEvent: () => Promise<Date | null>): void;
 }
@@ -102,6 +104,12 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     buckets: SECONDS,
     registers,
   });
+  const s3Events = new Counter({
+    name: "valet_s3_events_total",
+    help: "S3 event notifications: records settled or ignored, and pushes refused (unauthenticated, malformed)",
+    labelNames: ["result"],
+    registers,
+  });
   let oldestPendingEvent: () => Promise<Date | null> = async () => null;
   new Gauge({
     name: "valet_webhook_oldest_pending_seconds",
@@ -132,6 +140,7 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
       webhookAttempts.inc({ result });
       webhookSeconds.observe({ result }, seconds);
     },
+    s3Event: (result, count = 1) => void (count > 0 && s3Events.inc({ result }, count)),
     watchOutbox: (read) => void (oldestPendingEvent = read),
   };
 }
