@@ -6,4 +6,11 @@ export {
   type WebhookErrorCode,
   type WebhookHeaders,
 } from "./verify-webhook.js";
-export type { ValetEventType, ValetObjectData, ValetWebhookEvent } from "./types.js";
+export type {
+  ValetEventType,
+  ValetObjectData,
+  ValetObjectEventType,
+  ValetShareData,
+  ValetShareEventType,
+  ValetWebhookEvent,
+} from "./types.js";

@@ -1,5 +1,9 @@
-/** What Valet's webhooks report: one object's state change. */
-export type ValetEventType = "object.available" | "object.rejected" | "object.deleted" | "object.expired" | "object.aborted";
+/** What Valet's webhooks report about an object: its state changed. */
+export type ValetObjectEventType =
+  "object.available" | "object.rejected" | "object.deleted" | "object.expired" | "object.aborted";
+/** What Valet's webhooks report about a share of an object. */
+export type ValetShareEventType = "share.created" | "share.revoked";
+export type ValetEventType = ValetObjectEventType | ValetShareEventType;
 
 /** The object as it was right after the change. */
 export interface ValetObjectData {
@@ -20,10 +24,23 @@ export interface ValetObjectData {
   metadata: Record<string, unknown> | null;
 }
 
-/** A webhook's body, once verified. */
-export interface ValetWebhookEvent {
-  type: ValetEventType;
-  /** When the change happened (ISO 8601); the same on every redelivery. */
-  timestamp: string;
-  data: ValetObjectData;
+/** A share as it was right after it was created or revoked. */
+export interface ValetShareData {
+  id: string;
+  /** The shared object's id (StoredObject.id). */
+  objectId: string;
+  key: string;
+  profile: string;
+  /** Exactly one of viewerId and role is set. */
+  viewerId: string | null;
+  role: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
 }
+
+/** A webhook's body, once verified: branch on `type`. `timestamp` is when the change happened (the same on every redelivery). */
+export type ValetWebhookEvent =
+  | { type: ValetObjectEventType; timestamp: string; data: ValetObjectData }
+  | { type: ValetShareEventType; timestamp: string; data: ValetShareData };

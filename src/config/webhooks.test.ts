@@ -32,7 +32,15 @@ describe("webhook configuration", () => {
         id: "https://app.example/hooks",
         url: "https://app.example/hooks",
         key: KEY,
-        events: ["object.available", "object.rejected", "object.deleted", "object.expired", "object.aborted"],
+        events: [
+          "object.available",
+          "object.rejected",
+          "object.deleted",
+          "object.expired",
+          "object.aborted",
+          "share.created",
+          "share.revoked",
+        ],
         profiles: null,
       },
     ]);

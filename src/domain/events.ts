@@ -2,8 +2,8 @@ import type { JsonObject } from "./json";
 import type { ObjectState } from "./model";
 
 /**
- * What happened to an object: each is written to the outbox in the transaction of the state
- * change it reports, and delivered to the webhook endpoints that asked for it.
+ * What happened to an object, or to a share of one: each is written to the outbox in the
+ * transaction of the change it reports, and delivered to the webhook endpoints that asked for it.
  */
 export const EventType = {
   OBJECT_AVAILABLE: "object.available",
@@ -11,6 +11,8 @@ export const EventType = {
   OBJECT_DELETED: "object.deleted",
   OBJECT_EXPIRED: "object.expired",
   OBJECT_ABORTED: "object.aborted",
+  SHARE_CREATED: "share.created",
+  SHARE_REVOKED: "share.revoked",
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -34,4 +36,20 @@ export interface ObjectEventData {
   createdAt: string;
   completedAt: string | null;
   metadata: JsonObject | null;
+}
+
+/** A share event's `data`: the share as the API shows it, with its object's profile. */
+export interface ShareEventData {
+  id: string;
+  /** The shared object's id (StoredObject.id). */
+  objectId: string;
+  key: string;
+  profile: string;
+  /** Exactly one of viewerId and role is set. */
+  viewerId: string | null;
+  role: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
 }

@@ -5,7 +5,7 @@ import { createBulkSql } from "./bulk-sql";
 import { toMillis } from "./columns";
 import type { Outbox } from "./delivery-records";
 import type { Dialect } from "./dialect";
-import { recordObjectEvent } from "./outbox";
+import { inOutbox, objectEvent } from "./outbox";
 import { decodeCursor, toPage } from "./paging";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
@@ -25,17 +25,13 @@ export function createObjectRepository(
   outbox: Outbox = {},
 ): ObjectRepository {
   const bulk = createBulkSql(db, dialect, prepare);
-  const route = outbox.route ?? (() => []);
   /** Runs `change`; when it returns the changed object, its event commits with it. */
-  async function withEvent(type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) {
-    const changed = await db.transaction().execute(async (trx) => {
+  const withEvent = (type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) =>
+    inOutbox(db, outbox, async (trx, emit) => {
       const row = await change(trx);
-      if (row) await recordObjectEvent(trx, type, rowToObject(row), at, route);
+      if (row) await emit(objectEvent(type, rowToObject(row)), at);
       return row !== undefined;
     });
-    if (changed) outbox.committed?.();
-    return changed;
-  }
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
   const leavePending = (key: string, type: EventType, at: Date, changes: UpdateObject<Tables, "objects">) =>

@@ -1,5 +1,6 @@
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
 import { at, uploadFixture } from "../../test/support/store/fixtures";
+import { shareFixture } from "../../test/support/store/shares";
 import { createStore } from "./store";
 import type { EventRouting, Store } from "./types";
 
@@ -94,6 +95,39 @@ describe.each(DIALECTS)("the outbox (%s)", (dialect) => {
     await store.markExpired("k/2", at(31));
     expect((await events()).map((e) => e.type)).toEqual(["object.available", "object.expired"]);
     expect((await deliveries()).map((d) => d.endpoint)).toEqual(["only"]);
+  });
+
+  it("writes share.created when a share is recorded and share.revoked on its first revocation only, routed by the object's profile", async () => {
+    const seen: Array<[string, string]> = [];
+    route = (type, profile) => (seen.push([type, profile]), ["hook"]);
+    const grant = await pending("k/1");
+    await store.markAvailable("k/1", facts);
+    const share = await store.recordShare(shareFixture({ objectId: grant.id, key: "k/1", createdAt: at(40) }));
+    expect(await store.revokeShare(share.id, at(50))).toMatchObject({ revokedAt: at(50) });
+    expect(await store.revokeShare(share.id, at(60))).toMatchObject({ revokedAt: at(50) });
+    const written = (await events()).filter((e) => e.type.startsWith("share."));
+    expect(written.map((e) => [e.type, e.occurred_at])).toEqual([
+      ["share.created", at(40).getTime()],
+      ["share.revoked", at(50).getTime()],
+    ]);
+    expect(JSON.parse(written[1].data)).toEqual({
+      id: share.id,
+      objectId: grant.id,
+      key: "k/1",
+      profile: "avatar",
+      viewerId: "viewer-2",
+      role: null,
+      createdBy: "viewer-1",
+      createdAt: at(40).toISOString(),
+      expiresAt: at(86_400).toISOString(),
+      revokedAt: at(50).toISOString(),
+    });
+    expect(seen).toEqual([
+      ["object.available", "avatar"],
+      ["share.created", "avatar"],
+      ["share.revoked", "avatar"],
+    ]);
+    expect(committed).toBe(3);
   });
 
   it("rolls the state change back when its event cannot be written", async () => {

@@ -15,7 +15,7 @@ export function createStore(database: Database, outbox: Outbox = {}): Store {
   return {
     ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
     ...createObjectRepository(db, dialect, prepareSqlite, outbox),
-    ...createShareRepository(db),
+    ...createShareRepository(db, outbox),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),

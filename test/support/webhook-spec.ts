@@ -7,6 +7,8 @@ import {
   DeleteObjectDocument,
   RedeliverWebhookDocument,
   RequestUploadDocument,
+  RevokeShareDocument,
+  ShareObjectDocument,
   WebhookDeliveriesDocument,
   type RequestUploadInput,
 } from "../../client/generated/graphql";
@@ -182,6 +184,24 @@ export function describeWebhookDelivery(label: string, database: () => Promise<{
         state: "AVAILABLE",
       });
       await receiver.waitFor(expired.key, 1, { type: "object.expired" });
+    });
+
+    it("sends share.created and share.revoked for a share of an object", async () => {
+      receiver.answer(() => 204);
+      const g = await available();
+      const share = dataOf(await t.gql(ShareObjectDocument, { input: { key: g.key, viewer: "bob" } }, alice)).shareObject;
+      await t.gql(RevokeShareDocument, { id: share.id }, alice);
+      const [created] = await receiver.waitFor(g.key, 1, { type: "share.created" });
+      const [revoked] = await receiver.waitFor(g.key, 1, { type: "share.revoked" });
+      expect(created.event.data).toMatchObject({
+        id: share.id,
+        objectId: g.id,
+        viewerId: "bob",
+        profile: "avatar",
+        revokedAt: null,
+      });
+      expect(revoked.event.data).toMatchObject({ id: share.id, revokedAt: expect.any(String) });
+      expect(verifyWebhook(secret, revoked.headers, revoked.body)).toMatchObject({ type: "share.revoked" });
     });
 
     it("prunes events past their retention once delivered, and keeps those with a FAILED delivery", async () => {
