@@ -17,6 +17,8 @@ import { corsPolicyOf } from "./http/cors";
 import { createDirectExecution } from "./http/direct-execution";
 import { laneUnlessUnmirrored } from "./http/lane-plugins";
 import { createRequestHandler } from "./http/handler";
+import { linkRoutes } from "./http/links";
+import { listeningUrl } from "./http/listening-url";
 import { createRouteListener, type Routes } from "./http/routes";
 import { eventPushUrl, S3_EVENTS_PATH, s3EventsRoute } from "./http/s3-events";
 import type { ServiceDeps } from "./services/deps";
@@ -28,6 +30,7 @@ import { createReadiness } from "./observability/readiness";
 import { probeRegistryWrites } from "./observability/registry-probe";
 import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
+import { isStoreUnavailable } from "./store/errors";
 import { createServices, type ServiceOverrides } from "./services/create-services";
 import { startWebhookDispatch } from "./webhooks/start";
 
@@ -43,6 +46,8 @@ export interface App {
    * `timeoutMs`; connections still open then are cut. Later calls share the first drain.
    */
   drain(timeoutMs?: number): Promise<DrainResult>;
+  /** From now on /readyz answers 503 while everything is still served: a load balancer's cue to send nothing new. */
+  markDraining(): void;
   /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
   /** With S3_EVENTS: has the RGW push ObjectCreated events to this app's /s3-events, once it listens on `port`. */
@@ -62,16 +67,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     requestIdFrom(req.headers["x-request-id"]),
   );
   let eventCommitted = () => {};
+  const httpServer = http.createServer();
+  const publicUrl = () => config.http.publicUrl ?? listeningUrl(httpServer, config.http.port);
   const {
     services,
     storage,
     database,
     close: closeServices,
-  } = await createServices(config, { onBackgroundError, instrument, onEventCommitted: () => eventCommitted(), ...overrides });
+  } = await createServices(config, {
+    onBackgroundError,
+    instrument,
+    publicUrl,
+    onEventCommitted: () => eventCommitted(),
+    ...overrides,
+  });
   const dispatcher = startWebhookDispatch(config, services, logger, metrics);
   if (dispatcher) eventCommitted = dispatcher.nudge;
   const readiness = createReadiness(
-    { ...(database ? { registry: () => probeRegistryWrites(database) } : {}), s3: (signal) => storage.ping(signal) },
+    {
+      ...(database ? { registry: () => probeRegistryWrites(database, config.ops.readinessTimeoutMs) } : {}),
+      s3: (signal) => storage.ping(signal),
+    },
     config.ops.readinessTimeoutMs,
     logger,
   );
@@ -80,14 +96,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config.ops.metricsPort === undefined
       ? undefined
       : http.createServer(createRouteListener(metricsRoutes, (e) => logger.error("metrics scrape failed", e)));
-  const httpServer = http.createServer();
   const shutdown = createDrain(httpServer);
   const bounds = requestBounds(config.graphql.limits, config.graphql.introspection);
   const schema = await buildValetSchema();
   const verify = cacheVerifiedTokens(await createTokenVerifier(config.auth), { maxEntries: 10_000, maxAgeMs: 300_000 });
   const createContext = createContextFactory(verify, services);
   const context = async (req: http.IncomingMessage, record: RequestRecord) => telemetry.attach(await createContext(req), record);
-  const formatError = createErrorFormatter({ includeStacktrace: config.graphql.stackTraces, log: logger.error });
+  const formatError = createErrorFormatter({
+    includeStacktrace: config.graphql.stackTraces,
+    log: logger.error,
+    isUnavailable: isStoreUnavailable,
+  });
   const lane = config.graphql.directExecution
     ? createDirectExecution({
         schema,
@@ -149,6 +168,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           ? { [S3_EVENTS_PATH]: s3EventsRoute(services, config.s3Events, config.s3.bucket, metrics, logger) }
           : {}),
       },
+      prefixRoutes: linkRoutes(services, config.http.trustProxyHops),
     }),
   );
   const drain = async (timeoutMs = config.ops.shutdownTimeoutMs) => {
@@ -166,6 +186,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async pushS3Events(port) {
       if (config.s3Events.enabled) await storage.ensureEventPush(eventPushUrl(config.s3Events, port));
     },
+    markDraining: readiness.drain,
     async close() {
       await drain();
       await apollo.stop();

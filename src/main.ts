@@ -32,7 +32,9 @@ async function main() {
     // A repeated SIGTERM changes nothing; a second Ctrl-C does not wait for the drain.
     if (stopping) return void (signal === "SIGINT" && exit(logger, 1));
     stopping = true;
-    shutdown(app, logger, stopReaper, config.ops.shutdownTimeoutMs, signal).then(
+    // A terminal's Ctrl-C has no load balancer to tell: only SIGTERM waits DRAIN_DELAY_MS.
+    const delayMs = signal === "SIGTERM" ? config.ops.drainDelayMs : 0;
+    shutdown(app, logger, stopReaper, { timeoutMs: config.ops.shutdownTimeoutMs, delayMs }, signal).then(
       () => exit(logger, 0),
       (e: unknown) => {
         logger.error("shutdown failed", e);
@@ -45,22 +47,34 @@ async function main() {
 }
 
 /**
- * Drain within `timeoutMs`: /readyz turns 503 and the listener closes; requests under way are
- * answered; a reaper pass under way stops at its next step; Apollo stops; the group commits are
- * written out; S3 sockets and the database pool close. Past the timeout the process exits 1
- * wherever it is.
+ * /readyz turns 503 at once and a reaper pass under way stops at its next step; requests are
+ * still served for `delayMs` (load balancers take a few probes to stop sending), then, within
+ * `timeoutMs`, the listener closes, requests under way are answered, Apollo stops, the group
+ * commits are written out, S3 sockets and the database pool close. Past `delayMs + timeoutMs`
+ * the process exits 1 wherever it is.
  */
-async function shutdown(app: App, logger: AppLogger, stopReaper: () => Promise<void>, timeoutMs: number, signal: string) {
+async function shutdown(
+  app: App,
+  logger: AppLogger,
+  stopReaper: () => Promise<void>,
+  { timeoutMs, delayMs }: { timeoutMs: number; delayMs: number },
+  signal: string,
+) {
   const started = Date.now();
   const deadline = setTimeout(() => {
-    logger.error("shutdown timed out; exiting with work unfinished", { timeoutMs });
+    logger.error("shutdown timed out; exiting with work unfinished", { timeoutMs, delayMs });
     exit(logger, 1);
-  }, timeoutMs);
+  }, delayMs + timeoutMs);
   deadline.unref();
+  app.markDraining();
+  const reaper = stopReaper();
+  if (delayMs > 0) {
+    logger.info("draining: /readyz answers 503, requests still served", { signal, delayMs });
+    await new Promise((later) => setTimeout(later, delayMs));
+  }
   // Most of the budget goes to requests; the rest is for closing the registry and S3 sockets.
   // The drain closes the listener before it returns, so the line below is logged after that.
   const drained = app.drain(Math.floor(timeoutMs * 0.8));
-  const reaper = stopReaper();
   logger.info("shutting down", { signal, timeoutMs });
   const { clean, forced } = await drained;
   await reaper;

@@ -9,6 +9,7 @@ import { UploadPartsResolver } from "./grants/upload-parts.resolver";
 import { AbortUploadResolver } from "./objects/abort-upload.resolver";
 import { ObjectAdminResolver } from "./objects/object-admin.resolver";
 import { StoredObjectResolver } from "./objects/object.resolver";
+import { ShareLinkResolver } from "./objects/share-link.resolver";
 import { ShareResolver } from "./objects/share.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
@@ -24,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StoredObjectResolver,
   AbortUploadResolver,
   ShareResolver,
+  ShareLinkResolver,
   GrantAdminResolver,
   ObjectAdminResolver,
   WebhookAdminResolver,

@@ -1,11 +1,13 @@
-import { ClientErrorCode, ValetUploadError } from "./errors.js";
+import { ClientErrorCode, ValetError, ValetUploadError } from "./errors.js";
 import {
   ValetAbortUploadDocument,
   ValetCompleteUploadDocument,
+  ValetCreateShareLinkDocument,
   ValetMyObjectsDocument,
   ValetRequestDownloadDocument,
   ValetRequestUploadDocument,
   ValetRevokeShareDocument,
+  ValetRevokeShareLinkDocument,
   ValetShareObjectDocument,
   ValetSharedWithMeDocument,
   ValetSignUploadPartsDocument,
@@ -19,7 +21,7 @@ import type { UploadProfile } from "./profile-check.js";
 import { safely } from "./resume.js";
 import { defaultResumeStore, resumeKey, type ResumeIdentity, type ResumeStore } from "./resume-store.js";
 import type { Transport } from "./transport.js";
-import type { DownloadGrant, ObjectPage, Share, ShareGrantee, StoredObject, UploadGrant } from "./types.js";
+import type { DownloadGrant, ObjectPage, Share, ShareGrantee, ShareLink, StoredObject, UploadGrant } from "./types.js";
 import { uploadFile, type GrantInput, type UploadOptions } from "./upload.js";
 
 export type { UploadOptions } from "./upload.js";
@@ -38,12 +40,24 @@ export interface ValetClientOptions {
 export interface DownloadOptions {
   expiresIn?: number;
   disposition?: Disposition;
+  /** The same URL for every request in one DOWNLOAD_URL_WINDOW, so browser and CDN caches hit. */
+  cacheable?: boolean;
   signal?: AbortSignal;
 }
 
 export interface ShareOptions {
   /** Seconds; the server clamps it to its SHARE_MAX_EXPIRES_IN, which is also what none gets. */
   expiresIn?: number;
+  signal?: AbortSignal;
+}
+
+export interface ShareLinkOptions {
+  /** Seconds; the server clamps it to its SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number;
+  /** How many downloads the link serves; none: no limit. */
+  maxDownloads?: number;
+  /** How the browser treats each download (INLINE only for types the server shows inline). */
+  disposition?: Disposition;
   signal?: AbortSignal;
 }
 
@@ -58,6 +72,10 @@ export interface ValetClient {
   share(key: string, grantee: ShareGrantee, options?: ShareOptions): Promise<Share>;
   /** Ends a share at once; the answer carries revokedAt. */
   revokeShare(id: string, signal?: AbortSignal): Promise<Share>;
+  /** A revocable link anyone holding it may download through; its `url` is in this answer only (keep it or lose it). */
+  createShareLink(key: string, options?: ShareLinkOptions): Promise<ShareLink & { url: string }>;
+  /** Stops a link at its next use; the answer carries revokedAt (and no url). */
+  revokeShareLink(id: string, signal?: AbortSignal): Promise<ShareLink>;
   /** Objects shared with you (by id or role), newest first. */
   sharedWithMe(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
   /** The grant step alone, for callers that send the bytes themselves (postToGrant, putToGrant, sendMultipart). */
@@ -94,14 +112,23 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
         file,
         upload,
       ),
-    requestDownload: async (key, { expiresIn, disposition, signal } = {}) =>
-      (await request(ValetRequestDownloadDocument, { input: { key, expiresIn, disposition } }, signal)).requestDownload,
+    requestDownload: async (key, { expiresIn, disposition, cacheable, signal } = {}) =>
+      (await request(ValetRequestDownloadDocument, { input: { key, expiresIn, disposition, cacheable } }, signal))
+        .requestDownload,
     uploadProfiles: async (signal) => (await request(ValetUploadProfilesDocument, {}, signal)).uploadProfiles,
     listObjects: async ({ first, after } = {}, signal) =>
       (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
     share: async (key, { viewer, role }, { expiresIn, signal } = {}) =>
       (await request(ValetShareObjectDocument, { input: { key, viewer, role, expiresIn } }, signal)).shareObject,
     revokeShare: async (id, signal) => (await request(ValetRevokeShareDocument, { id }, signal)).revokeShare,
+    createShareLink: async (key, { expiresIn, maxDownloads, disposition, signal } = {}) => {
+      const input = { key, expiresIn, maxDownloads, disposition };
+      const link = (await request(ValetCreateShareLinkDocument, { input }, signal)).createShareLink;
+      // createShareLink is the one answer that carries the url; without it the link is of no use.
+      if (!link.url) throw new ValetError(ClientErrorCode.BAD_RESPONSE, "createShareLink answered without the link's url");
+      return { ...link, url: link.url };
+    },
+    revokeShareLink: async (id, signal) => (await request(ValetRevokeShareLinkDocument, { id }, signal)).revokeShareLink,
     sharedWithMe: async ({ first, after } = {}, signal) =>
       (await request(ValetSharedWithMeDocument, { first, after }, signal)).sharedWithMe,
     requestUploadGrant: (input, signal) => requestGrant(request, input, 100, signal),

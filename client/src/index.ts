@@ -5,6 +5,7 @@ export {
   type UploadOptions,
   type DownloadOptions,
   type ShareOptions,
+  type ShareLinkOptions,
 } from "./client.js";
 export {
   ValetError,
@@ -49,6 +50,7 @@ export type {
   ListedObject,
   Share,
   ShareGrantee,
+  ShareLink,
   Disposition,
   ObjectState,
   UploadMethod,

@@ -4,6 +4,7 @@ import type {
   ValetRequestDownloadMutation,
   ValetRequestUploadMutation,
   ValetShareFragment,
+  ValetShareLinkFragment,
 } from "./generated/graphql.js";
 
 /** An object as completeUpload answers it: AVAILABLE once upload() resolves. */
@@ -18,6 +19,8 @@ export type ObjectPage = ValetMyObjectsQuery["myObjects"];
 export type ListedObject = ObjectPage["nodes"][number];
 /** A share: reads of one object granted to one viewer or one role until `expiresAt` (or `revokedAt`). */
 export type Share = ValetShareFragment;
+/** A share link: anyone holding its `url` may download one object until `expiresAt`, at most `maxDownloads` times, unless revoked. */
+export type ShareLink = ValetShareLinkFragment;
 /** Whom a share names: exactly one viewer (a token's `sub`) or one role. */
 export type ShareGrantee = { viewer: string; role?: never } | { role: string; viewer?: never };
 export type { Disposition, ObjectState, UploadMethod } from "./generated/graphql.js";

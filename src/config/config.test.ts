@@ -52,12 +52,22 @@ describe("loadConfig", () => {
       metricsPort: undefined,
       readinessTimeoutMs: 1000,
       shutdownTimeoutMs: 25000,
+      drainDelayMs: 5000,
       workers: 1,
     });
     expect(
-      loadConfig({ METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", WORKERS: "3" }, root).ops,
-    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, workers: 3 });
+      loadConfig(
+        { METRICS_PORT: "9464", READINESS_TIMEOUT_MS: "500", SHUTDOWN_TIMEOUT_MS: "5000", DRAIN_DELAY_MS: "0", WORKERS: "3" },
+        root,
+      ).ops,
+    ).toEqual({ metricsPort: 9464, readinessTimeoutMs: 500, shutdownTimeoutMs: 5000, drainDelayMs: 0, workers: 3 });
     expect(loadConfig({ WORKERS: "0" }, root).ops.workers).toBe(availableParallelism());
+  });
+
+  it("sizes the PostgreSQL pool from PG_POOL_MAX, 10 by default", () => {
+    expect(loadConfig({}, root).pgPoolMax).toBe(10);
+    expect(loadConfig({ PG_POOL_MAX: "2" }, root).pgPoolMax).toBe(2);
+    expect(() => loadConfig({ PG_POOL_MAX: "0" }, root)).toThrow(/PG_POOL_MAX/);
   });
 
   it("lets shares last 30 days by default, or SHARE_MAX_EXPIRES_IN seconds", () => {
@@ -94,9 +104,32 @@ describe("loadConfig", () => {
     ["an unknown log format", { LOG_FORMAT: "xml" }],
     ["a download default above the maximum", { DOWNLOAD_DEFAULT_EXPIRES_IN: "4000", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
     ["a download maximum over 7 days", { DOWNLOAD_MAX_EXPIRES_IN: "604801" }],
+    ["a URL window over half the download maximum", { DOWNLOAD_URL_WINDOW: "1801", DOWNLOAD_MAX_EXPIRES_IN: "3600" }],
+    ["a zero URL window", { DOWNLOAD_URL_WINDOW: "0" }],
+    ["a PUBLIC_URL that is not http(s)", { PUBLIC_URL: "ftp://files.example.com" }],
+    ["a PUBLIC_URL that is not a URL", { PUBLIC_URL: "files.example.com" }],
+    ["a share-link URL lifetime over an hour", { SHARE_LINK_URL_TTL: "3601" }],
+    ["a negative proxy count", { TRUST_PROXY_HOPS: "-1" }],
     ["a missing profiles file", { PROFILES_FILE: "nope.json" }],
   ])("refuses %s", (_label, env) => {
     expect(load(env)).toThrow(ConfigError);
+  });
+
+  it("signs cacheable URLs in 10-minute windows by default; a window may be half the download maximum", () => {
+    expect(loadConfig({}, root).downloads.urlWindow).toBe(600);
+    expect(loadConfig({ DOWNLOAD_URL_WINDOW: "1800", DOWNLOAD_MAX_EXPIRES_IN: "3600" }, root).downloads.urlWindow).toBe(1800);
+  });
+
+  it("serves share links from the listening address, for 60 s URLs, 30 attempts a minute per socket address, by default", () => {
+    const config = loadConfig({}, root);
+    expect(config.http).toMatchObject({ publicUrl: undefined, trustProxyHops: 0 });
+    expect(config.links).toEqual({ urlTtl: 60 });
+    expect(config.limits.linkAttemptsPerMinute).toBe(30);
+  });
+
+  it("reads PUBLIC_URL without its trailing slash, and the proxies in front", () => {
+    const config = loadConfig({ PUBLIC_URL: "https://files.example.com/valet/", TRUST_PROXY_HOPS: "2" }, root);
+    expect(config.http).toMatchObject({ publicUrl: "https://files.example.com/valet", trustProxyHops: 2 });
   });
 
   it("limits grants per viewer by default: 60 uploads and 3000 downloads a minute, counted in memory, quotas from quotas.json", () => {
@@ -114,7 +147,15 @@ describe("loadConfig", () => {
       { REDIS_URL: "redis://:secret@cache:6379/2", REDIS_KEY_PREFIX: "prod", REDIS_TIMEOUT_MS: "100" },
       root,
     );
-    expect(limits.redis).toEqual({ url: "redis://:secret@cache:6379/2", keyPrefix: "prod", timeoutMs: 100 });
+    expect(limits.redis).toEqual({
+      url: "redis://:secret@cache:6379/2",
+      keyPrefix: "prod",
+      timeoutMs: 100,
+      timeoutsBeforeFallback: 3,
+    });
+    expect(
+      loadConfig({ REDIS_URL: "redis://cache", REDIS_TIMEOUTS_BEFORE_FALLBACK: "1" }, root).limits.redis?.timeoutsBeforeFallback,
+    ).toBe(1);
   });
 
   test.each([

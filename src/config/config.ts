@@ -15,6 +15,7 @@ export type {
   Config,
   DownloadSettings,
   LimitSettings,
+  LinkSettings,
   ReaperSettings,
   S3EventSettings,
   ShareSettings,
@@ -46,7 +47,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const profiles = loadProfiles(resolve(cwd, env.PROFILES_FILE));
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, corsAnyLocalPort: isDev },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS,
+      corsAnyLocalPort: isDev,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      publicUrl: env.PUBLIC_URL,
+    },
     s3: {
       endpoint,
       publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? endpoint,
@@ -72,14 +80,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     profiles,
     uploads: { minPartSize: env.MULTIPART_MIN_PART_SIZE },
     downloads: downloadLimits(env),
+    links: { urlTtl: env.SHARE_LINK_URL_TTL },
     shares: { maxExpiresIn: env.SHARE_MAX_EXPIRES_IN },
     limits: {
       uploadsPerMinute: env.RATE_LIMIT_UPLOADS_PER_MINUTE,
       downloadsPerMinute: env.RATE_LIMIT_DOWNLOADS_PER_MINUTE,
+      linkAttemptsPerMinute: env.SHARE_LINK_ATTEMPTS_PER_MINUTE,
       quotas: loadQuotas(resolve(cwd, env.QUOTAS_FILE)),
-      redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS } : undefined,
+      redis: env.REDIS_URL
+        ? {
+            url: env.REDIS_URL,
+            keyPrefix: env.REDIS_KEY_PREFIX,
+            timeoutMs: env.REDIS_TIMEOUT_MS,
+            timeoutsBeforeFallback: env.REDIS_TIMEOUTS_BEFORE_FALLBACK,
+          }
+        : undefined,
     },
     databaseUrl: env.DATABASE_URL,
+    pgPoolMax: env.PG_POOL_MAX,
     reaper: {
       graceSeconds: env.REAP_GRACE_SECONDS,
       intervalSeconds: env.REAP_INTERVAL_SECONDS,
@@ -108,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       workers: env.WORKERS || availableParallelism(),
       readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      drainDelayMs: env.DRAIN_DELAY_MS,
     },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),
@@ -132,9 +151,14 @@ function downloadLimits(env: Env): DownloadSettings {
   if (env.DOWNLOAD_DEFAULT_EXPIRES_IN > env.DOWNLOAD_MAX_EXPIRES_IN) {
     throw new ConfigError("DOWNLOAD_DEFAULT_EXPIRES_IN must not exceed DOWNLOAD_MAX_EXPIRES_IN");
   }
+  // A cacheable URL is signed at its window's start and must still have a whole window left at its end.
+  if (2 * env.DOWNLOAD_URL_WINDOW > env.DOWNLOAD_MAX_EXPIRES_IN) {
+    throw new ConfigError("DOWNLOAD_URL_WINDOW must be at most half of DOWNLOAD_MAX_EXPIRES_IN");
+  }
   return {
     defaultExpiresIn: env.DOWNLOAD_DEFAULT_EXPIRES_IN,
     maxExpiresIn: env.DOWNLOAD_MAX_EXPIRES_IN,
+    urlWindow: env.DOWNLOAD_URL_WINDOW,
     inlineTypes: inlineTypes(env.DOWNLOAD_INLINE_TYPES),
   };
 }

@@ -57,6 +57,10 @@ export interface Config {
     corsOrigins: string[];
     /** Outside production: the API also allows http://localhost and http://127.0.0.1 on any port. */
     corsAnyLocalPort: boolean;
+    /** Proxies in front whose X-Forwarded-For entries are trusted (http/client-address.ts); 0: the socket's address. */
+    trustProxyHops: number;
+    /** Base of the links handed out, without a trailing slash; undefined: the address the server listens on. */
+    publicUrl?: string;
   };
   s3: {
     endpoint?: string;
@@ -88,9 +92,12 @@ export interface Config {
   profiles: Map<string, UploadProfile>;
   uploads: UploadSettings;
   downloads: DownloadSettings;
+  links: LinkSettings;
   shares: ShareSettings;
   limits: LimitSettings;
   databaseUrl: string;
+  /** PostgreSQL only: most connections this process's pool opens. */
+  pgPoolMax: number;
   reaper: ReaperSettings;
   webhooks: WebhookSettings;
   s3Events: S3EventSettings;
@@ -110,7 +117,14 @@ export interface Config {
     };
   };
   /** Running it: where metrics are served, how long readiness checks and a shutdown may take. */
-  ops: { metricsPort?: number; readinessTimeoutMs: number; shutdownTimeoutMs: number; workers: number };
+  ops: {
+    metricsPort?: number;
+    readinessTimeoutMs: number;
+    shutdownTimeoutMs: number;
+    /** On SIGTERM: /readyz answers 503 this long, requests still served, before the listener closes. */
+    drainDelayMs: number;
+    workers: number;
+  };
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines, or pretty-printed for a terminal. */
   logFormat: "json" | "pretty";
@@ -126,8 +140,16 @@ export interface UploadSettings {
 export interface DownloadSettings {
   defaultExpiresIn: number;
   maxExpiresIn: number;
+  /** Seconds: cacheable URLs are signed at the start of such a window, so a window gives one URL (policy/cache-window.ts). */
+  urlWindow: number;
   /** Lower-case type/subtype values a download may be INLINE as; never a scriptable type. */
   inlineTypes: readonly string[];
+}
+
+/** Share links (GET /s/<token>). */
+export interface LinkSettings {
+  /** Seconds the presigned GET a link redirects to stays valid. */
+  urlTtl: number;
 }
 
 /** How long shares may last. */
@@ -136,15 +158,23 @@ export interface ShareSettings {
   maxExpiresIn: number;
 }
 
-/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas by role. */
+/** Bounds on grant issuance: rate limits per viewer and kind, and per client address for share links; upload quotas by role. */
 export interface LimitSettings {
   /** Upload grants one viewer may be issued per minute; 0: unlimited. */
   uploadsPerMinute: number;
   /** Download grants one viewer may be issued per minute; 0: unlimited. */
   downloadsPerMinute: number;
+  /** Share-link requests one client address may make per minute, answered or not; 0: unlimited. */
+  linkAttemptsPerMinute: number;
   quotas: QuotaTable;
   /** Where the rate counters are shared between instances; absent: each instance counts in memory. */
-  redis?: { url: string; keyPrefix: string; timeoutMs: number };
+  redis?: {
+    url: string;
+    keyPrefix: string;
+    timeoutMs: number;
+    /** Consecutive timeouts after which Redis is not asked until a probe answers. */
+    timeoutsBeforeFallback: number;
+  };
 }
 
 /** Ceph RGW's push of ObjectCreated notifications to /s3-events. */

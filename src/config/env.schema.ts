@@ -16,6 +16,18 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /**
+   * Proxies you run in front of Valet, each appending to X-Forwarded-For; the client address (which
+   * per-address limits key on) is the entry that many from the right. 0: the socket's peer address.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Base of the links Valet hands out (share links: PUBLIC_URL/s/<token>); default: the address it listens on. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "an http:// or https:// URL")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   /** Origins allowed to call the API and to POST/GET at the bucket (comma-separated). */
   CORS_ORIGINS: list.default(["http://localhost:3000", "http://localhost:5173", "http://localhost:8081"]),
 
@@ -76,6 +88,11 @@ export const envSchema = z.object({
   DOWNLOAD_DEFAULT_EXPIRES_IN: seconds.default(300),
   DOWNLOAD_MAX_EXPIRES_IN: seconds.default(3600),
   /**
+   * Cacheable download URLs (requestDownload's `cacheable`, public objects) are signed at the start
+   * of a window this long, so one object gives one URL per window; at most half DOWNLOAD_MAX_EXPIRES_IN.
+   */
+  DOWNLOAD_URL_WINDOW: seconds.default(600),
+  /**
    * Types a download may be served INLINE as (comma-separated; empty: none); everything else is an
    * attachment. Only media a browser renders without running the content. text/plain is left out:
    * it is user-written text shown as a page of the bucket's origin (content spoofing), S3 sends no
@@ -94,6 +111,10 @@ export const envSchema = z.object({
 
   /** Longest life of a share (shareObject), in seconds; a share asking for more, or for nothing, gets this. */
   SHARE_MAX_EXPIRES_IN: seconds.default(30 * 86_400),
+  /** Lifetime of the presigned GET a share link redirects to (seconds). */
+  SHARE_LINK_URL_TTL: seconds.max(3600).default(60),
+  /** Share-link requests (GET /s/<token>) one client address may make per minute, answered or not (0: unlimited). */
+  SHARE_LINK_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
 
   /** Per-viewer quotas by role (JSON); see src/config/quotas.json. */
   QUOTAS_FILE: z.string().min(1).default("src/config/quotas.json"),
@@ -168,8 +189,15 @@ export const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How long each /readyz check (registry write path, S3) may take before it counts as down. */
   READINESS_TIMEOUT_MS: millis.default(1000),
-  /** On SIGTERM, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
+  /** After SIGTERM and DRAIN_DELAY_MS, the longest a drain (in-flight requests, reaper, pools) may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: millis.default(25000),
+  // Fleet settings (issue 22 §4, §5, §7).
+  /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the listener closes (0: close at once). */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+  /** Most connections one process's PostgreSQL pool opens (each instance, each cluster worker). */
+  PG_POOL_MAX: z.coerce.number().int().positive().max(1000).default(10),
+  /** Consecutive Redis timeouts after which grants use local counters without waiting on Redis, until a probe answers. */
+  REDIS_TIMEOUTS_BEFORE_FALLBACK: z.coerce.number().int().positive().max(1000).default(3),
   /** `npm run start:cluster` / `node dist/cli/cluster.js`: API processes on one port (node:cluster); 0: one per core. */
   WORKERS: z.coerce.number().int().min(0).max(256).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

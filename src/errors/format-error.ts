@@ -7,13 +7,15 @@ export interface FormatErrorOptions {
   /** Keep stack traces in extensions (development only). */
   includeStacktrace: boolean;
   log: (message: string, error: unknown) => void;
+  /** An unexpected error that only means a dependency could not answer now (the registry locked, a lost connection). */
+  isUnavailable?: (error: unknown) => boolean;
 }
 
 /**
  * Expected errors (ours, and GraphQL's own parse/validation errors) pass through with their
  * code; anything else is masked so internals never reach a client, and logged.
  */
-export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOptions) {
+export function createErrorFormatter({ includeStacktrace, log, isUnavailable = () => false }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const stack = includeStacktrace ? { stacktrace: formatted.extensions?.stacktrace } : {};
@@ -28,6 +30,15 @@ export function createErrorFormatter({ includeStacktrace, log }: FormatErrorOpti
     }
     if (original instanceof GraphQLError && isExpectedCode(formatted.extensions?.code)) {
       return withoutStack(formatted, includeStacktrace);
+    }
+    if (isUnavailable(original)) {
+      log(`${ErrorCode.SERVICE_UNAVAILABLE}: the registry did not answer`, original);
+      return {
+        message: "the registry did not answer in time; try again",
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, ...stack },
+      };
     }
     log("unexpected error", original);
     return {

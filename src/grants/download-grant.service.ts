@@ -1,12 +1,13 @@
 import type { Viewer } from "../auth/viewer";
-import { GrantKind } from "../domain/model";
 import { AppError, notFound } from "../errors/app-error";
 import type { Disposition } from "../domain/model";
 import { planDownload, type DownloadPlan } from "../policy/download.policy";
 import { parseClientKey } from "../policy/keys";
-import type { VerifiedObject } from "../policy/read.policy";
+import type { CacheAudience } from "../policy/cache-window";
+import { isPublicObject, readRuleOf, type VerifiedObject } from "../policy/read.policy";
 import type { DownloadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import { downloadGrantRecord, signDownload } from "./planned-download";
 import { resolveRead, resolveReads, type AllowedRead, type RegistryObject, type Via } from "./read-access";
 
 /** A download grant as handed to a client: a presigned GET for one key. */
@@ -23,6 +24,8 @@ export interface IssuedDownloadGrant {
 export interface DownloadRequest {
   expiresIn?: number | null;
   disposition?: Disposition | null;
+  /** Sign for the current URL window (policy/cache-window.ts), so repeated requests get the same URL. */
+  cacheable?: boolean | null;
 }
 
 /** The most keys one batch may name. */
@@ -75,22 +78,19 @@ function planGrant(
   request: DownloadRequest,
   now: Date,
 ): PlannedGrant {
-  return { id: deps.grantId(), object, via, plan: planDownload(object, request, deps.config.downloads, now) };
+  const ask = { ...request, cache: request.cacheable ? cacheAudience(deps, object) : null };
+  return { id: deps.grantId(), object, via, plan: planDownload(object, ask, deps.config.downloads, now) };
 }
 
+/** Any cache may keep a public object's copy; anything else only the viewer's own browser. */
+const cacheAudience = (deps: ServiceDeps, object: RegistryObject & VerifiedObject): CacheAudience =>
+  isPublicObject(object, readRuleOf(deps.config.profiles, object.profile)) ? "public" : "private";
+
 function signPlanned(deps: ServiceDeps, viewer: Viewer, { id, object, plan }: PlannedGrant): IssuedDownloadGrant {
-  const url = deps.presigner.presignGet({
-    key: object.key,
-    expiresIn: plan.expiresIn,
-    now: plan.issuedAt,
-    responseContentDisposition: plan.responseContentDisposition,
-    responseContentType: plan.responseContentType,
-    versionId: plan.versionId,
-  });
   return {
     id,
     key: object.key,
-    url,
+    url: signDownload(deps.presigner, plan),
     issuedAt: plan.issuedAt,
     expiresAt: plan.expiresAt,
     expiresIn: plan.expiresIn,
@@ -128,21 +128,5 @@ export async function issueDownloadGrant(
   return result;
 }
 
-const downloadRecord = (
-  { id, object, via, plan }: PlannedGrant,
-  viewerId: string,
-  requestId: string | null,
-): DownloadGrantRecord => ({
-  id,
-  kind: GrantKind.DOWNLOAD,
-  viewerId,
-  key: object.key,
-  profile: null,
-  contentType: null,
-  maxBytes: null,
-  issuedAt: plan.issuedAt,
-  expiresAt: plan.expiresAt,
-  revokedAt: null,
-  requestId,
-  via,
-});
+const downloadRecord = ({ id, via, plan }: PlannedGrant, viewerId: string, requestId: string | null): DownloadGrantRecord =>
+  downloadGrantRecord(id, plan, { viewerId, requestId, via });

@@ -58,4 +58,11 @@ export class RequestDownloadInput {
 
   @Field(() => Disposition, { nullable: true, description: "Defaults to ATTACHMENT." })
   disposition?: Disposition | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Sign for the current DOWNLOAD_URL_WINDOW: within one window the same object gives the same URL (so browser and CDN caches hit), valid at least one window and what expiresIn asks; S3 answers with Cache-Control: private, max-age=… (public for public objects). issuedAt is then the window's start.",
+  })
+  cacheable?: boolean | null;
 }

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { elapsedMs, startRecord, type RequestRecord } from "../observability/request-record";
 import { applyCors, originCheck, type CorsPolicy } from "./cors";
 import type { DirectAnswer } from "./direct-execution";
-import { answerRoute, send, type Routes } from "./routes";
+import { answerRoute, matchPrefix, send, type PrefixRoutes, type Routes } from "./routes";
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -19,13 +19,16 @@ export interface HandlerOptions<C> {
   track?: (work: Promise<unknown>) => void;
   /** Further plain routes by path (/metrics, /readyz, /s3-events); not logged, like /healthz. */
   routes?: Routes;
+  /** GET routes by path prefix (/s/<token>, /o/<id>); not logged either (a path may hold a secret), other methods 404. */
+  prefixRoutes?: PrefixRoutes;
   /** The direct lane: answers what it can without Apollo's pipeline, or returns undefined (direct-execution.ts). */
   direct?: (body: unknown, req: IncomingMessage, record: RequestRecord) => Promise<DirectAnswer | undefined>;
 }
 
 /**
  * The whole HTTP surface on plain node:http: /graphql (CORS, JSON body, Apollo), /healthz (the
- * process is alive, nothing more) and the given plain routes (/readyz, /metrics). This is the hot
+ * process is alive, nothing more), the given plain routes (/readyz, /metrics) and prefix routes
+ * (/s/<token>, /o/<objectId>). This is the hot
  * path of every grant, so it does only what those routes need.
  */
 export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, options: HandlerOptions<C>): RequestListener {
@@ -37,7 +40,13 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/healthz") return send(res, 200, '{"ok":true}');
     const route = options.routes?.[path];
-    if (route) return answerRoute(req, res, route, options.onError);
+    if (route) return void answerRoute(res, () => route(req), options.onError);
+    const prefixed = matchPrefix(options.prefixRoutes, path);
+    if (prefixed) {
+      if (req.method !== "GET") return send(res, 404, '{"error":"not found"}');
+      const work = answerRoute(res, () => prefixed.route(prefixed.rest, req), options.onError);
+      return options.track?.(work);
+    }
     const record = startRecord(req, path);
     if (onAnswered) res.once("close", () => onAnswered(record, req, res));
     if (path !== "/graphql") return send(res, 404, '{"error":"not found"}');

@@ -6,7 +6,8 @@ import { assertWithinQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.
 import type { UsageRepository } from "../store/types";
 import { createKeyedLock } from "./keyed-lock";
 import { createRateBudget } from "./rate-limit";
-import { connectRedis } from "./redis";
+import { connectSharedCounters } from "./redis";
+import type { RedisObserver } from "./redis-health";
 import type { GrantLimits } from "./types";
 
 /** Longest an upload waits for the quota check of the viewer's earlier uploads to finish. */
@@ -19,19 +20,23 @@ export interface GrantLimitsOptions {
   now: () => Date;
   /** Redis trouble nobody awaits (a lost connection); requests fall back to per-instance counters meanwhile. */
   onBackgroundError: (error: Error) => void;
+  /** Redis call latencies, failures and the fallback (metrics, one warning a minute). */
+  redisObserver?: RedisObserver;
 }
 
 /** The limits, and how to release the Redis connection they may hold. */
-export async function createGrantLimits({ settings, store, now, onBackgroundError }: GrantLimitsOptions): Promise<{
+export async function createGrantLimits({ settings, store, now, onBackgroundError, redisObserver }: GrantLimitsOptions): Promise<{
   limits: GrantLimits;
   close(): Promise<void>;
 }> {
-  const shared = settings.redis && {
-    redis: await connectRedis(settings.redis, onBackgroundError),
-    keyPrefix: settings.redis.keyPrefix,
-  };
+  const shared = settings.redis && (await connectSharedCounters(settings.redis, onBackgroundError, redisObserver));
   const uploads = createRateBudget(GrantKind.UPLOAD, settings.uploadsPerMinute, shared);
   const downloads = createRateBudget(GrantKind.DOWNLOAD, settings.downloadsPerMinute, shared);
+  const linkAttempts = createRateBudget(
+    { counter: "attempts:link", noun: "share-link requests" },
+    settings.linkAttemptsPerMinute,
+    shared,
+  );
   // A viewer's uploads queue for the quota check; behind a stalled registry they give up after a
   // bounded wait (SERVICE_UNAVAILABLE, retryable) instead of each waiting out the stall in turn.
   const oneAtATime = createKeyedLock({
@@ -52,11 +57,18 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
       });
     },
     consumeDownloads: (viewer, count) => downloads.consume(viewer.id, count),
+    consumeLinkAttempt: (address) => linkAttempts.consume(address, 1),
     async usageOf(viewer) {
       const usage = await store.usageOf(viewer.id, now());
       const quotas = quotaLimitsFor(viewer, settings.quotas);
       return { ...usage, limits: { ...quotas, uploadsPerMinute: uploads.perMinute, downloadsPerMinute: downloads.perMinute } };
     },
   };
-  return { limits, close: async () => shared?.redis.disconnect() };
+  return {
+    limits,
+    close: async () => {
+      shared?.health.close();
+      shared?.redis.disconnect();
+    },
+  };
 }

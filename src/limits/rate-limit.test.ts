@@ -43,3 +43,16 @@ describe("a per-viewer grant budget (in memory)", () => {
     for (let i = 0; i < 5; i++) await budget.consume("alice", 1000);
   });
 });
+
+describe("a named budget (share-link requests per client address)", () => {
+  it("counts under its own name and says what it counts", async () => {
+    const budget = createRateBudget({ counter: "attempts:link", noun: "share-link requests" }, 2, undefined);
+    await budget.consume("198.51.100.1", 1);
+    await budget.consume("198.51.100.1", 1);
+    await expect(budget.consume("198.51.100.1", 1)).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^too many share-link requests: at most 2 per minute; retry in \d+ s$/),
+    });
+    await expect(budget.consume("198.51.100.2", 1)).resolves.toBeUndefined();
+  });
+});

@@ -1,7 +1,25 @@
 import { Redis } from "ioredis";
 import type { LimitSettings } from "../config/config";
+import { createRedisHealth, type RedisHealth, type RedisObserver } from "./redis-health";
 
 type RedisSettings = NonNullable<LimitSettings["redis"]>;
+
+/** The shared counters' Redis, watched by a health check that probes it while it is stalled. */
+export async function connectSharedCounters(
+  settings: RedisSettings,
+  onError: (error: Error) => void,
+  observer?: RedisObserver,
+): Promise<{ redis: Redis; keyPrefix: string; health: RedisHealth }> {
+  const redis = await connectRedis(settings, onError);
+  const health = createRedisHealth({
+    timeoutsBeforeFallback: settings.timeoutsBeforeFallback,
+    probe: () => redis.ping(),
+    reconnect: () => redis.disconnect(true),
+    probeEveryMs: Math.max(1000, 4 * settings.timeoutMs),
+    observer,
+  });
+  return { redis, keyPrefix: settings.keyPrefix, health };
+}
 
 /**
  * A Redis client that never makes a grant wait long: a command sent while disconnected fails at

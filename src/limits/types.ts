@@ -12,7 +12,7 @@ export interface ViewerUsage extends QuotaUsage {
   limits: ViewerLimits;
 }
 
-/** Per-viewer bounds on grant issuance: rate limits per kind, and upload quotas. */
+/** Bounds on grant issuance: rate limits per viewer and kind, upload quotas, and share-link attempts per client address. */
 export interface GrantLimits {
   /**
    * Takes one upload from the viewer's rate budget, checks its quotas against an upload of `size`
@@ -23,6 +23,8 @@ export interface GrantLimits {
   admitUpload<T>(viewer: Viewer, size: number, issue: () => Promise<T>): Promise<T>;
   /** Takes `count` downloads from the viewer's rate budget; RATE_LIMITED when it would run out. */
   consumeDownloads(viewer: Viewer, count: number): Promise<void>;
+  /** Takes one share-link request from the client address's budget (http/client-address.ts); RATE_LIMITED when spent. */
+  consumeLinkAttempt(address: string): Promise<void>;
   /** The viewer's usage now, with its limits. */
   usageOf(viewer: Viewer): Promise<ViewerUsage>;
 }

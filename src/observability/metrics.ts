@@ -1,10 +1,11 @@
+import { createEventMetrics, type EventMetrics } from "./event-metrics";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { SECONDS } from "./buckets";
 
-const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
 /** Valet's Prometheus metrics; docs/operations.md ("Metrics") lists them. */
-export interface Metrics {
+export interface Metrics extends EventMetrics {
   /** The exposition text for a scrape, with its content type. */
   scrape(): Promise<{ contentType: string; body: string }>;
   /** One answered request: `operation` is a label fixed by the schema (root-fields.ts operationLabel), never the client's operation name. */
@@ -19,12 +20,10 @@ export interface Metrics {
   registryError(operation: string): void;
   /** A request refused by a rate budget or an upload quota (limit-rejections.ts names it). */
   limitRejection(limit: string): void;
-  /** One webhook delivery attempt: delivered (2xx), retried (to be tried again) or failed (given up), and how long it took. */
-  webhookAttempt(result: "delivered" | "retried" | "failed", seconds: number): void;
-  /** S3 event notification records by what became of them: settled, ignored; and pushes refused (unauthenticated, malformed). */
-  s3Event(result: "settled" | "ignored" | "unauthenticated" | "malformed", count?: number): void;
-  /** Where the age of the oldest event still waiting for a delivery is read, at each scrape. */
-  watchOutbox(oldestPendingEvent: () => Promise<Date | null>): void;
+  /** One call to the rate limits' Redis: `outcome` ok, timeout or error. */
+  redisCommand(command: string, seconds: number, outcome: string): void;
+  /** Whether grants count in this instance's memory without asking a stalled Redis. */
+  redisFallback(active: boolean): void;
 }
 
 /** A fresh registry per app, so tests and several apps in one process never share counts. */
@@ -91,35 +90,23 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     labelNames: ["limit"],
     registers,
   });
-  const webhookAttempts = new Counter({
-    name: "valet_webhook_deliveries_total",
-    help: "Webhook delivery attempts by result: delivered (2xx), retried (to be tried again), failed (retry window over)",
-    labelNames: ["result"],
-    registers,
-  });
-  const webhookSeconds = new Histogram({
-    name: "valet_webhook_delivery_duration_seconds",
-    help: "How long one webhook delivery attempt took, by result",
-    labelNames: ["result"],
+  const redisSeconds = new Histogram({
+    name: "valet_redis_command_duration_seconds",
+    help: "Calls to the rate limits' Redis by command (consume, ping), failed ones included",
+    labelNames: ["command"],
     buckets: SECONDS,
     registers,
   });
-  const s3Events = new Counter({
-    name: "valet_s3_events_total",
-    help: "S3 event notifications: records settled or ignored, and pushes refused (unauthenticated, malformed)",
-    labelNames: ["result"],
+  const redisErrors = new Counter({
+    name: "valet_redis_errors_total",
+    help: "Failed calls to the rate limits' Redis by command and reason (timeout, error)",
+    labelNames: ["command", "reason"],
     registers,
   });
-  let oldestPendingEvent: () => Promise<Date | null> = async () => null;
-  new Gauge({
-    name: "valet_webhook_oldest_pending_seconds",
-    help: "Age of the oldest event still waiting for a webhook delivery (0: none waits)",
+  const redisFallback = new Gauge({
+    name: "valet_redis_fallback",
+    help: "1 while Redis timed out too often and rate limits count per instance without asking it; 0 otherwise",
     registers,
-    async collect() {
-      // A registry that cannot answer leaves the last value rather than failing the whole scrape.
-      const at = await oldestPendingEvent().catch(() => undefined);
-      if (at !== undefined) this.set(at === null ? 0 : Math.max(0, (Date.now() - at.getTime()) / 1000));
-    },
   });
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
@@ -136,11 +123,11 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     },
     registryError: (operation) => registryErrors.inc({ operation }),
     limitRejection: (limit) => limitRejections.inc({ limit }),
-    webhookAttempt(result, seconds) {
-      webhookAttempts.inc({ result });
-      webhookSeconds.observe({ result }, seconds);
+    ...createEventMetrics(registers),
+    redisCommand(command, seconds, outcome) {
+      redisSeconds.observe({ command }, seconds);
+      if (outcome !== "ok") redisErrors.inc({ command, reason: outcome });
     },
-    s3Event: (result, count = 1) => void (count > 0 && s3Events.inc({ result }, count)),
-    watchOutbox: (read) => void (oldestPendingEvent = read),
+    redisFallback: (active) => redisFallback.set(active ? 1 : 0),
   };
 }

@@ -13,6 +13,11 @@ export function createObservability(config: Config, logger: Logger, requestIdOf:
     store: (store) => instrumentStore(store, metrics),
     storage: (storage) => instrumentStorage(storage, metrics),
     ...groupCommitObservers(metrics),
+    redis: {
+      command: (command, seconds, outcome) => metrics.redisCommand(command, seconds, outcome),
+      fallback: (active) => metrics.redisFallback(active),
+      warn: (message, fields) => logger.warn(message, fields),
+    },
   };
   return {
     metrics,

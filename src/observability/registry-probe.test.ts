@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { Database } from "../store/database";
 import { createPostgresDb } from "../store/postgres";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
@@ -39,6 +40,22 @@ describe.each(DIALECTS)("the registry write probe on %s", (dialect) => {
       } finally {
         await readOnly.close();
       }
+    });
+
+    it("fails within its lock timeout while another session holds a table a grant writes", async () => {
+      const holder = new pg.Client({ connectionString: t.url });
+      await holder.connect();
+      try {
+        await holder.query("begin");
+        await holder.query("lock table objects in access exclusive mode");
+        const started = Date.now();
+        await expect(probeRegistryWrites(t.database, 200)).rejects.toMatchObject({ code: "55P03" });
+        expect(Date.now() - started).toBeLessThan(3000);
+      } finally {
+        await holder.query("rollback");
+        await holder.end();
+      }
+      await expect(probeRegistryWrites(t.database, 200)).resolves.toBeUndefined();
     });
   }
 });

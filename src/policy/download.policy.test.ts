@@ -15,7 +15,7 @@ const DEFAULT_INLINE = [
   "video/mp4",
   "audio/mpeg",
 ];
-const settings: DownloadSettings = { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: DEFAULT_INLINE };
+const settings: DownloadSettings = { defaultExpiresIn: 300, maxExpiresIn: 3600, urlWindow: 600, inlineTypes: DEFAULT_INLINE };
 const now = new Date("2025-01-01T00:00:00.500Z");
 
 const object = (filename: string, contentType: string | null): VerifiedObject => ({
@@ -82,6 +82,37 @@ describe("planDownload: served type", () => {
   });
   it("pins application/octet-stream when the type was never verified", () => {
     expect(plan("a.txt", null).responseContentType).toBe("application/octet-stream");
+  });
+});
+
+describe("planDownload: cacheable", () => {
+  const png = object("x.png", "image/png");
+
+  it("signs a cacheable download at its window's start with the window's Cache-Control", () => {
+    expect(planDownload(png, { cache: "private" }, settings, now)).toMatchObject({
+      issuedAt: new Date("2025-01-01T00:00:00.000Z"),
+      expiresAt: new Date("2025-01-01T00:20:00.000Z"),
+      expiresIn: 1200,
+      responseCacheControl: "private, max-age=600",
+    });
+    expect(planDownload(png, { cache: "public", expiresIn: 900 }, settings, now)).toMatchObject({
+      expiresIn: 1500,
+      responseCacheControl: "public, max-age=900",
+    });
+  });
+
+  it("signs any other download now, for the asked lifetime, with no Cache-Control", () => {
+    const later = new Date("2025-01-01T00:07:30.500Z");
+    const plain = planDownload(png, { cache: null }, settings, later);
+    expect(plain).toMatchObject({ issuedAt: new Date("2025-01-01T00:07:30.000Z"), expiresIn: 300 });
+    expect(plain.responseCacheControl).toBeUndefined();
+  });
+
+  it("clamps the asked lifetime to the maximum before it adds a window", () => {
+    expect(planDownload(png, { cache: "private", expiresIn: 99_999 }, settings, now)).toMatchObject({
+      expiresIn: 3600,
+      responseCacheControl: "private, max-age=3000",
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { DownloadSettings } from "../config/config";
 import type { Disposition } from "../domain/model";
+import { cacheableSigning, type CacheAudience } from "./cache-window";
 import { contentDisposition, dispositionFor } from "./disposition";
 import { downloadFilename } from "./download-name";
 import type { VerifiedObject } from "./read.policy";
@@ -15,20 +16,27 @@ export interface DownloadPlan {
   responseContentDisposition: string;
   /** Pinned into the URL (response-content-type) so S3 serves the verified type, whatever it stored. */
   responseContentType: string;
+  /** Cacheable plans only: the Cache-Control S3 answers the GET with (response-cache-control). */
+  responseCacheControl?: string;
   issuedAt: Date;
   expiresAt: Date;
   expiresIn: number;
 }
 
+/** What a download asks for; `cache` makes it cacheable for that audience (cache-window.ts). */
+export interface DownloadAsk {
+  expiresIn?: number | null;
+  disposition?: Disposition | null;
+  cache?: CacheAudience | null;
+}
+
 /** Pins a download grant's key, served type, disposition and lifetime. */
-export function planDownload(
-  object: VerifiedObject,
-  request: { expiresIn?: number | null; disposition?: Disposition | null },
-  settings: DownloadSettings,
-  now: Date,
-): DownloadPlan {
-  const expiresIn = resolveExpiresIn(request.expiresIn, settings.defaultExpiresIn, settings.maxExpiresIn);
-  const issuedAt = signingInstant(now);
+export function planDownload(object: VerifiedObject, request: DownloadAsk, settings: DownloadSettings, now: Date): DownloadPlan {
+  const asked = resolveExpiresIn(request.expiresIn, settings.defaultExpiresIn, settings.maxExpiresIn);
+  const cached = request.cache
+    ? cacheableSigning(now, asked, settings.urlWindow, settings.maxExpiresIn, request.cache)
+    : { issuedAt: signingInstant(now), expiresIn: asked, cacheControl: undefined };
+  const { issuedAt, expiresIn } = cached;
   const contentType = object.contentType ?? UNVERIFIED_TYPE;
   const kind = dispositionFor(request.disposition ?? "attachment", contentType, settings.inlineTypes);
   return {
@@ -36,6 +44,7 @@ export function planDownload(
     versionId: object.versionId,
     responseContentDisposition: contentDisposition(kind, downloadFilename(object.filename, contentType)),
     responseContentType: contentType,
+    responseCacheControl: cached.cacheControl,
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,

@@ -35,7 +35,7 @@ describe("planDownload", () => {
     const plan = planDownload(
       { ...verified, filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       {},
-      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, urlWindow: 600, inlineTypes: [] },
       now,
     );
     expect(plan).toMatchObject({
@@ -50,7 +50,7 @@ describe("planDownload", () => {
     const plan = planDownload(
       { ...verified, filename: "r.pdf", contentType: "application/pdf", versionId: "v7" },
       { expiresIn: 60 },
-      { defaultExpiresIn: 300, maxExpiresIn: 3600, inlineTypes: [] },
+      { defaultExpiresIn: 300, maxExpiresIn: 3600, urlWindow: 600, inlineTypes: [] },
       now,
     );
     expect([plan.issuedAt.toISOString(), plan.expiresAt.toISOString(), plan.expiresIn]).toEqual([

@@ -44,7 +44,8 @@ export function planShare(request: ShareRequest, settings: ShareSettings, now: D
   };
 }
 
-function shareSeconds(requested: number | null | undefined, { maxExpiresIn }: ShareSettings): number {
+/** A share's or a share link's lifetime in seconds: as asked within the maximum, the maximum when not asked. */
+export function shareSeconds(requested: number | null | undefined, { maxExpiresIn }: ShareSettings): number {
   if (requested === null || requested === undefined) return maxExpiresIn;
   if (!Number.isInteger(requested) || requested < 1)
     throw badInput("expiresIn must be a positive number of seconds", "expiresIn");

@@ -13,6 +13,7 @@ import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
 import type { DownloadGrantRecord, EventRouting, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { RedisObserver } from "../limits/redis-health";
 
 /** Hooks applied while the services are built (metrics): wrappers that only watch, and observers. */
 export interface ServiceInstrumentation {
@@ -20,10 +21,11 @@ export interface ServiceInstrumentation {
   storage?(storage: Storage): Storage;
   recordDownloads?: GroupCommitObserver<DownloadGrantRecord>;
   recordUploads?: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  redis?: RedisObserver;
 }
 
 /** Overrides for tests: a different clock, store or storage backend, without touching configuration. */
-export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store">> & {
+export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store" | "publicUrl">> & {
   storage?: Storage;
   /** Errors no request sees (a dropped pool connection, a failed writer thread); the app logs them. */
   onBackgroundError?: (error: unknown) => void;
@@ -48,7 +50,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const storage = instrument.storage?.(rawStorage) ?? rawStorage;
   const database = overrides.store
     ? null
-    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError });
+    : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError, poolMax: config.pgPoolMax });
   // Every process that changes objects (the API, `npm run reap`) routes their events to the endpoints.
   const route: EventRouting = (type, profile) => endpointsFor(config.webhooks.endpoints, type, profile);
   const rawStore = overrides.store ?? createStore(database!, { route, committed: overrides.onEventCommitted });
@@ -61,6 +63,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     store,
     now,
     onBackgroundError: overrides.onBackgroundError ?? ((e) => process.stderr.write(`limits background error: ${e.message}\n`)),
+    redisObserver: instrument.redis,
   });
   const recordDownloadGrants = createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads);
   const recordUploads = createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads);
@@ -76,6 +79,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     now,
     uuid: overrides.uuid ?? (() => uuidv7()),
     grantId: () => uuidv7(),
+    publicUrl: overrides.publicUrl ?? (() => config.http.publicUrl ?? `http://localhost:${config.http.port}`),
   };
   return {
     services,

@@ -6,7 +6,7 @@ import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
 export interface ServiceDeps {
-  config: Pick<Config, "profiles" | "uploads" | "downloads" | "shares" | "reaper">;
+  config: Pick<Config, "profiles" | "uploads" | "downloads" | "links" | "shares" | "reaper">;
   presigner: Presigner;
   objects: ObjectStore;
   /** S3's multipart API with the server's credentials (start, list, complete, abort). */
@@ -22,4 +22,6 @@ export interface ServiceDeps {
   uuid: () => string;
   /** Time-ordered id for grants (domain/uuidv7.ts). */
   grantId: () => string;
+  /** Where the links Valet hands out point (PUBLIC_URL, else the address it listens on), without a trailing slash. */
+  publicUrl: () => string;
 }

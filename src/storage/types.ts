@@ -17,6 +17,8 @@ export interface PresignGetOptions {
   key: string;
   expiresIn: number;
   now: Date;
+  /** Signed as response-cache-control: S3 answers the GET with this Cache-Control header. */
+  responseCacheControl?: string;
   responseContentDisposition?: string;
   responseContentType?: string;
   /** Pins the URL to one version of the key: later writes to the key are not what it serves. */

@@ -29,6 +29,8 @@ export interface OpenOptions {
    * thread failing. Defaults to one line on stderr.
    */
   onBackgroundError?: (error: Error) => void;
+  /** PostgreSQL: most connections the pool opens (PG_POOL_MAX); default 10, pg's own. */
+  poolMax?: number;
 }
 
 // Nothing awaits these errors; unreported they would vanish, so by default they reach stderr.
@@ -40,11 +42,14 @@ const reportOnStderr = (error: Error) => {
  * Opens `postgres://…`/`postgresql://…` with a pg Pool, anything else as a SQLite file
  * (`PATH`, `sqlite:PATH`, `:memory:`), then applies pending migrations.
  */
-export async function openDatabase(url: string, { onBackgroundError = reportOnStderr }: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  { onBackgroundError = reportOnStderr, poolMax }: OpenOptions = {},
+): Promise<Database> {
   const dialect: Dialect = isPostgresUrl(url) ? "postgres" : "sqlite";
   const path = sqlitePath(url);
   const sqlite = dialect === "sqlite" ? createSqliteDb(path) : undefined;
-  const postgres = sqlite ? undefined : createPostgresDb(url, onBackgroundError);
+  const postgres = sqlite ? undefined : createPostgresDb(url, onBackgroundError, poolMax);
   const db = sqlite?.db ?? postgres!.db;
   const database: Database = { db, dialect, prepareSqlite: sqlite?.prepare, pool: postgres?.pool, close: () => db.destroy() };
   try {

@@ -40,3 +40,26 @@ export function isDatabaseUnwritable(error: unknown): boolean {
     (/^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/.test(code) || /^(55P03|57014|53100|25006|08...)$/.test(code))
   );
 }
+
+// pg's own errors for a connection that went away or never came carry no SQLSTATE, only these texts.
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+// admin_shutdown, crash_shutdown, cannot_connect_now; insufficient_resources (too_many_connections, …).
+const PG_UNAVAILABLE = /^(57P0[123]|53...)$/;
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * True when the registry could not answer now, whatever the statement: everything
+ * `isDatabaseUnwritable` says, plus a connection the server ended or refused, one that dropped,
+ * or none to be had in time.
+ * Worth a retry, unlike a row that is wrong. Looks through `cause` (kysely and callers wrap).
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (isDatabaseUnwritable(e) || (typeof code === "string" && PG_UNAVAILABLE.test(code))) return true;
+    if (typeof code === "string" && SOCKET_CODES.has(code)) return true;
+    if (LOST_CONNECTION.test(e.message)) return true;
+  }
+  return false;
+}

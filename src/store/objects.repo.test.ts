@@ -15,6 +15,14 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     expect(await t.store.findObject("u/nobody/nothing")).toBeNull();
   });
 
+  it("finds an object by its identity (its upload grant id), and nothing by an unknown one or a key", async () => {
+    const { grant, object } = uploadFixture({ key: "k/by-id" });
+    await t.store.recordUploadGrant(grant, object);
+    expect(await t.store.findObjectById(grant.id)).toEqual(await t.store.findObject("k/by-id"));
+    expect(await t.store.findObjectById("k/by-id")).toBeNull();
+    expect(await t.store.findObjectById("00000000-0000-7000-8000-000000000000")).toBeNull();
+  });
+
   it("moves PENDING to AVAILABLE once and keeps the first outcome", async () => {
     await pending("k/1");
     const facts = { size: 999, contentType: "image/png", etag: '"abc"', versionId: "v-1", at: at(30) };

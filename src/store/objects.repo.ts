@@ -50,6 +50,11 @@ export function createObjectRepository(
       return (await bulk.findObject(key)) ?? null;
     },
 
+    async findObjectById(grantId) {
+      const row = await db.selectFrom("objects").selectAll().where("grant_id", "=", grantId).executeTakeFirst();
+      return row ? rowToObject(row) : null;
+    },
+
     async findObjects(keys) {
       const unique = [...new Set(keys)];
       const found = new Map<string, ObjectRecord>();
@@ -119,11 +124,13 @@ export function createObjectRepository(
 
     deleteObjectRow(key, at) {
       return withEvent(EventType.OBJECT_DELETED, at, async (trx) => {
-        // Its shares go with it: they name this object's identity, and nothing else may ever use them.
-        await trx
-          .deleteFrom("shares")
-          .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
-          .execute();
+        // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
+        for (const table of ["shares", "share_links"] as const) {
+          await trx
+            .deleteFrom(table)
+            .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+            .execute();
+        }
         return trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst();
       });
     },

@@ -89,6 +89,21 @@ describe("PostgreSQL database", () => {
     }
   });
 
+  it("opens at most poolMax connections (PG_POOL_MAX), 10 unless told", async () => {
+    const two = await openTestDatabase("postgres", { poolMax: 2 });
+    const fallback = await openTestDatabase("postgres", { poolMax: undefined });
+    try {
+      const backends = () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(two.database.db);
+      const pids = new Set((await Promise.all(Array.from({ length: 6 }, backends))).map(({ rows }) => rows[0].pid));
+      expect(pids.size).toBe(2);
+      expect(two.database.pool!.options.max).toBe(2);
+      expect(fallback.database.pool!.options.max).toBe(10);
+    } finally {
+      await two.dispose();
+      await fallback.dispose();
+    }
+  });
+
   it("fails to open when the server is unreachable", async () => {
     await expect(openDatabase("postgres://postgres@127.0.0.1:1/none")).rejects.toThrow(/ECONNREFUSED|connect/);
   });

@@ -30,6 +30,9 @@ const types: pg.CustomTypesConfig = {
  */
 const BOUNDS = { lock_timeout: 5_000, statement_timeout: 15_000, connectionTimeoutMillis: 5_000 } satisfies pg.PoolConfig;
 
+/** pg's own default, kept as Valet's (PG_POOL_MAX). */
+export const DEFAULT_POOL_MAX = 10;
+
 /** The pool, and the Kysely instance over it. */
 export interface PostgresDb {
   db: Kysely<Tables>;
@@ -41,8 +44,8 @@ export interface PostgresDb {
  * A Kysely instance over a pg Pool. Connection settings, including a `search_path` via
  * `?options=-c%20search_path%3D...`, come from the URL.
  */
-export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void): PostgresDb {
-  const pool = new pg.Pool({ connectionString: url, types, ...BOUNDS });
+export function createPostgresDb(url: string, onBackgroundError: (error: Error) => void, max = DEFAULT_POOL_MAX): PostgresDb {
+  const pool = new pg.Pool({ connectionString: url, types, max, ...BOUNDS });
   // An idle client losing its connection emits here; without a listener Node would crash.
   // The pool already discards the broken client, so reporting is all that is left to do.
   pool.on("error", onBackgroundError);

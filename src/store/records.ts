@@ -1,5 +1,5 @@
 import type { JsonObject } from "../domain/json";
-import type { GrantKind, ObjectState, UploadMethod } from "../domain/model";
+import type { Disposition, GrantKind, ObjectState, UploadMethod } from "../domain/model";
 
 interface GrantBase {
   id: string;
@@ -124,4 +124,22 @@ export interface ShareRecord {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+}
+
+/** A link an owner hands out for one object: whoever holds its token may download it, on the link's terms. */
+export interface ShareLinkRecord {
+  id: string;
+  /** The object's identity: its upload grant id (objects.grant_id), never reused as a key may be. */
+  objectId: string;
+  key: string;
+  /** SHA-256 of the token, hex: the token itself is never stored. */
+  tokenSha256: string;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** Null: no limit. */
+  maxDownloads: number | null;
+  downloads: number;
+  disposition: Disposition;
 }

@@ -5,7 +5,7 @@ import type { Tables } from "./tables";
 import type { PruneRound, RetentionRepository } from "./types";
 
 /**
- * Pruning expired grant rows. An object's row refers to its upload grant for as long as the
+ * Pruning expired grant rows, and share links expired as long ago. An object's row refers to its upload grant for as long as the
  * object is on record, so such a grant stays whatever its age (PostgreSQL's foreign key would
  * refuse its deletion anyway). SQLite deletes in bounded statements; PostgreSQL drops whole
  * daily partitions of download grants and deletes the rest (upload grants, and download rows
@@ -25,7 +25,8 @@ function sqliteRetention(db: Kysely<Tables>): RetentionRepository {
           and not exists (select 1 from objects o where o.grant_id = g.id)
         limit ${limit})`.execute(db);
       const deleted = Number(result.numAffectedRows ?? 0n);
-      return { deleted, droppedPartitions: 0, more: deleted >= limit };
+      const links = await pruneShareLinks(db, before, limit);
+      return { deleted: deleted + links, droppedPartitions: 0, more: deleted >= limit || links >= limit };
     },
     prepareGrantPartitions: async () => undefined,
   };
@@ -47,8 +48,22 @@ function postgresRetention(db: Kysely<Tables>): RetentionRepository {
         select g.id from grants_upload g where g.expires_at < ${t}
           and not exists (select 1 from objects o where o.grant_id = g.id)
         order by g.expires_at limit ${limit}))`);
-      return { deleted: downloads + uploads, droppedPartitions, more: downloads >= limit || uploads >= limit };
+      const links = await pruneShareLinks(db, before, limit);
+      return {
+        deleted: downloads + uploads + links,
+        droppedPartitions,
+        more: downloads >= limit || uploads >= limit || links >= limit,
+      };
     },
     prepareGrantPartitions: (from, until) => createGrantPartitions(db, from, until),
   };
+}
+
+/** Share links expired before `before`, at most `limit` of them; the grants of their downloads go by their own expiry. */
+async function pruneShareLinks(db: Kysely<Tables>, before: Date, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom("share_links")
+    .where("id", "in", (eb) => eb.selectFrom("share_links").select("id").where("expires_at", "<", before.getTime()).limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -4,6 +4,7 @@ import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
+import { createShareLinkRepository } from "./share-links.repo";
 import { createShareRepository } from "./shares.repo";
 import { createSweepRepository } from "./sweeps.repo";
 import type { Outbox, Store } from "./types";
@@ -16,6 +17,7 @@ export function createStore(database: Database, outbox: Outbox = {}): Store {
     ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
     ...createObjectRepository(db, dialect, prepareSqlite, outbox),
     ...createShareRepository(db, outbox),
+    ...createShareLinkRepository(db, dialect),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),

@@ -1,9 +1,9 @@
 import { DeliveryState, EventType } from "../domain/events";
 import type { JsonObject } from "../domain/json";
-import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
+import { Disposition, GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
 import type { DeliveryRecord } from "./delivery-records";
-import type { GrantRecord, ObjectRecord, ShareRecord } from "./records";
+import type { GrantRecord, ObjectRecord, ShareLinkRecord, ShareRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
 // The schema itself is frozen in migrations/; these must name its columns.
@@ -66,6 +66,20 @@ const SHARE_COLUMNS = {
   revokedAt: nullable(time("revoked_at")),
 } satisfies Columns<ShareRecord>;
 
+const SHARE_LINK_COLUMNS = {
+  id: text("id"),
+  objectId: text("object_id"),
+  key: text("key"),
+  tokenSha256: text("token_sha256"),
+  createdBy: text("created_by"),
+  createdAt: time("created_at"),
+  expiresAt: time("expires_at"),
+  revokedAt: nullable(time("revoked_at")),
+  maxDownloads: nullable(integer("max_downloads")),
+  downloads: integer("downloads"),
+  disposition: oneOf("disposition", Disposition),
+} satisfies Columns<ShareLinkRecord>;
+
 const EVENT_COLUMNS = {
   id: text("id"),
   type: oneOf("type", EventType),
@@ -104,6 +118,9 @@ export type DeliveriesTable = RowOf<typeof DELIVERY_COLUMNS>;
 /** Row shape of `shares`. */
 export type SharesTable = RowOf<typeof SHARE_COLUMNS>;
 
+/** Row shape of `share_links`. */
+export type ShareLinksTable = RowOf<typeof SHARE_LINK_COLUMNS>;
+
 /** Row shape of `reaper_marks`: how far a periodic sweep has got (epoch ms). */
 export interface ReaperMarksTable {
   name: string;
@@ -118,6 +135,7 @@ export interface Tables {
   events: EventsTable;
   webhook_deliveries: DeliveriesTable;
   shares: SharesTable;
+  share_links: ShareLinksTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
@@ -130,3 +148,5 @@ export const eventsTable = defineTable(EVENT_COLUMNS);
 export const deliveriesTable = defineTable(DELIVERY_COLUMNS);
 /** Conversions between share records and `shares` rows. */
 export const sharesTable = defineTable(SHARE_COLUMNS);
+/** Conversions between share link records and `share_links` rows. */
+export const shareLinksTable = defineTable(SHARE_LINK_COLUMNS);

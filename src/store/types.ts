@@ -9,6 +9,7 @@ import type {
   NewObjectRecord,
   ObjectRecord,
   RejectedFacts,
+  ShareLinkRecord,
   ShareRecord,
 } from "./records";
 
@@ -78,6 +79,8 @@ export interface GrantRepository {
 export interface ObjectRepository {
   /** The object at this key, or null. */
   findObject(key: string): Promise<ObjectRecord | null>;
+  /** The object whose identity (StoredObject.id: its upload grant id) this is, or null. */
+  findObjectById(grantId: string): Promise<ObjectRecord | null>;
   /** Objects for many keys in one query per 1000 keys; missing keys are absent from the map. */
   findObjects(keys: readonly string[]): Promise<Map<string, ObjectRecord>>;
   /** Objects newest first, keyset-paginated by (createdAt desc, key desc); no ownerId lists all owners. */
@@ -90,7 +93,7 @@ export interface ObjectRepository {
   markExpired(key: string, at: Date): Promise<boolean>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
-  /** Removes the object row and its shares (its grants stay on record), with its object.deleted event; false if there was none. */
+  /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
   deleteObjectRow(key: string, at: Date): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
@@ -107,6 +110,35 @@ export interface ShareRepository {
   listShares(objectId: string): Promise<ShareRecord[]>;
   /** The shares of these objects that name the grantee and are in force at `now`. */
   findActiveShares(objectIds: readonly string[], grantee: Grantee, now: Date): Promise<ShareRecord[]>;
+}
+
+/** A counted use of a share link: the link as it is now, and the object it serves. */
+export interface ShareLinkUse {
+  link: ShareLinkRecord;
+  object: ObjectRecord;
+}
+
+/** Share links: links an owner hands out for one object, counted and revocable. */
+export interface ShareLinkRepository {
+  recordShareLink(link: ShareLinkRecord): Promise<ShareLinkRecord>;
+  /** The link with this id, or null. */
+  findShareLink(id: string): Promise<ShareLinkRecord | null>;
+  /** The link whose token has this SHA-256 (hex), or null: one indexed lookup, whatever state the link is in. */
+  findShareLinkByDigest(tokenSha256: string): Promise<ShareLinkRecord | null>;
+  /** Marks a link revoked; a second call keeps the first time. Null if no such link. */
+  revokeShareLink(id: string, at: Date): Promise<ShareLinkRecord | null>;
+  /** Every link of one object (by its identity, objects.grant_id), newest first, ended ones included. */
+  listShareLinks(objectId: string): Promise<ShareLinkRecord[]>;
+  /**
+   * Counts one download of the link, if at `now` it is neither revoked, expired nor used up and its
+   * object is still the AVAILABLE row it was made for, and records the download grant `grantFor`
+   * builds in the same transaction. Null when not: nothing is counted or recorded.
+   */
+  useShareLink(
+    link: Pick<ShareLinkRecord, "id" | "key" | "objectId">,
+    now: Date,
+    grantFor: (link: ShareLinkRecord, object: ObjectRecord) => GrantRecord,
+  ): Promise<ShareLinkUse | null>;
 }
 
 /** What the stray sweep reads and where it keeps its place. */
@@ -146,7 +178,8 @@ export interface PruneRound {
 export interface RetentionRepository {
   /**
    * One bounded round: drops the time partitions wholly expired before `before`, and deletes at
-   * most `limit` rows per table that expired before it — never a grant an object refers to.
+   * most `limit` rows per table (grants, share links) that expired before it — never a grant an
+   * object refers to.
    */
   pruneGrants(before: Date, limit: number): Promise<PruneRound>;
   /** Creates the daily partitions for grants expiring in [from, until) (PostgreSQL; nothing on SQLite). */
@@ -189,6 +222,7 @@ export interface Store
     GrantRepository,
     ObjectRepository,
     ShareRepository,
+    ShareLinkRepository,
     SweepRepository,
     UsageRepository,
     RetentionRepository,

@@ -1,21 +1,19 @@
 import BetterSqlite3 from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startValetProcess, type ValetProcess } from "../support/valet-process";
 import { TEST_S3 } from "../support/ceph";
-import { print } from "graphql";
-import { RequestUploadDocument } from "../../client/generated/graphql";
-import { avatarInput } from "../support/operations";
+import { getReadyz, postUpload as post, type Outcome } from "../support/drain-client";
 import { tokenFor } from "../support/tokens";
 
 const SECRET = "valet-drain-test-secret-0123456789abcdef-0123456789";
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** `node src/main.ts` as deployed (production, JSON logs), on a fresh SQLite file and bucket; resolves once it listens. */
-function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<ValetProcess> {
+function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS, drainDelayMs = 0): Promise<ValetProcess> {
   return startValetProcess({
     AUTH_JWT_SECRET: SECRET,
     S3_ENDPOINT: TEST_S3.endpoint,
@@ -30,43 +28,7 @@ function startValet(databaseUrl: string, shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS
     QUOTAS_FILE: resolve(__dirname, "../../bench/servers/unlimited-quotas.json"),
     LOG_LEVEL: "info",
     SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
-  });
-}
-
-type Outcome = { kind: "answered"; status: number; body: string } | { kind: "failed"; code: string; sent: boolean };
-
-/** One POST /graphql; `hold` keeps the last bytes of the body back until it resolves. */
-function post(port: number, token: string, agent: Agent | false, hold?: Promise<void>): Promise<Outcome> {
-  const body = JSON.stringify({ query: print(RequestUploadDocument), variables: { input: avatarInput() } });
-  return new Promise((done) => {
-    let sent = false;
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/graphql",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${token}`,
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (c: Buffer) => (text += c.toString()));
-        res.on("end", () => done({ kind: "answered", status: res.statusCode!, body: text }));
-        res.on("error", (e: NodeJS.ErrnoException) => done({ kind: "failed", code: e.code ?? e.message, sent: true }));
-      },
-    );
-    req.on("socket", (socket) => socket.once("connect", () => (sent = true)).once("free", () => (sent = true)));
-    req.on("error", (e: NodeJS.ErrnoException) =>
-      done({ kind: "failed", code: e.code ?? e.message, sent: sent || req.reusedSocket }),
-    );
-    if (!hold) return void req.end(body);
-    req.write(body.slice(0, 40));
-    void hold.then(() => req.end(body.slice(40)));
+    DRAIN_DELAY_MS: String(drainDelayMs),
   });
 }
 
@@ -151,5 +113,59 @@ describe("SIGTERM under load", () => {
     expect(done!.ms).toBeGreaterThanOrEqual(1200); // the drain's share (80 %) ran out first
     expect(done!.ms).toBeLessThan(1500);
     expect(at - signalled).toBeLessThan(1500 + 3000);
+  });
+
+  it("keeps serving, and /readyz answers 503, for DRAIN_DELAY_MS after SIGTERM; only then refuses connections", async () => {
+    const DELAY_MS = 2500;
+    const valet = await startValet(join(dir, "delay.sqlite"), SHUTDOWN_TIMEOUT_MS, DELAY_MS);
+    const token = await tokenFor("alice", ["user"], { key: new TextEncoder().encode(SECRET) });
+    type Timed = Outcome & { at: number; what: "grant" | "readyz" };
+    const seen: Timed[] = [];
+    let stopping = false;
+    // Load on keep-alive connections, and a new connection every 50 ms for a grant and for /readyz,
+    // as a load balancer opens them; each loop ends at its first failure.
+    const loop = async (what: Timed["what"], next: () => Promise<Outcome>, pauseMs: number) => {
+      while (!stopping) {
+        const at = Date.now();
+        const outcome = await next();
+        seen.push({ ...outcome, at, what });
+        if (outcome.kind === "failed") return;
+        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    };
+    const loops = [
+      ...Array.from({ length: 16 }, () => {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        return loop("grant", () => post(valet.port, token, agent), 0).finally(() => agent.destroy());
+      }),
+      loop("grant", () => post(valet.port, token, false), 50),
+      loop("readyz", () => getReadyz(valet.port), 50),
+    ];
+    await new Promise((r) => setTimeout(r, 1000));
+    const signalled = Date.now();
+    valet.child.kill("SIGTERM");
+    while (!valet.logs.some((l) => l.message === "shutting down")) await new Promise((r) => setTimeout(r, 10));
+    stopping = true;
+    await Promise.all(loops);
+    const { code } = await valet.exited;
+
+    const closedAt = Date.parse(String(valet.logs.find((l) => l.message === "shutting down")!.time));
+    expect(closedAt - signalled).toBeGreaterThanOrEqual(DELAY_MS - 50);
+    // Everything started before the listener closed was answered, grants with a grant…
+    const before = seen.filter((o) => o.at < closedAt - 100);
+    expect(before.filter((o) => o.kind === "failed")).toEqual([]);
+    for (const o of before.filter((o) => o.what === "grant"))
+      expect(JSON.parse((o as { body: string }).body)).toMatchObject({ data: { requestUpload: { id: expect.any(String) } } });
+    // …and /readyz said 503 "draining" from the signal on (a probe already under way may still say 200).
+    const probes = before.filter((o) => o.what === "readyz" && o.at > signalled + 100) as Array<
+      Timed & { status: number; body: string }
+    >;
+    expect(probes.length).toBeGreaterThanOrEqual(3);
+    for (const p of probes)
+      expect([p.status, JSON.parse(p.body)]).toMatchObject([503, { ready: false, down: expect.arrayContaining(["draining"]) }]);
+    // After the delay: new connections are refused before anything is sent, none cut mid-request.
+    expect(seen.filter((o) => o.kind === "failed" && (o.code !== "ECONNREFUSED" || o.sent))).toEqual([]);
+    expect(await post(valet.port, token, false)).toMatchObject({ kind: "failed", code: "ECONNREFUSED" });
+    expect(code).toBe(0);
   });
 });

@@ -43,5 +43,20 @@ describe("the ErrorCode enum", () => {
     it("masks a code outside the enum to INTERNAL_SERVER_ERROR", () => {
       expect(formatted("SOME_LIBRARY_CODE")).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
     });
+    it("answers SERVICE_UNAVAILABLE (retryable), message masked, for an error isUnavailable claims; INTERNAL_SERVER_ERROR for others", () => {
+      const logged: unknown[] = [];
+      const classify = createErrorFormatter({
+        includeStacktrace: false,
+        log: (_m, e) => logged.push(e),
+        isUnavailable: (e) => (e as Error).message.includes("lock"),
+      });
+      const locked = new Error("canceling statement due to lock timeout");
+      expect(classify({ message: locked.message }, locked)).toEqual({
+        message: "the registry did not answer in time; try again",
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      });
+      expect(classify({ message: "x" }, new Error("x")).extensions).toEqual({ code: ErrorCode.INTERNAL_SERVER_ERROR });
+      expect(logged).toHaveLength(2);
+    });
   });
 });

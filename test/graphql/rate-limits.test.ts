@@ -111,7 +111,9 @@ describe("rate limits when Redis does not answer (fail open, per instance, never
       const started = Date.now();
       const results = [];
       for (let i = 0; i < 3; i++) results.push(await requestAvatar(t, alice));
-      expect(Date.now() - started).toBeLessThan(1500);
+      // Without the bound, a silent Redis holds each grant until jest's own 30 s timeout. The margin
+      // over 3 × 200 ms is wide on purpose: a busy machine (CI, Stryker) took 2–4 s here.
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(results.map((r) => (r.data?.requestUpload ? "granted" : codeOf(r)))).toEqual(["granted", "granted", "RATE_LIMITED"]);
       await new Promise((r) => setTimeout(r, 700)); // several reconnect attempts
       expect(reported.filter((e) => String(e).includes("Redis is unavailable"))).toHaveLength(1);

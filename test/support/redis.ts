@@ -39,8 +39,8 @@ export async function testRedis(): Promise<{ client: Redis; forget(prefix: strin
   };
 }
 
-/** A TCP relay to the test Redis that can stop relaying (connections stay open, nothing answers). */
-export async function freezableRedisProxy(): Promise<{ url: string; freeze(): void; close(): Promise<void> }> {
+/** A TCP relay to the test Redis that can stop relaying (connections stay open, nothing answers) and start again. */
+export async function freezableRedisProxy(): Promise<{ url: string; freeze(): void; thaw(): void; close(): Promise<void> }> {
   const target = new URL(TEST_REDIS_URL);
   const sockets = new Set<Socket>();
   let frozen = false;
@@ -60,6 +60,8 @@ export async function freezableRedisProxy(): Promise<{ url: string; freeze(): vo
   return {
     url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
     freeze: () => (frozen = true),
+    // What was sent meanwhile stays lost, as with a connection that died half-open.
+    thaw: () => (frozen = false),
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise<void>((ok) => server.close(() => ok()));

@@ -30,6 +30,7 @@ export function getObjectCommand(bucket: string, o: PresignGetOptions): GetObjec
   return new GetObjectCommand({
     Bucket: bucket,
     Key: o.key,
+    ResponseCacheControl: o.responseCacheControl,
     ResponseContentDisposition: o.responseContentDisposition,
     ResponseContentType: o.responseContentType,
     VersionId: o.versionId,

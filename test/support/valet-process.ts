@@ -31,7 +31,16 @@ export function startValetProcess(
   const root = resolve(__dirname, "../..");
   const child = spawn(process.execPath, ["-r", "@swc-node/register", script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json", ...env },
+    // No drain delay unless a test asks: stop() would otherwise wait DRAIN_DELAY_MS's 5 s default every time.
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_FORMAT: "json",
+      DRAIN_DELAY_MS: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];

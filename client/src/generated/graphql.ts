@@ -4,6 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A link to one of your AVAILABLE objects (or, for an admin, anyone's). */
+export type CreateShareLinkInput = {
+  /** How the browser treats each download, as for requestDownload; defaults to ATTACHMENT. */
+  disposition?: Disposition | null | undefined;
+  /** Lifetime in seconds; clamped to the server's SHARE_MAX_EXPIRES_IN, which is also what none gets. */
+  expiresIn?: number | null | undefined;
+  key: string;
+  /** How many downloads the link serves; none: no limit. */
+  maxDownloads?: number | null | undefined;
+};
+
 /** How a browser should treat the download: save it (ATTACHMENT, the default) or show it (INLINE). INLINE is honoured only for the types in DOWNLOAD_INLINE_TYPES (never HTML, SVG, XML or scripts); other types are served as ATTACHMENT. */
 export type Disposition =
   | 'ATTACHMENT'
@@ -19,6 +30,8 @@ export type ObjectState =
 
 /** Ask to download one object. */
 export type RequestDownloadInput = {
+  /** Sign for the current DOWNLOAD_URL_WINDOW: within one window the same object gives the same URL (so browser and CDN caches hit), valid at least one window and what expiresIn asks; S3 answers with Cache-Control: private, max-age=… (public for public objects). issuedAt is then the window's start. */
+  cacheable?: boolean | null | undefined;
   /** Defaults to ATTACHMENT. */
   disposition?: Disposition | null | undefined;
   /** Requested lifetime in seconds; clamped to the server's maximum. */
@@ -152,6 +165,22 @@ export type ValetSharedWithMeQueryVariables = Exact<{
 
 export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ValetShareLinkFragment = { id: string, url: string | null, downloads: number, maxDownloads: number | null, createdAt: string, expiresAt: string, revokedAt: string | null };
+
+export type ValetCreateShareLinkMutationVariables = Exact<{
+  input: CreateShareLinkInput;
+}>;
+
+
+export type ValetCreateShareLinkMutation = { createShareLink: { id: string, url: string | null, downloads: number, maxDownloads: number | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
+export type ValetRevokeShareLinkMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ValetRevokeShareLinkMutation = { revokeShareLink: { id: string, url: string | null, downloads: number, maxDownloads: number | null, createdAt: string, expiresAt: string, revokedAt: string | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -208,6 +237,17 @@ export const ValetShareFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ValetShare"}) as unknown as TypedDocumentString<ValetShareFragment, unknown>;
+export const ValetShareLinkFragmentDoc = new TypedDocumentString(`
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}
+    `, {"fragmentName":"ValetShareLink"}) as unknown as TypedDocumentString<ValetShareLinkFragment, unknown>;
 export const ValetUploadProfilesDocument = new TypedDocumentString(`
     query ValetUploadProfiles {
   uploadProfiles {
@@ -406,3 +446,33 @@ export const ValetSharedWithMeDocument = new TypedDocumentString(`
   completedAt
   metadata
 }`) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
+export const ValetCreateShareLinkDocument = new TypedDocumentString(`
+    mutation ValetCreateShareLink($input: CreateShareLinkInput!) {
+  createShareLink(input: $input) {
+    ...ValetShareLink
+  }
+}
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetCreateShareLinkMutation, ValetCreateShareLinkMutationVariables>;
+export const ValetRevokeShareLinkDocument = new TypedDocumentString(`
+    mutation ValetRevokeShareLink($id: ID!) {
+  revokeShareLink(id: $id) {
+    ...ValetShareLink
+  }
+}
+    fragment ValetShareLink on ShareLink {
+  id
+  url
+  downloads
+  maxDownloads
+  createdAt
+  expiresAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ValetRevokeShareLinkMutation, ValetRevokeShareLinkMutationVariables>;

@@ -172,6 +172,8 @@ const DISPOSITIONS = [
   "attachment; filename*=UTF-8''na%C3%AFve%20caf%C3%A9.pdf",
   "",
 ];
+// What Valet signs for cacheable downloads, and shapes whose escaping differs.
+const CACHE_CONTROLS = ["private, max-age=600", "public, max-age=3000", "no-store", "", "max-age=0, s-maxage=60", 'ünï; x="y z"'];
 const RESPONSE_TYPES = ["text/plain", "application/json; charset=utf-8", "image/svg+xml", "", "tëxt/ünïcode"];
 // Shapes seen from S3 (opaque base64-ish), Ceph (alphanumeric), the literal "null", and odd characters.
 const VERSION_IDS = [
@@ -317,6 +319,7 @@ describe("signer vs AWS SDK (differential)", () => {
           if (g.chance(0.5))
             get.responseContentDisposition = g.chance(0.5) ? g.pick(DISPOSITIONS) : `attachment; filename="${genKey(g)}"`;
           if (g.chance(0.4)) get.responseContentType = g.pick(RESPONSE_TYPES);
+          if (g.chance(0.4)) get.responseCacheControl = g.pick(CACHE_CONTROLS);
           if (g.chance(0.4)) get.versionId = g.pick(VERSION_IDS);
           const [ourGet, sdkGet] = [
             await settle(() => signer.presignGet(get)),

@@ -82,6 +82,26 @@ describe("signing-key cache", () => {
   });
 });
 
+describe("response headers", () => {
+  it("signs response-cache-control, sorted before the content-* parameters, as the SDK does", async () => {
+    const signer = createSigner(config);
+    const client = createReferenceClient(config);
+    const get = {
+      key: "k",
+      expiresIn: 1200,
+      now: new Date("2024-06-01T12:00:00Z"),
+      responseCacheControl: "private, max-age=600",
+      responseContentDisposition: "inline",
+      responseContentType: "image/png",
+    };
+    const url = signer.presignGet(get);
+    expect(url).toBe(await sdkPresignGet(client, config.bucket, get));
+    expect(url).toContain("&response-cache-control=private%2C%20max-age%3D600&response-content-disposition=inline&");
+    const { responseCacheControl: _, ...without } = get;
+    expect(signer.presignGet(without)).not.toContain("response-cache-control");
+  });
+});
+
 describe("input guards", () => {
   const signer = createSigner(config);
   const now = new Date("2024-06-01T12:00:00Z");

@@ -171,6 +171,8 @@ export function createSigner(config: SignerConfig): Presigner {
     const s = stamp(o.now);
     const path = ep.objectPath + escapeKeyPath(o.key);
     let rest = "&X-Amz-SignedHeaders=host";
+    // response-cache-control sorts before response-content-* ("a" < "o").
+    if (o.responseCacheControl != null) rest += "&response-cache-control=" + escapeUri(o.responseCacheControl);
     if (o.responseContentDisposition != null) rest += "&response-content-disposition=" + escapeUri(o.responseContentDisposition);
     if (o.responseContentType != null) rest += "&response-content-type=" + escapeUri(o.responseContentType);
     if (o.versionId != null) rest += "&versionId=" + escapeUri(o.versionId);

@@ -4,6 +4,7 @@ import * as versionsAndSweeps from "./0002_versions_and_sweeps";
 import * as uploadMethods from "./0003_upload_methods";
 import * as grantRetention from "./0004_grant_retention";
 import * as sharing from "./0005_sharing";
+import * as shareLinks from "./0006_share_links";
 import * as events from "./0007_events";
 
 // Listed in code rather than read from disk so the compiled build and jest see the same set.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003_upload_methods": uploadMethods,
   "0004_grant_retention": grantRetention,
   "0005_sharing": sharing,
+  "0006_share_links": shareLinks,
   "0007_events": events,
 };
 

@@ -11,6 +11,9 @@ import { testPostgresUrl } from "../services/urls";
 /** Server the PostgreSQL suites run against; the e2e set-up starts one if none answers, so an unreachable one is a failure. */
 export const TEST_PG_URL = testPostgresUrl();
 
+/** TEST_PG_POOL_MAX: the PostgreSQL suites' pool size (CI runs them once at 2, as PG_POOL_MAX=2 would); unset: the default. */
+const TEST_PG_POOL_MAX = process.env.TEST_PG_POOL_MAX ? Number(process.env.TEST_PG_POOL_MAX) : undefined;
+
 /**
  * The dialects store suites run on, for `describe.each`: both in `npm test`; the in-process lane
  * (`npm run test:unit`, VALET_TEST_DIALECTS=sqlite) runs SQLite only, so it needs no PostgreSQL.
@@ -30,7 +33,7 @@ export interface TestDatabase {
 
 /** Fresh database: a temp SQLite file, or a uniquely named PostgreSQL schema. */
 export function openTestDatabase(dialect: Dialect, options?: OpenOptions): Promise<TestDatabase> {
-  return dialect === "sqlite" ? openTestSqlite(options) : openTestPostgres(options);
+  return dialect === "sqlite" ? openTestSqlite(options) : openTestPostgres({ poolMax: TEST_PG_POOL_MAX, ...options });
 }
 
 async function openTestSqlite(options?: OpenOptions): Promise<TestDatabase> {
