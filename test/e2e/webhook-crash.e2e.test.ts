@@ -1,7 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   CompleteUploadDocument,
   RequestUploadDocument,
@@ -9,11 +6,10 @@ import {
   type RequestUploadMutation,
 } from "../../client/generated/graphql";
 import { verifyWebhook } from "../../client/server/verify-webhook";
-import type { Dialect } from "../../src/store/database";
 import { TEST_S3 } from "../support/ceph";
 import { postGraphQL, startChildApp, type ChildApp } from "../support/child-app";
 import { avatarInput } from "../support/operations";
-import { DIALECTS, openTestDatabase } from "../support/store/databases";
+import { DIALECTS, privateDatabase } from "../support/store/databases";
 import { tokenFor } from "../support/tokens";
 import { pngBytes, postUpload } from "../support/uploads";
 import { newWebhookSecret, startWebhookReceiver, type Received } from "../support/webhook-receiver";
@@ -23,12 +19,6 @@ import { waitUntil } from "../support/webhook-spec";
 // Valet is killed -9 before the delivery is done. Here it dies while its first attempt is still
 // waiting for the receiver's answer; the delivery row is then claimed (its lease: twice the
 // 1 s timeout and a second) but never settled, and the restarted process delivers it.
-
-async function privateDatabase(dialect: Dialect): Promise<{ url: string; dispose(): Promise<void> }> {
-  if (dialect === "postgres") return openTestDatabase("postgres");
-  const dir = mkdtempSync(join(tmpdir(), "valet-webhook-crash-"));
-  return { url: join(dir, "valet.sqlite"), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 describe.each(DIALECTS)("a webhook whose process died (%s)", (dialect) => {
   it("is delivered after a restart, with the same webhook-id, when Valet was killed -9 after the change committed", async () => {

@@ -59,7 +59,8 @@ describe("the reaper completes what a client never did", () => {
     expect(await stateOf(g.key)).toMatchObject({ state: "EXPIRED" });
   });
 
-  it("assembles and verifies a multipart upload whose every part landed", async () => {
+  /** A multipart grant and its S3 upload id. */
+  async function multipart() {
     const g = asMultipart(
       dataOf(
         await t.gql(
@@ -69,7 +70,11 @@ describe("the reaper completes what a client never did", () => {
         ),
       ).requestUpload,
     );
-    const uploadId = new URL(g.parts[0].url).searchParams.get("uploadId")!;
+    return { g, uploadId: new URL(g.parts[0].url).searchParams.get("uploadId")! };
+  }
+
+  it("assembles and verifies a multipart upload whose every part landed", async () => {
+    const { g, uploadId } = await multipart();
     const file = pngBytes(SIZE);
     for (const n of [1, 2, 3]) t.storage.multipart.uploadPart(uploadId, n, file.slice((n - 1) * 1024, n * 1024));
     await reap();
@@ -77,16 +82,7 @@ describe("the reaper completes what a client never did", () => {
   });
 
   it("expires a multipart upload with a part missing, and aborts it at S3", async () => {
-    const g = asMultipart(
-      dataOf(
-        await t.gql(
-          RequestMultipartUploadDocument,
-          { input: avatarInput({ method: "MULTIPART", size: SIZE, expiresIn: 60 }), first: 3 },
-          alice,
-        ),
-      ).requestUpload,
-    );
-    const uploadId = new URL(g.parts[0].url).searchParams.get("uploadId")!;
+    const { g, uploadId } = await multipart();
     t.storage.multipart.uploadPart(uploadId, 1, pngBytes(SIZE).slice(0, 1024));
     expect(await reap()).toContain(g.key);
     expect(await stateOf(g.key)).toMatchObject({ state: "EXPIRED" });
