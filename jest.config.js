@@ -42,6 +42,7 @@ module.exports = {
         "<rootDir>/test/support/**/*.test.ts",
         "<rootDir>/test/graphql/**/*.test.ts",
         "<rootDir>/client/src/**/*.test.ts",
+        "<rootDir>/client/server/**/*.test.ts",
         "<rootDir>/scripts/**/*.test.ts",
       ],
       testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP, ...POSTGRES_ONLY],

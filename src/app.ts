@@ -20,6 +20,7 @@ import { createRequestHandler } from "./http/handler";
 import { linkRoutes } from "./http/links";
 import { listeningUrl } from "./http/listening-url";
 import { createRouteListener, type Routes } from "./http/routes";
+import { eventPushUrl, S3_EVENTS_PATH, s3EventsRoute } from "./http/s3-events";
 import type { ServiceDeps } from "./services/deps";
 import type { Logger } from "./logger";
 import { createLogger } from "./observability/logger";
@@ -31,6 +32,7 @@ import type { RequestRecord } from "./observability/request-record";
 import { buildValetSchema } from "./schema";
 import { isStoreUnavailable } from "./store/errors";
 import { createServices, type ServiceOverrides } from "./services/create-services";
+import { startWebhookDispatch } from "./webhooks/start";
 
 export interface App {
   httpServer: http.Server;
@@ -48,6 +50,8 @@ export interface App {
   markDraining(): void;
   /** Drains (if not yet), stops Apollo, writes out the group commits, closes storage and database. */
   close(): Promise<void>;
+  /** With S3_EVENTS: has the RGW push ObjectCreated events to this app's /s3-events, once it listens on `port`. */
+  pushS3Events(port: number): Promise<void>;
 }
 
 export type AppOverrides = ServiceOverrides & {
@@ -62,6 +66,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { metrics, telemetry, instrument, onBackgroundError, scrape } = createObservability(config, logger, (req) =>
     requestIdFrom(req.headers["x-request-id"]),
   );
+  let eventCommitted = () => {};
   const httpServer = http.createServer();
   const publicUrl = () => config.http.publicUrl ?? listeningUrl(httpServer, config.http.port);
   const {
@@ -69,7 +74,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storage,
     database,
     close: closeServices,
-  } = await createServices(config, { onBackgroundError, instrument, publicUrl, ...overrides });
+  } = await createServices(config, {
+    onBackgroundError,
+    instrument,
+    publicUrl,
+    onEventCommitted: () => eventCommitted(),
+    ...overrides,
+  });
+  const dispatcher = startWebhookDispatch(config, services, logger, metrics);
+  if (dispatcher) eventCommitted = dispatcher.nudge;
   const readiness = createReadiness(
     {
       ...(database ? { registry: () => probeRegistryWrites(database, config.ops.readinessTimeoutMs) } : {}),
@@ -148,13 +161,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       onError: (e) => logger.error("request failed outside GraphQL", e),
       onAnswered: telemetry.answered,
       track: shutdown.track,
-      routes: { "/readyz": readiness.route, ...(metricsServer ? {} : metricsRoutes) },
+      routes: {
+        "/readyz": readiness.route,
+        ...(metricsServer ? {} : metricsRoutes),
+        ...(config.s3Events.enabled
+          ? { [S3_EVENTS_PATH]: s3EventsRoute(services, config.s3Events, config.s3.bucket, metrics, logger) }
+          : {}),
+      },
       prefixRoutes: linkRoutes(services, config.http.trustProxyHops),
     }),
   );
-  const drain = (timeoutMs = config.ops.shutdownTimeoutMs) => {
+  const drain = async (timeoutMs = config.ops.shutdownTimeoutMs) => {
     readiness.drain();
-    return shutdown.drain(timeoutMs);
+    const [drained] = await Promise.all([shutdown.drain(timeoutMs), dispatcher?.stop()]);
+    return drained;
   };
   return {
     httpServer,
@@ -163,6 +183,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     metricsServer,
     drain,
+    async pushS3Events(port) {
+      if (config.s3Events.enabled) await storage.ensureEventPush(eventPushUrl(config.s3Events, port));
+    },
     markDraining: readiness.drain,
     async close() {
       await drain();

@@ -25,6 +25,7 @@ async function main() {
   if (app.metricsServer)
     await new Promise<void>((resolve) => app.metricsServer!.listen(config.ops.metricsPort, config.http.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
+  await app.pushS3Events(port);
   logger.info("valet listening", { url: `http://localhost:${port}/graphql`, port, env: config.env });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -13,6 +13,7 @@ import { ShareLinkResolver } from "./objects/share-link.resolver";
 import { ShareResolver } from "./objects/share.resolver";
 import { UploadProfileResolver } from "./profiles/upload-profile.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
+import { WebhookAdminResolver } from "./webhooks/webhook-admin.resolver";
 
 /** Every resolver class; each carries @Authorized() so a new field cannot ship unguarded. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as `Function`
@@ -27,6 +28,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ShareLinkResolver,
   GrantAdminResolver,
   ObjectAdminResolver,
+  WebhookAdminResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -22,6 +22,8 @@ export interface UploadOptions {
   expiresIn?: number;
   /** POST, PUT or MULTIPART; by default the server chooses (POST up to the profile's multipartThreshold). */
   method?: UploadMethod;
+  /** Your app's own data about the file (≤ 4 KiB as JSON, checked against the profile's metadataSchema); sent in its webhook events. */
+  metadata?: Record<string, unknown>;
   /** MULTIPART: parts sent at the same time (default 4). */
   parallel?: number;
   /**
@@ -45,6 +47,7 @@ export interface GrantInput {
   size: number;
   expiresIn?: number;
   method?: UploadMethod;
+  metadata?: Record<string, unknown>;
 }
 
 /** What upload() needs of the client. */
@@ -82,6 +85,7 @@ export async function uploadFile(deps: UploadDeps, file: Blob, options: UploadOp
       size: file.size,
       expiresIn: options.expiresIn,
       method: options.method,
+      metadata: options.metadata,
     };
     const requested = await deps.requestGrant(input, Math.min(1000, 2 * parallel), signal);
     grant = requested;

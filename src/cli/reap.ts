@@ -3,17 +3,19 @@ import { loadConfig } from "../config/config";
 import { runReaper } from "../objects/reaper";
 import { createServices } from "../services/create-services";
 
-// npm run reap: one reaper pass (abandoned uploads, stray versions, stale multipart uploads, grant retention) with the server's configuration.
+// npm run reap: one reaper pass (abandoned uploads, stray versions, stale multipart uploads, grant and event retention) with the server's configuration.
 async function main() {
   const config = loadConfig();
   const { services, close } = await createServices(config);
   try {
-    const { skipped, reaped, strayVersions, staleMultipart, prunedGrants, droppedPartitions } = await runReaper(services);
+    const { skipped, reaped, strayVersions, staleMultipart, prunedGrants, droppedPartitions, prunedEvents } =
+      await runReaper(services);
     if (skipped) return void process.stdout.write("another instance's reaper pass is under way; nothing done\n");
     process.stdout.write(`reaped ${reaped.length} abandoned upload(s)\n${reaped.map((k) => `  ${k}\n`).join("")}`);
     process.stdout.write(`removed ${strayVersions} stray version(s) written after their upload was settled\n`);
     process.stdout.write(`aborted ${staleMultipart} stale multipart upload(s) no grant accounts for\n`);
     process.stdout.write(`pruned ${prunedGrants} grant row(s) past retention, and ${droppedPartitions} whole partition(s)\n`);
+    process.stdout.write(`pruned ${prunedEvents} delivered event(s) past retention\n`);
   } finally {
     await close();
   }

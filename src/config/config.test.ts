@@ -80,8 +80,9 @@ describe("loadConfig", () => {
     expect(loadConfig({}, root).auth.claimNames).toEqual([]);
   });
 
-  it("keeps grant rows 30 days after expiry by default, and prunes 5000 at a time", () => {
+  it("keeps grant rows 30 days after expiry and delivered events 7 days by default, and prunes 5000 at a time", () => {
     expect(loadConfig({}, root).reaper).toEqual({
+      eventRetentionSeconds: 604_800,
       graceSeconds: 3600,
       intervalSeconds: 300,
       retentionSeconds: 2_592_000,

@@ -6,6 +6,8 @@ import { envSchema, type Env } from "./env.schema";
 import { SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { AuthConfig, Config, DownloadSettings } from "./config.types";
 import { ConfigError, loadProfiles, loadQuotas, parse } from "./files";
+import { s3EventSettings } from "./s3-events";
+import { webhookSettings } from "./webhooks";
 import { profileClaims } from "./profiles.schema";
 
 export type {
@@ -15,10 +17,14 @@ export type {
   LimitSettings,
   LinkSettings,
   ReaperSettings,
+  S3EventSettings,
   ShareSettings,
   UploadSettings,
+  WebhookEndpoint,
+  WebhookSettings,
 } from "./config.types";
 export { ConfigError, loadProfiles, loadQuotas } from "./files";
+export { DEV_S3_EVENTS_TOKEN } from "./s3-events";
 
 /** The secret `npm run dev` and `npm run token` share; refused in production. */
 export const DEV_JWT_SECRET = "valet-development-secret-do-not-use-in-production";
@@ -97,7 +103,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       intervalSeconds: env.REAP_INTERVAL_SECONDS,
       retentionSeconds: env.GRANT_RETENTION_SECONDS,
       pruneBatch: env.GRANT_PRUNE_BATCH,
+      eventRetentionSeconds: env.EVENT_RETENTION_SECONDS,
     },
+    webhooks: webhookSettings(env, cwd, new Set(profiles.keys())),
+    s3Events: s3EventSettings(env, isDev),
     graphql: {
       introspection: env.GRAPHQL_INTROSPECTION ?? isDev,
       landingPage: env.GRAPHQL_LANDING_PAGE ?? isDev,

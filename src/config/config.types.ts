@@ -1,4 +1,5 @@
 // The shape of the configuration loadConfig builds (config.ts); what each setting means is in docs/configuration.md.
+import type { EventType } from "../domain/events";
 import type { Env } from "./env.schema";
 import type { AsymmetricJwtAlgorithm, SECRET_JWT_ALGORITHM } from "./jwt-algorithms";
 import type { UploadProfile } from "./profiles.schema";
@@ -18,6 +19,32 @@ export interface ReaperSettings {
   retentionSeconds: number;
   /** Most rows one pruning statement deletes. */
   pruneBatch: number;
+  /** Delivered events (and those that went nowhere) are pruned this long after they happened. */
+  eventRetentionSeconds: number;
+}
+
+/** One webhook endpoint: where events go, and the key they are signed with. */
+export interface WebhookEndpoint {
+  /** Names it in delivery records: its URL unless the webhooks file gives an id. */
+  id: string;
+  url: string;
+  /** The HMAC-SHA256 key: the bytes a `whsec_…` secret stands for. */
+  key: Uint8Array;
+  events: readonly EventType[];
+  /** Only events about objects of these profiles; null: every profile. */
+  profiles: readonly string[] | null;
+}
+
+/** Where events are delivered and how each delivery is tried. */
+export interface WebhookSettings {
+  endpoints: readonly WebhookEndpoint[];
+  timeoutMs: number;
+  /** How long after its event a delivery is retried before it is FAILED. */
+  retryMs: number;
+  /** The first retry waits about firstMs; each next one twice as long, at most maxMs (with jitter). */
+  backoff: { firstMs: number; maxMs: number };
+  pollMs: number;
+  concurrency: number;
 }
 
 /** Everything the app needs, read once from the environment. */
@@ -72,6 +99,8 @@ export interface Config {
   /** PostgreSQL only: most connections this process's pool opens. */
   pgPoolMax: number;
   reaper: ReaperSettings;
+  webhooks: WebhookSettings;
+  s3Events: S3EventSettings;
   graphql: {
     introspection: boolean;
     landingPage: boolean;
@@ -146,4 +175,13 @@ export interface LimitSettings {
     /** Consecutive timeouts after which Redis is not asked until a probe answers. */
     timeoutsBeforeFallback: number;
   };
+}
+
+/** Ceph RGW's push of ObjectCreated notifications to /s3-events. */
+export interface S3EventSettings {
+  enabled: boolean;
+  /** The secret each push carries as ?token=. */
+  token: string;
+  /** Where the RGW reaches /s3-events; undefined: http://127.0.0.1:PORT/s3-events. */
+  url?: string;
 }

@@ -42,6 +42,19 @@ export const envSchema = z.object({
   /** Create the bucket and its CORS rule at start-up (dev and docker-compose). */
   S3_ENSURE_BUCKET: bool.default(false),
   /**
+   * Ceph RGW pushes ObjectCreated notifications to Valet's /s3-events route (set up at start-up:
+   * a persistent SNS topic and the bucket's notification), so an upload nobody completes settles at once.
+   */
+  S3_EVENTS: bool.default(false),
+  /** The secret the RGW's pushes carry (in /s3-events?token=…); at least 32 characters; a development default outside production. */
+  S3_EVENTS_TOKEN: z.string().min(32).optional(),
+  /** Where the RGW reaches /s3-events; default http://127.0.0.1:PORT/s3-events (the RGW on this machine). */
+  S3_EVENTS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "an http:// or https:// URL")
+    .optional(),
+  /**
    * Bounds on the server's own S3 calls (HEAD, ranged GET, DELETE, bucket set-up); a call gives up
    * after about S3_MAX_ATTEMPTS × S3_REQUEST_TIMEOUT_MS and answers SERVICE_UNAVAILABLE.
    */
@@ -133,6 +146,33 @@ export const envSchema = z.object({
     .default(30 * 86_400),
   /** Most grant rows one pruning statement deletes; a pass runs batches until none is full. */
   GRANT_PRUNE_BATCH: z.coerce.number().int().positive().max(100_000).default(5000),
+
+  /** Webhook endpoints (a JSON array of {url, secret, events?, profiles?, id?}); or one endpoint: WEBHOOK_URL + WEBHOOK_SECRET. */
+  WEBHOOKS_FILE: z.string().min(1).optional(),
+  WEBHOOK_URL: z.string().min(1).optional(),
+  /** `whsec_` + base64 of 24–64 random bytes (Standard Webhooks). */
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** One delivery attempt's limit: no 2xx within it counts as a failure and is retried. */
+  WEBHOOK_TIMEOUT_MS: millis.max(60_000).default(5000),
+  /** How long a delivery is retried after its event (or a redelivery) before it is FAILED. */
+  WEBHOOK_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** The wait before the first retry; it doubles per attempt (with jitter) up to WEBHOOK_BACKOFF_MAX_MS. */
+  WEBHOOK_BACKOFF_MS: millis.default(5000),
+  WEBHOOK_BACKOFF_MAX_MS: millis.default(3_600_000),
+  /** How often the dispatcher looks for due deliveries (it also wakes when this instance writes an event). */
+  WEBHOOK_POLL_MS: millis.max(60_000).default(1000),
+  /** Deliveries one instance has under way at once. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Events whose deliveries all succeeded (or that had none) are pruned by the reaper this long after they happened. */
+  EVENT_RETENTION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 86_400),
 
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_LANDING_PAGE: bool.optional(),

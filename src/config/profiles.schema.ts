@@ -3,6 +3,7 @@ import { OWNER_PREFIX, PLACEHOLDER, templateClaims } from "../domain/key-templat
 import { UploadMethod } from "../domain/model";
 import { CLAIM_NAME, OWNER_ONLY, type ReadRule } from "../domain/read-rule";
 import { z } from "zod";
+import type { MetadataCheck } from "./metadata-schema";
 
 const placeholders = new Set(["sub", "profile", "uuid", "ext", "date"]);
 
@@ -54,6 +55,8 @@ export const profileSchema = z
       .positive()
       .max(S3_LIMITS.maxSingleUpload)
       .default(64 * 1024 ** 2),
+    /** A JSON Schema (ajv, draft-07) the metadata of every upload under this profile must match. */
+    metadataSchema: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((p) => p.defaultExpiresIn <= p.maxExpiresIn, "defaultExpiresIn must not exceed maxExpiresIn")
   .refine(
@@ -66,7 +69,11 @@ export const profilesSchema = z
   .refine((r) => Object.keys(r).length > 0, "declare at least one profile");
 
 /** One upload profile: what may be uploaded, how large, by whom, for how long, and where. */
-export type UploadProfile = z.infer<typeof profileSchema> & { name: string };
+export type UploadProfile = z.infer<typeof profileSchema> & {
+  name: string;
+  /** metadataSchema, compiled at start-up (metadata-schema.ts); absent when the profile has none. */
+  checkMetadata?: MetadataCheck;
+};
 
 /** The token claims a profile's uploads need and record: its key template's `{claim:NAME}`s and its `sameClaim`. */
 export function profileClaims(profile: Pick<UploadProfile, "keyTemplate" | "read">): string[] {

@@ -15,3 +15,6 @@ export const S3_LIMITS = {
   maxPartSize: 5 * GiB,
   maxParts: 10_000,
 } as const;
+
+/** The most an upload's metadata may take, serialized as JSON (UTF-8 bytes). */
+export const MAX_METADATA_BYTES = 4096;

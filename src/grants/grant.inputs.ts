@@ -1,4 +1,5 @@
-import { GraphQLSafeInt } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
+import type { JsonObject } from "../domain/json";
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import { Disposition, UploadMethod } from "../domain/model";
 
@@ -38,6 +39,13 @@ export class RequestUploadInput {
       "PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag.",
   })
   md5?: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "The app's own data about the upload (at most 4 KiB as JSON; checked against the profile's metadataSchema): stored with the object, returned as StoredObject.metadata, sent in its webhook events; never part of a key or URL.",
+  })
+  metadata?: JsonObject | null;
 }
 
 @InputType({ description: "Ask to download one object." })

@@ -91,6 +91,7 @@ function uploadRecords(plan: UploadPlan, target: UploadTarget, viewerId: string,
     createdAt: plan.issuedAt,
     ...transferOf(target),
     claims: plan.claims,
+    metadata: plan.metadata,
   };
   return { grant, object };
 }

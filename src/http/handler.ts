@@ -17,7 +17,7 @@ export interface HandlerOptions<C> {
   onAnswered?: (record: RequestRecord, req: IncomingMessage, res: ServerResponse) => void;
   /** Receives each GraphQL request's processing, which may outlive its client (shutdown waits for it). */
   track?: (work: Promise<unknown>) => void;
-  /** Further GET routes by path (/metrics, /readyz); not logged, like /healthz. */
+  /** Further plain routes by path (/metrics, /readyz, /s3-events); not logged, like /healthz. */
   routes?: Routes;
   /** GET routes by path prefix (/s/<token>, /o/<id>); not logged either (a path may hold a secret), other methods 404. */
   prefixRoutes?: PrefixRoutes;
@@ -40,7 +40,7 @@ export function createRequestHandler<C extends object>(apollo: ApolloServer<C>, 
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/healthz") return send(res, 200, '{"ok":true}');
     const route = options.routes?.[path];
-    if (route) return void answerRoute(res, route, options.onError);
+    if (route) return void answerRoute(res, () => route(req), options.onError);
     const prefixed = matchPrefix(options.prefixRoutes, path);
     if (prefixed) {
       if (req.method !== "GET") return send(res, 404, '{"error":"not found"}');

@@ -8,8 +8,8 @@ export interface RouteAnswer {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** Plain GET routes by path. */
-export type Routes = Readonly<Record<string, () => Promise<RouteAnswer>>>;
+/** Plain routes by path (GET, and /s3-events' POST, which reads the request). */
+export type Routes = Readonly<Record<string, (req: IncomingMessage) => Promise<RouteAnswer>>>;
 
 /** GET routes by path prefix ("/s/"): each gets the rest of the path (never logged: it may be a secret) and the request. */
 export type PrefixRoutes = Readonly<Record<string, (rest: string, req: IncomingMessage) => Promise<RouteAnswer>>>;
@@ -25,7 +25,7 @@ export function matchPrefix(routes: PrefixRoutes | undefined, path: string) {
 export function createRouteListener(routes: Routes, onError: (error: unknown) => void): RequestListener {
   return (req, res) => {
     const route = routes[(req.url ?? "/").split("?")[0]];
-    if (route) void answerRoute(res, route, onError);
+    if (route) void answerRoute(res, () => route(req), onError);
     else send(res, 404, '{"error":"not found"}');
   };
 }

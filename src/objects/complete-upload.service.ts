@@ -22,15 +22,29 @@ export async function completeUpload(deps: ServiceDeps, viewer: Viewer, grantId:
   const grant = await deps.store.findGrant(grantId);
   if (!grant || grant.kind !== GrantKind.UPLOAD || grant.viewerId !== viewer.id) throw notFound(`no upload grant '${grantId}'`);
   if (grant.revokedAt) throw forbidden("this upload grant was revoked");
+  const object = await verifyLanded(deps, grant);
+  if (!object) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
+  if (object.state === ObjectState.PENDING) throw nothingUploaded(object, grant.expiresAt <= deps.now());
+  return settled(object);
+}
+
+/**
+ * The verification itself, for every path that settles an upload — completeUpload, the reaper
+ * and S3's event notifications — so all of them judge the same version the same way and race
+ * each other safely (each transition starts from PENDING; the first recorded verdict wins).
+ * Returns the object as the registry settled it; the object still PENDING when nothing has landed
+ * yet; null when it is gone (deleted, or its key now belongs to another grant).
+ */
+export async function verifyLanded(deps: ServiceDeps, grant: UploadGrantRecord): Promise<ObjectRecord | null> {
   for (let attempt = 0; ; attempt++) {
     const object = await deps.store.findObject(grant.key);
-    if (!object || object.grantId !== grant.id) throw notFound(`no upload grant '${grantId}'`); // deleted meanwhile
-    if (object.state !== ObjectState.PENDING) return settled(object);
-    if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grantId} kept changing during verification`);
+    if (!object || object.grantId !== grant.id) return null;
+    if (object.state !== ObjectState.PENDING) return object;
+    if (attempt === ATTEMPTS) throw new Error(`upload for grant ${grant.id} kept changing during verification`);
     const which = object.method === UploadMethod.MULTIPART ? await assembleParts(deps, object) : CURRENT;
     if ((await verifyVersion(deps, grant, object, which)) === "nothing uploaded") {
       const after = await deps.store.findObject(grant.key);
-      if (after?.state === ObjectState.PENDING) throw nothingUploaded(object, grant.expiresAt <= deps.now());
+      if (after?.state === ObjectState.PENDING) return object;
     }
   }
 }

@@ -37,6 +37,6 @@ export async function deleteObject(deps: ServiceDeps, viewer: Viewer, rawKey: st
   const object = await findOwnedObject(deps, viewer, rawKey);
   if (!object) throw notFound(`no object at '${rawKey}'`);
   await discardUpload(deps, object);
-  await deps.store.deleteObjectRow(object.key);
+  await deps.store.deleteObjectRow(object.key, deps.now());
   return true;
 }

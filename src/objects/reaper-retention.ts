@@ -28,3 +28,20 @@ export async function pruneExpiredGrants(
     if (!round.more) return total;
   }
 }
+
+/**
+ * Prunes outbox events that happened longer ago than the event retention and need nothing more:
+ * every delivery succeeded (or none was due). Events with a PENDING delivery wait for it, and
+ * those with a FAILED one stay for an admin to redeliver or read. Returns how many went.
+ */
+export async function pruneDeliveredEvents(deps: ServiceDeps, signal?: AbortSignal): Promise<number> {
+  const { eventRetentionSeconds, pruneBatch } = deps.config.reaper;
+  const before = new Date(deps.now().getTime() - eventRetentionSeconds * 1000);
+  let deleted = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const round = await deps.store.pruneEvents(before, pruneBatch);
+    deleted += round.deleted;
+    if (!round.more) return deleted;
+  }
+}

@@ -2,17 +2,21 @@ import { ObjectState } from "../domain/model";
 import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
 import type { ObjectRecord } from "../store/types";
-import { pruneExpiredGrants, STRAYS_MARK as STRAYS } from "./reaper-retention";
+import { settleLanded } from "./settle-landed";
+import { pruneDeliveredEvents, pruneExpiredGrants, STRAYS_MARK as STRAYS } from "./reaper-retention";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
 const BATCH = 100;
 
 /**
- * Expires PENDING objects whose upload grant ran out more than the grace period ago: marks the
- * row EXPIRED, then deletes whatever may have landed in the bucket and aborts an open multipart
- * upload (S3 keeps its parts, and bills them, until someone does). Returns the keys reaped.
- * The row moves first so that a completeUpload racing the reaper either wins (and keeps its
- * bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE row without them.
+ * Expires PENDING objects whose upload grant ran out more than the grace period ago — unless
+ * their bytes are in the bucket: those a client sent but never completed (it crashed, or went
+ * away) are verified as completeUpload would (settle-landed.ts) and end AVAILABLE or REJECTED,
+ * never EXPIRED. An expired row is marked first, then whatever may have landed is deleted and an
+ * open multipart upload aborted (S3 keeps its parts, and bills them, until someone does). Returns
+ * the keys expired. The row moves first so that a completeUpload racing the reaper either wins
+ * (and keeps its bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE
+ * row without them.
  */
 export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<string[]> {
   const reaped: string[] = [];
@@ -22,6 +26,7 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     const batch = await deps.store.findReapable(now, graceMs, BATCH);
     for (const object of batch) {
       signal?.throwIfAborted();
+      if (await settleLanded(deps, object)) continue;
       if (!(await deps.store.markExpired(object.key, now))) continue;
       await discardUpload(deps, object);
       reaped.push(object.key);
@@ -96,6 +101,8 @@ export interface ReaperPass {
   staleMultipart: number;
   prunedGrants: number;
   droppedPartitions: number;
+  /** Outbox events past their retention whose deliveries all succeeded. */
+  prunedEvents: number;
 }
 
 /** The lock every instance's reaper takes: one pass at a time across the registry. */
@@ -103,7 +110,7 @@ export const REAPER_LOCK = "reaper";
 
 /**
  * One reaper pass: abandoned uploads first (so their rows are settled), then stray versions, then
- * stale multipart uploads, then grant rows past their retention. Instances sharing a registry
+ * stale multipart uploads, then grant rows and delivered events past their retention. Instances sharing a registry
  * take turns (store.runExclusive): a pass that finds another under way does nothing, so no
  * object is reaped, no version listed and no row pruned twice. The pass stops (throwing the
  * reason) between one object, version sweep or batch and the next once `stop` aborts (shutdown)
@@ -116,6 +123,7 @@ export async function runReaper(deps: ServiceDeps, stop?: AbortSignal): Promise<
     const strayVersions = await sweepStrayVersions(deps, signal);
     const staleMultipart = await abortStaleMultipartUploads(deps, signal);
     const pruned = await pruneExpiredGrants(deps, signal);
+    const prunedEvents = await pruneDeliveredEvents(deps, signal);
     return {
       skipped: false,
       reaped,
@@ -123,9 +131,20 @@ export async function runReaper(deps: ServiceDeps, stop?: AbortSignal): Promise<
       staleMultipart,
       prunedGrants: pruned.deleted,
       droppedPartitions: pruned.droppedPartitions,
+      prunedEvents,
     };
   });
-  return pass ?? { skipped: true, reaped: [], strayVersions: 0, staleMultipart: 0, prunedGrants: 0, droppedPartitions: 0 };
+  return (
+    pass ?? {
+      skipped: true,
+      reaped: [],
+      strayVersions: 0,
+      staleMultipart: 0,
+      prunedGrants: 0,
+      droppedPartitions: 0,
+      prunedEvents: 0,
+    }
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-import { GraphQLSafeInt } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
+import type { JsonObject } from "../domain/json";
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ObjectState } from "../domain/model";
 import { Connection } from "../paging/connection.type";
@@ -40,6 +41,9 @@ export class StoredObject {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   completedAt!: Date | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The metadata the upload was requested with; null when none." })
+  metadata!: JsonObject | null;
 }
 
 @ObjectType()

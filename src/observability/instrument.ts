@@ -52,6 +52,7 @@ export function instrumentStorage(storage: Storage, metrics: Metrics): Storage {
     multipart,
     ensureBucket: (origins) => storage.ensureBucket(origins),
     requireVersioning: () => storage.requireVersioning(),
+    ensureEventPush: (pushUrl) => storage.ensureEventPush(pushUrl),
     ping: timed("ping", (signal?: AbortSignal) => storage.ping(signal)),
     close: () => storage.close(),
   };

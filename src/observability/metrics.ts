@@ -1,10 +1,11 @@
+import { createEventMetrics, type EventMetrics } from "./event-metrics";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { SECONDS } from "./buckets";
 
-const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_ITEMS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
 /** Valet's Prometheus metrics; docs/operations.md ("Metrics") lists them. */
-export interface Metrics {
+export interface Metrics extends EventMetrics {
   /** The exposition text for a scrape, with its content type. */
   scrape(): Promise<{ contentType: string; body: string }>;
   /** One answered request: `operation` is a label fixed by the schema (root-fields.ts operationLabel), never the client's operation name. */
@@ -122,6 +123,7 @@ export function createMetrics({ processMetrics = true }: { processMetrics?: bool
     },
     registryError: (operation) => registryErrors.inc({ operation }),
     limitRejection: (limit) => limitRejections.inc({ limit }),
+    ...createEventMetrics(registers),
     redisCommand(command, seconds, outcome) {
       redisSeconds.observe({ command }, seconds);
       if (outcome !== "ok") redisErrors.inc({ command, reason: outcome });

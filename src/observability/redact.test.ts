@@ -25,6 +25,11 @@ describe("redactSecrets", () => {
       `{"headers":{"authorization":"AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, Signature=${SIG}"}}`,
       '"authorization":"[REDACTED]"',
     ],
+    [
+      "a token in a URL's query (the S3 events push endpoint)",
+      `{"message":"push to http://127.0.0.1:4000/s3-events?token=valet-s3-events-secret-value&x=1 failed"}`,
+      "/s3-events?token=[REDACTED]&x=1 failed",
+    ],
     ["a bearer token in a message", `{"message":"refused Bearer ${JWT}, try again"}`, "refused Bearer [REDACTED], try again"],
     ["a JWT anywhere", `{"detail":"token was ${JWT}."}`, "token was [REDACTED]."],
     [

@@ -13,6 +13,8 @@ const RULES: ReadonlyArray<[RegExp, string]> = [
     `$1${HIDDEN}`,
   ],
   [/\b(Bearer|Basic)\s+[^\s"'\\,]+/gi, `$1 ${HIDDEN}`],
+  // A secret in a URL's query, as S3_EVENTS' push endpoint carries its token (/s3-events?token=…).
+  [/([?&](?:[\w-]*token|[\w-]*secret|password)=)[^&\s"'\\<]+/gi, `$1${HIDDEN}`],
   // A JWT anywhere (its header always starts with {" → eyJ).
   [/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, HIDDEN],
   // A SigV4 signature is 64 hex digits; S3 quotes it in SignatureDoesNotMatch errors (<SignatureProvided>).

@@ -5,7 +5,9 @@ import { badInput, forbidden } from "../errors/app-error";
 import { normalizeContentType } from "../domain/content-type";
 import { S3_LIMITS } from "../domain/limits";
 import { UploadMethod } from "../domain/model";
+import type { JsonObject } from "../domain/json";
 import { extensionFor } from "./content-types";
+import { checkMetadata } from "./metadata.policy";
 import { validateFilename } from "./filename";
 import { buildKey } from "./keys";
 import { resolveExpiresIn, signingInstant } from "./ttl";
@@ -21,6 +23,8 @@ export interface UploadRequest {
   method?: UploadMethod | null;
   /** Base64 MD5 of the whole file; PUT only, signed as Content-MD5. */
   md5?: string | null;
+  /** The app's own data about the upload, checked against the profile's metadataSchema. */
+  metadata?: JsonObject | null;
 }
 
 /** What an upload grant pins whatever its method. */
@@ -36,6 +40,8 @@ interface PlanBase {
   expiresIn: number;
   /** The uploader's claim values the profile records (sameClaim, {claim:NAME}); null when it records none. */
   claims: ViewerClaims | null;
+  /** Stored with the object and sent in its events; never part of the key. */
+  metadata: JsonObject | null;
 }
 
 /** How the bytes travel; each method carries only what it needs. */
@@ -85,6 +91,7 @@ export function planUpload(
   if (!Number.isSafeInteger(request.size) || request.size < 1) throw badInput("size must be a positive number of bytes", "size");
   if (request.size > profile.maxBytes)
     throw badInput(`size exceeds the '${profile.name}' limit of ${profile.maxBytes} bytes`, "size");
+  const metadata = checkMetadata(profile, request.metadata);
   const transfer = planTransfer(profile, request, env.minPartSize ?? S3_LIMITS.minPartSize);
   const expiresIn = resolveExpiresIn(request.expiresIn, profile.defaultExpiresIn, profile.maxExpiresIn);
   const issuedAt = signingInstant(env.now);
@@ -106,6 +113,7 @@ export function planUpload(
     expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000),
     expiresIn,
     claims,
+    metadata,
     ...transfer,
   };
 }

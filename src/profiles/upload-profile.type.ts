@@ -1,4 +1,4 @@
-import { GraphQLSafeInt } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UploadMethod } from "../domain/model";
 import { ReadRuleType } from "./read-rule.type";
@@ -38,4 +38,10 @@ export class UploadProfileType {
 
   @Field(() => ReadRuleType, { description: "Who besides the owner and admins may read objects uploaded under this profile." })
   read!: ReadRuleType;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The JSON Schema an upload's metadata must match; null when only the 4 KiB bound applies.",
+  })
+  metadataSchema?: Record<string, unknown> | null;
 }

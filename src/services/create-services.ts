@@ -4,6 +4,7 @@ import { uuidv7 } from "../domain/uuidv7";
 import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
 import { createGrantLimits } from "../limits/grant-limits";
+import { endpointsFor } from "../policy/webhook.policy";
 import { isDatabaseUnwritable } from "../store/errors";
 import { PARTITIONS_AHEAD_MS } from "../store/grant-partitions";
 import { createGroupCommit, type GroupCommit, type GroupCommitObserver } from "../store/group-commit";
@@ -11,7 +12,7 @@ import type * as S3StorageModule from "../storage/storage";
 import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
-import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { DownloadGrantRecord, EventRouting, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
 import type { RedisObserver } from "../limits/redis-health";
 
 /** Hooks applied while the services are built (metrics): wrappers that only watch, and observers. */
@@ -28,6 +29,8 @@ export type ServiceOverrides = Partial<Pick<ServiceDeps, "now" | "uuid" | "store
   storage?: Storage;
   /** Errors no request sees (a dropped pool connection, a failed writer thread); the app logs them. */
   onBackgroundError?: (error: unknown) => void;
+  /** Called after each commit that wrote an event to the outbox (the app's dispatcher wakes up). */
+  onEventCommitted?: () => void;
   instrument?: ServiceInstrumentation;
 };
 
@@ -48,7 +51,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const database = overrides.store
     ? null
     : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError, poolMax: config.pgPoolMax });
-  const rawStore = overrides.store ?? createStore(database!);
+  // Every process that changes objects (the API, `npm run reap`) routes their events to the endpoints.
+  const route: EventRouting = (type, profile) => endpointsFor(config.webhooks.endpoints, type, profile);
+  const rawStore = overrides.store ?? createStore(database!, { route, committed: overrides.onEventCommitted });
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
   // Download grants land in daily partitions on PostgreSQL (store/grant-partitions.ts); the reaper keeps them coming.

@@ -1,6 +1,7 @@
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { Config } from "../config/config";
 import { ensureBucket, requireVersioning } from "./bucket";
+import { ensureEventPush } from "./event-push";
 import { createMultipartStore } from "./multipart";
 import { createObjectStore } from "./objects";
 import { createPresigner } from "./presigner";
@@ -19,6 +20,7 @@ export function createStorage(s3: Config["s3"]): Storage {
     multipart: createMultipartStore(client, s3.bucket, deadlineMs),
     ensureBucket: (corsOrigins) => ensureBucket(client, s3.bucket, corsOrigins),
     requireVersioning: () => requireVersioning(client, s3.bucket),
+    ensureEventPush: (pushUrl) => ensureEventPush(client, s3, pushUrl, deadlineMs),
     ping: (signal) =>
       boundedCall(deadlineMs, signal, async (abortSignal) => {
         await client.send(new HeadBucketCommand({ Bucket: s3.bucket }), { abortSignal });

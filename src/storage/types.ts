@@ -155,6 +155,8 @@ export interface Storage {
   ensureBucket(corsOrigins: string[]): Promise<void>;
   /** Fails unless the bucket keeps versions: without them a verified object could be overwritten. */
   requireVersioning(): Promise<void>;
+  /** Has the store push the bucket's ObjectCreated events to `pushUrl` (Ceph RGW: event-push.ts). */
+  ensureEventPush(pushUrl: string): Promise<void>;
   /** Resolves when the bucket answers (HeadBucket): reachable, and these credentials may use it. Bounded like every call. */
   ping(signal?: AbortSignal): Promise<void>;
   /** Releases connections; the storage must not be used afterwards. */

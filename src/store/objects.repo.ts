@@ -1,8 +1,11 @@
 import type { Kysely, UpdateObject } from "kysely";
+import { EventType } from "../domain/events";
 import { ObjectState } from "../domain/model";
 import { createBulkSql } from "./bulk-sql";
 import { toMillis } from "./columns";
+import type { Outbox } from "./delivery-records";
 import type { Dialect } from "./dialect";
+import { inOutbox, objectEvent } from "./outbox";
 import { decodeCursor, toPage } from "./paging";
 import type { ObjectRecord } from "./records";
 import { rowToObject } from "./rows";
@@ -14,20 +17,33 @@ import type { ObjectRepository } from "./types";
 // One IN list per 1000 keys: far below either dialect's bind limit, and keeps plans cheap.
 const LOOKUP_CHUNK = 1000;
 
-/** Object repository over a Kysely instance (or a transaction). */
-export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, prepare?: PrepareSqlite): ObjectRepository {
+/** Object repository over a Kysely instance; every state change writes its event to the outbox (outbox.ts). */
+export function createObjectRepository(
+  db: Kysely<Tables>,
+  dialect: Dialect,
+  prepare?: PrepareSqlite,
+  outbox: Outbox = {},
+): ObjectRepository {
   const bulk = createBulkSql(db, dialect, prepare);
+  /** Runs `change`; when it returns the changed object, its event commits with it. */
+  const withEvent = (type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) =>
+    inOutbox(db, outbox, async (trx, emit) => {
+      const row = await change(trx);
+      if (row) await emit(objectEvent(type, rowToObject(row)), at);
+      return row !== undefined;
+    });
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
-  async function leavePending(key: string, changes: UpdateObject<Tables, "objects">): Promise<boolean> {
-    const result = await db
-      .updateTable("objects")
-      .set(changes)
-      .where("key", "=", key)
-      .where("state", "=", ObjectState.PENDING)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  }
+  const leavePending = (key: string, type: EventType, at: Date, changes: UpdateObject<Tables, "objects">) =>
+    withEvent(type, at, (trx) =>
+      trx
+        .updateTable("objects")
+        .set(changes)
+        .where("key", "=", key)
+        .where("state", "=", ObjectState.PENDING)
+        .returningAll()
+        .executeTakeFirst(),
+    );
 
   return {
     async findObject(key) {
@@ -79,7 +95,7 @@ export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, pre
 
     markAvailable(key, { size, contentType, etag, versionId, at }) {
       const ms = toMillis(at);
-      return leavePending(key, {
+      return leavePending(key, EventType.OBJECT_AVAILABLE, at, {
         state: ObjectState.AVAILABLE,
         size,
         content_type: contentType,
@@ -91,30 +107,32 @@ export function createObjectRepository(db: Kysely<Tables>, dialect: Dialect, pre
     },
 
     markRejected(key, { reason, at }) {
-      return leavePending(key, { state: ObjectState.REJECTED, reject_reason: reason, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_REJECTED, at, {
+        state: ObjectState.REJECTED,
+        reject_reason: reason,
+        updated_at: toMillis(at),
+      });
     },
 
     markExpired(key, at) {
-      return leavePending(key, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_EXPIRED, at, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
     markAborted(key, at) {
-      return leavePending(key, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
+      return leavePending(key, EventType.OBJECT_ABORTED, at, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
     },
 
-    async deleteObjectRow(key) {
-      // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
-      const remove = async (trx: Kysely<Tables>) => {
+    deleteObjectRow(key, at) {
+      return withEvent(EventType.OBJECT_DELETED, at, async (trx) => {
+        // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
         for (const table of ["shares", "share_links"] as const) {
           await trx
             .deleteFrom(table)
             .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
             .execute();
         }
-        return trx.deleteFrom("objects").where("key", "=", key).executeTakeFirst();
-      };
-      const result = db.isTransaction ? await remove(db) : await db.transaction().execute(remove);
-      return result.numDeletedRows > 0n;
+        return trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst();
+      });
     },
 
     async findReapable(now, graceMs, limit) {

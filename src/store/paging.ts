@@ -5,7 +5,7 @@ import type { Page } from "./types";
 // replayed against the objects listing, where the same shape would silently mean something else.
 
 /** Which listing a cursor belongs to. */
-export type CursorTag = "g" | "o";
+export type CursorTag = "g" | "o" | "w";
 
 /** The sort key of the last row on a page: (time desc, id desc). */
 export interface SortKey {

@@ -1,3 +1,4 @@
+import type { JsonObject } from "../domain/json";
 import type { Disposition, GrantKind, ObjectState, UploadMethod } from "../domain/model";
 
 interface GrantBase {
@@ -52,6 +53,8 @@ interface ObjectFacts {
   versionId: string | null;
   /** The uploader's token claims the profile records (`sameClaim`, `{claim:NAME}`), by name; null when none. */
   claims: Readonly<Record<string, string>> | null;
+  /** The app's own data, given with the upload request (checked against the profile's metadataSchema). */
+  metadata: JsonObject | null;
 }
 
 /** The columns that say how an upload's bytes travel; which are set depends on the method. */
@@ -84,7 +87,7 @@ export type NewObjectRecord = Pick<
   "key" | "ownerId" | "profile" | "grantId" | "declaredContentType" | "declaredSize" | "filename" | "createdAt"
 > &
   UploadTransfer &
-  Partial<Pick<ObjectFacts, "claims">>;
+  Partial<Pick<ObjectFacts, "claims" | "metadata">>;
 
 /** What was observed once the upload landed and passed verification. */
 export interface AvailableFacts {

@@ -14,7 +14,7 @@ describe.each(DIALECTS)("grant retention (%s)", (dialect) => {
     const orphaned = uploadFixture({ issuedAt: at(-7200), expiresAt: at(-3600) });
     await t.store.recordDownloadGrants([old]);
     await t.store.recordUploadGrant(orphaned.grant, orphaned.object);
-    await t.store.deleteObjectRow(orphaned.grant.key);
+    await t.store.deleteObjectRow(orphaned.grant.key, at(-60));
 
     const round = await t.store.pruneGrants(at(0), 100);
     expect(round).toEqual({ deleted: 2, droppedPartitions: 0, more: false });

@@ -28,6 +28,7 @@ export function pendingObject(object: NewObjectRecord): ObjectRecord {
   // properties after a spread, and this runs for every upload grant.
   return Object.assign({}, object, {
     claims: object.claims ?? null,
+    metadata: object.metadata ?? null,
     state: ObjectState.PENDING,
     size: null,
     contentType: null,

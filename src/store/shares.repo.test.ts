@@ -90,7 +90,7 @@ describe.each(DIALECTS)("shares in the registry (%s)", (dialect) => {
     const [a, b] = [await availableObject("k/a"), await availableObject("k/b")];
     const onA = await t.store.recordShare(shareFixture({ objectId: a.grantId, key: a.key }));
     const onB = await t.store.recordShare(shareFixture({ objectId: b.grantId, key: b.key }));
-    expect(await t.store.deleteObjectRow("k/a")).toBe(true);
+    expect(await t.store.deleteObjectRow("k/a", at(50))).toBe(true);
     expect(await t.store.findShare(onA.id)).toBeNull();
     expect(await t.store.findShare(onB.id)).toEqual(onB);
   });
@@ -98,7 +98,7 @@ describe.each(DIALECTS)("shares in the registry (%s)", (dialect) => {
   it("gives a new object at a deleted object's key none of the old shares", async () => {
     const old = await availableObject("k/a");
     await t.store.recordShare(shareFixture({ objectId: old.grantId, key: old.key }));
-    await t.store.deleteObjectRow("k/a");
+    await t.store.deleteObjectRow("k/a", at(50));
     const fresh = await availableObject("k/a");
     expect(fresh.grantId).not.toBe(old.grantId);
     expect(await t.store.findActiveShares([fresh.grantId], grantee, at(1))).toEqual([]);

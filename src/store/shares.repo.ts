@@ -1,14 +1,23 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
+import { EventType } from "../domain/events";
 import { toMillis } from "./columns";
+import type { Outbox } from "./delivery-records";
+import { inOutbox, shareEvent } from "./outbox";
 import { sharesTable, type Tables } from "./tables";
 import type { Grantee, ShareRepository } from "./types";
 
-/** Share repository over a Kysely instance (or a transaction). */
-export function createShareRepository(db: Kysely<Tables>): ShareRepository {
+/** Share repository over a Kysely instance; recording and revoking a share write its event (outbox.ts). */
+export function createShareRepository(db: Kysely<Tables>, outbox: Outbox = {}): ShareRepository {
+  // Share events are routed by their object's profile, like the object's own events.
+  const profileOf = async (trx: Kysely<Tables>, objectId: string) =>
+    (await trx.selectFrom("objects").select("profile").where("grant_id", "=", objectId).executeTakeFirst())?.profile ?? "";
   return {
-    async recordShare(share) {
-      await db.insertInto("shares").values(sharesTable.toRow(share)).execute();
-      return share;
+    recordShare(share) {
+      return inOutbox(db, outbox, async (trx, emit) => {
+        await trx.insertInto("shares").values(sharesTable.toRow(share)).execute();
+        await emit(shareEvent(EventType.SHARE_CREATED, share, await profileOf(trx, share.objectId)), share.createdAt);
+        return share;
+      });
     },
 
     async findShare(id) {
@@ -16,14 +25,24 @@ export function createShareRepository(db: Kysely<Tables>): ShareRepository {
       return row ? sharesTable.fromRow(row) : null;
     },
 
-    async revokeShare(id, at) {
-      const row = await db
-        .updateTable("shares")
-        .set((eb) => ({ revoked_at: eb.fn.coalesce("revoked_at", eb.val(toMillis(at))) }))
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? sharesTable.fromRow(row) : null;
+    revokeShare(id, at) {
+      // Only the first revocation changes the share, and only it is an event; later ones keep its time.
+      return inOutbox(db, outbox, async (trx, emit) => {
+        const revoked = await trx
+          .updateTable("shares")
+          .set({ revoked_at: toMillis(at) })
+          .where("id", "=", id)
+          .where("revoked_at", "is", null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!revoked) {
+          const row = await trx.selectFrom("shares").selectAll().where("id", "=", id).executeTakeFirst();
+          return row ? sharesTable.fromRow(row) : null;
+        }
+        const share = sharesTable.fromRow(revoked);
+        await emit(shareEvent(EventType.SHARE_REVOKED, share, await profileOf(trx, share.objectId)), at);
+        return share;
+      });
     },
 
     async listShares(objectId) {

@@ -1,4 +1,5 @@
 import type { Database } from "./database";
+import { createDeliveryRepository } from "./deliveries.repo";
 import { createRunExclusive } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
@@ -6,20 +7,21 @@ import { createRetentionRepository } from "./retention.repo";
 import { createShareLinkRepository } from "./share-links.repo";
 import { createShareRepository } from "./shares.repo";
 import { createSweepRepository } from "./sweeps.repo";
-import type { Store } from "./types";
+import type { Outbox, Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
 
-/** The store over an open database. */
-export function createStore(database: Database): Store {
+/** The store over an open database; `outbox` routes the events state changes write. */
+export function createStore(database: Database, outbox: Outbox = {}): Store {
   const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
     ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
-    ...createObjectRepository(db, dialect, prepareSqlite),
-    ...createShareRepository(db),
+    ...createObjectRepository(db, dialect, prepareSqlite, outbox),
+    ...createShareRepository(db, outbox),
     ...createShareLinkRepository(db, dialect),
     ...createSweepRepository(db),
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),
+    ...createDeliveryRepository(db, dialect),
     runExclusive: createRunExclusive(database),
   };
 }

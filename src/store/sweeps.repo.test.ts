@@ -44,8 +44,8 @@ describe.each(DIALECTS)("stray sweep reads (%s)", (dialect) => {
     const early = await upload("k/early", at(50));
     const [download] = await t.store.recordDownloadGrants([downloadFixture({ key: "k/live", expiresAt: at(400) })]);
     for (const id of [revoked, both, early, download.id]) await t.store.revokeGrant(id, at(10));
-    await t.store.deleteObjectRow("k/deleted");
-    await t.store.deleteObjectRow("k/both");
+    await t.store.deleteObjectRow("k/deleted", at(10));
+    await t.store.deleteObjectRow("k/both", at(10));
 
     const withdrawn = await t.store.findWithdrawnUploads(from(100), 10);
     const sameSecond = [

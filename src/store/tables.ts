@@ -1,5 +1,8 @@
+import { DeliveryState, EventType } from "../domain/events";
+import type { JsonObject } from "../domain/json";
 import { Disposition, GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { defineTable, integer, json, nullable, oneOf, text, time, type Columns, type RowOf } from "./columns";
+import type { DeliveryRecord } from "./delivery-records";
 import type { GrantRecord, ObjectRecord, ShareLinkRecord, ShareRecord } from "./records";
 
 // Each table once, as record field → column, in the column order of the bulk inserts.
@@ -48,6 +51,7 @@ const OBJECT_COLUMNS = {
   partCount: nullable(integer("part_count")),
   contentMd5: nullable(text("content_md5")),
   claims: nullable(json<"claims", Readonly<Record<string, string>>>("claims")),
+  metadata: nullable(json<"metadata", JsonObject>("metadata")),
 } satisfies Columns<ObjectFields>;
 
 const SHARE_COLUMNS = {
@@ -76,11 +80,41 @@ const SHARE_LINK_COLUMNS = {
   disposition: oneOf("disposition", Disposition),
 } satisfies Columns<ShareLinkRecord>;
 
+const EVENT_COLUMNS = {
+  id: text("id"),
+  type: oneOf("type", EventType),
+  key: text("key"),
+  data: text("data"),
+  occurredAt: time("occurred_at"),
+};
+
+/** A delivery's own columns: its record less what it reads from its event. */
+type DeliveryFields = Omit<DeliveryRecord, "eventType" | "key">;
+
+const DELIVERY_COLUMNS = {
+  id: text("id"),
+  eventId: text("event_id"),
+  endpoint: text("endpoint"),
+  state: oneOf("state", DeliveryState),
+  attempts: integer("attempts"),
+  since: time("since"),
+  nextAttemptAt: time("next_attempt_at"),
+  lastAttemptAt: nullable(time("last_attempt_at")),
+  lastStatus: nullable(integer("last_status")),
+  lastError: nullable(text("last_error")),
+  deliveredAt: nullable(time("delivered_at")),
+  createdAt: time("created_at"),
+} satisfies Columns<DeliveryFields>;
+
 /** Row shape of `grants`. */
 export type GrantsTable = RowOf<typeof GRANT_COLUMNS>;
 /** Row shape of `objects`. */
 export type ObjectsTable = RowOf<typeof OBJECT_COLUMNS>;
 
+/** Row shape of `events`: the outbox, one row per object state change. */
+export type EventsTable = RowOf<typeof EVENT_COLUMNS>;
+/** Row shape of `webhook_deliveries`: one row per event and endpoint. */
+export type DeliveriesTable = RowOf<typeof DELIVERY_COLUMNS>;
 /** Row shape of `shares`. */
 export type SharesTable = RowOf<typeof SHARE_COLUMNS>;
 
@@ -98,6 +132,8 @@ export interface Tables {
   grants: GrantsTable;
   objects: ObjectsTable;
   reaper_marks: ReaperMarksTable;
+  events: EventsTable;
+  webhook_deliveries: DeliveriesTable;
   shares: SharesTable;
   share_links: ShareLinksTable;
 }
@@ -106,6 +142,10 @@ export interface Tables {
 export const grantsTable = defineTable(GRANT_COLUMNS);
 /** Conversions between object records (of any method, unchecked) and `objects` rows. */
 export const objectsTable = defineTable(OBJECT_COLUMNS);
+/** Conversions between outbox events and `events` rows. */
+export const eventsTable = defineTable(EVENT_COLUMNS);
+/** Conversions between deliveries (less their event's fields) and `webhook_deliveries` rows. */
+export const deliveriesTable = defineTable(DELIVERY_COLUMNS);
 /** Conversions between share records and `shares` rows. */
 export const sharesTable = defineTable(SHARE_COLUMNS);
 /** Conversions between share link records and `share_links` rows. */

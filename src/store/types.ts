@@ -1,5 +1,7 @@
 import type { GrantKind } from "../domain/model";
 import type { QuotaUsage } from "../domain/quota";
+import type { DeliveryState } from "../domain/events";
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryRecord } from "./delivery-records";
 import type {
   AvailableFacts,
   EndedUpload,
@@ -13,6 +15,7 @@ import type {
 
 // The store's contract: what services may depend on without importing any runtime code.
 
+export type * from "./delivery-records";
 export type * from "./records";
 
 /** One page of a keyset-paginated listing; `endCursor` is null on an empty page. */
@@ -72,7 +75,7 @@ export interface GrantRepository {
   listGrants(args: ListGrantsArgs): Promise<Page<GrantRecord>>;
 }
 
-/** Querying objects and moving them out of PENDING. */
+/** Querying objects and moving them out of PENDING; each change commits with its event (outbox.ts). */
 export interface ObjectRepository {
   /** The object at this key, or null. */
   findObject(key: string): Promise<ObjectRecord | null>;
@@ -90,8 +93,8 @@ export interface ObjectRepository {
   markExpired(key: string, at: Date): Promise<boolean>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
-  /** Removes the object row, its shares and its share links (its grants stay on record); false if there was none. */
-  deleteObjectRow(key: string): Promise<boolean>;
+  /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
+  deleteObjectRow(key: string, at: Date): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
 }
@@ -183,6 +186,27 @@ export interface RetentionRepository {
   prepareGrantPartitions(from: Date, until: Date): Promise<void>;
 }
 
+/** Arguments of `listDeliveries`: newest first, optionally of one state. */
+export interface ListDeliveriesArgs extends PageArgs {
+  state?: DeliveryState;
+}
+
+/** The outbox's webhook deliveries (deliveries.repo.ts); events are written by the object repository. */
+export interface DeliveryRepository {
+  /** Up to `limit` PENDING deliveries due at `now`, claimed for one attempt each until `leaseUntil`. */
+  claimDeliveries(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records how an attempt ended (nothing, if the delivery is no longer PENDING). */
+  settleDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  /** Deliveries newest first, keyset-paginated by (createdAt desc, id desc). */
+  listDeliveries(args: ListDeliveriesArgs): Promise<Page<DeliveryRecord>>;
+  /** Makes a delivery PENDING and due at `at`, its retry window starting again; null if there is none. */
+  redeliver(id: string, at: Date): Promise<DeliveryRecord | null>;
+  /** When the oldest event still waiting for a delivery happened; null when none waits. */
+  oldestPendingEvent(): Promise<Date | null>;
+  /** Deletes at most `limit` events from before `before` whose deliveries all succeeded (or that had none), with those deliveries. */
+  pruneEvents(before: Date, limit: number): Promise<{ deleted: number; more: boolean }>;
+}
+
 /** Background work one instance at a time does, across every instance sharing the registry. */
 export interface ExclusiveWork {
   /**
@@ -202,4 +226,5 @@ export interface Store
     SweepRepository,
     UsageRepository,
     RetentionRepository,
+    DeliveryRepository,
     ExclusiveWork {}

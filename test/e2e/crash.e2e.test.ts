@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { CompleteUploadDocument, RequestUploadDocument } from "../../client/generated/graphql";
 import { GrantKind } from "../../src/domain/model";
-import { openDatabase, type Dialect } from "../../src/store/database";
+import { openDatabase } from "../../src/store/database";
 import { createStore } from "../../src/store/store";
 import { TEST_S3 } from "../support/ceph";
 import { postGraphQL, startChildApp, type ChildApp } from "../support/child-app";
-import { DIALECTS, openTestDatabase } from "../support/store/databases";
+import { DIALECTS, privateDatabase } from "../support/store/databases";
 import { avatarInput } from "../support/operations";
 import { tokenFor } from "../support/tokens";
 import { pngBytes, postUpload } from "../support/uploads";
@@ -25,13 +22,6 @@ const REQUEST_DOWNLOADS = /* GraphQL */ `
     }
   }
 `;
-
-/** A database only this test uses, as a URL the child can open: a temp SQLite file or a private PostgreSQL schema. */
-async function privateDatabase(dialect: Dialect): Promise<{ url: string; dispose(): Promise<void> }> {
-  if (dialect === "postgres") return openTestDatabase("postgres");
-  const dir = mkdtempSync(join(tmpdir(), "valet-crash-"));
-  return { url: join(dir, "valet.sqlite"), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** What main.ts would read in production, pointed at the test RGW and `databaseUrl`. */
 const childEnv = (databaseUrl: string) => ({

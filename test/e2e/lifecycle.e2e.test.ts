@@ -132,25 +132,46 @@ describe.each(DIALECTS)("object lifecycle on Ceph with %s", (dialect) => {
     });
   });
 
-  it("reaps an expired pending upload: object deleted, row EXPIRED", async () => {
+  /** A PENDING upload whose grant expired an hour ago (granted by an app whose clock is an hour behind). */
+  async function expiredGrantKey(): Promise<string> {
     const past = await startTestApp(testConfig({ DATABASE_URL: tdb.url, S3_BUCKET: t.config.s3.bucket }), {
       now: () => new Date(Date.now() - 3600_000),
     });
-    let key: string;
     try {
-      key = dataOf(await past.gql(RequestUploadDocument, { input: avatarInput({ expiresIn: 60 }) }, alice)).requestUpload.key;
+      return dataOf(await past.gql(RequestUploadDocument, { input: avatarInput({ expiresIn: 60 }) }, alice)).requestUpload.key;
     } finally {
       await past.close();
     }
-    // The expired POST would be refused; put a stray object there directly to show the reaper removes it.
+  }
+  // The expired POST would be refused; objects are put at the key directly, as a client's late bytes.
+  async function putAt(key: string, body: Uint8Array | string, contentType: string) {
     const s3 = createS3Client(t.config.s3);
-    await s3.send(new PutObjectCommand({ Bucket: t.config.s3.bucket, Key: key, Body: "late" }));
+    await s3.send(new PutObjectCommand({ Bucket: t.config.s3.bucket, Key: key, Body: body, ContentType: contentType }));
     s3.destroy();
-    const reaped = await reapAbandonedUploads(t.app.services);
-    expect(reaped).toContain(key);
+  }
+
+  it("reaps an expired pending upload with nothing in the bucket: row EXPIRED", async () => {
+    const key = await expiredGrantKey();
+    expect(await reapAbandonedUploads(t.app.services)).toContain(key);
     expect((await t.app.services.store.findObject(key))?.state).toBe("EXPIRED");
-    expect(await t.app.services.objects.head(key)).toBeNull();
     expect(await reapAbandonedUploads(t.app.services)).not.toContain(key);
+  });
+
+  it("verifies what an expired pending upload left in the bucket instead of expiring it: junk is REJECTED and removed", async () => {
+    const key = await expiredGrantKey();
+    await putAt(key, "late", "image/png");
+    expect(await reapAbandonedUploads(t.app.services)).not.toContain(key);
+    expect(await t.app.services.store.findObject(key)).toMatchObject({ state: "REJECTED" });
+    expect(await t.app.services.objects.head(key)).toBeNull();
+  });
+
+  it("verifies what an expired pending upload left in the bucket instead of expiring it: the granted bytes are AVAILABLE", async () => {
+    const key = await expiredGrantKey();
+    await putAt(key, pngBytes(64), "image/png");
+    expect(await reapAbandonedUploads(t.app.services)).not.toContain(key);
+    const object = await t.app.services.store.findObject(key);
+    expect(object).toMatchObject({ state: "AVAILABLE", size: 64, versionId: expect.any(String) });
+    expect(await t.app.services.objects.head(key, { versionId: object!.versionId! })).toMatchObject({ size: 64 });
   });
 
   it("does not reap a pending upload whose grant is still valid", async () => {

@@ -15,7 +15,9 @@ async function main() {
   }
   const app = await createApp(config);
   await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
-  process.stdout.write(`READY http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql\n`);
+  const { port } = app.httpServer.address() as AddressInfo;
+  await app.pushS3Events(port);
+  process.stdout.write(`READY http://127.0.0.1:${port}/graphql\n`);
 }
 
 main().catch((error: unknown) => {

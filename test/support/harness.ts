@@ -61,7 +61,9 @@ export async function startTestApp(config = testConfig(), overrides: AppOverride
   }
   const app = await createApp(config, overrides);
   await new Promise<void>((ok) => app.httpServer.listen(0, "127.0.0.1", ok));
-  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
+  const { port } = app.httpServer.address() as AddressInfo;
+  await app.pushS3Events(port);
+  const url = `http://127.0.0.1:${port}/graphql`;
   return {
     app,
     config,

@@ -24,6 +24,8 @@ export interface MemoryStorage extends Storage {
   versions(key: string): number;
   /** The origins the last ensureBucket call allowed. */
   corsOrigins: string[];
+  /** Where the last ensureEventPush call asked for ObjectCreated events to go. */
+  eventPushUrl?: string;
 }
 
 /** Never resolves: signed URLs point at it so nothing can reach a real store by accident. */
@@ -51,6 +53,9 @@ export function createMemoryStorage({ bucket }: { bucket: string }): MemoryStora
       storage.corsOrigins = [...corsOrigins];
     },
     async requireVersioning() {},
+    async ensureEventPush(pushUrl) {
+      storage.eventPushUrl = pushUrl;
+    },
     async ping(signal) {
       signal?.throwIfAborted();
     },

@@ -73,3 +73,9 @@ export type UploadMethod =
   | 'MULTIPART'
   | 'POST'
   | 'PUT';
+
+/** PENDING: being tried (again, with backoff). DELIVERED: the endpoint answered 2xx. FAILED: no 2xx within WEBHOOK_RETRY_HOURS; redeliverWebhook tries again. */
+export type WebhookDeliveryState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';

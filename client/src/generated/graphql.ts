@@ -49,6 +49,8 @@ export type RequestUploadInput = {
   filename: string;
   /** PUT only: the base64 MD5 of the file, signed as Content-MD5, so S3 refuses other bytes and completion checks the ETag. */
   md5?: string | null | undefined;
+  /** The app's own data about the upload (at most 4 KiB as JSON; checked against the profile's metadataSchema): stored with the object, returned as StoredObject.metadata, sent in its webhook events; never part of a key or URL. */
+  metadata?: Record<string, unknown> | null | undefined;
   /** How to send the bytes; absent: POST up to the profile's multipartThreshold, MULTIPART above it (or another method the profile allows). */
   method?: UploadMethod | null | undefined;
   /** Name of an upload profile from uploadProfiles. */
@@ -120,7 +122,7 @@ export type ValetCompleteUploadMutationVariables = Exact<{
 }>;
 
 
-export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null } };
+export type ValetCompleteUploadMutation = { completeUpload: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null } };
 
 export type ValetRequestDownloadMutationVariables = Exact<{
   input: RequestDownloadInput;
@@ -129,7 +131,7 @@ export type ValetRequestDownloadMutationVariables = Exact<{
 
 export type ValetRequestDownloadMutation = { requestDownload: { id: string, key: string, url: string, issuedAt: string, expiresAt: string, expiresIn: number } };
 
-export type ValetListedObjectFragment = { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null };
+export type ValetListedObjectFragment = { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null };
 
 export type ValetMyObjectsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -137,7 +139,7 @@ export type ValetMyObjectsQueryVariables = Exact<{
 }>;
 
 
-export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ValetShareFragment = { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null };
 
@@ -161,7 +163,7 @@ export type ValetSharedWithMeQueryVariables = Exact<{
 }>;
 
 
-export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ValetSharedWithMeQuery = { sharedWithMe: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ValetShareLinkFragment = { id: string, url: string | null, downloads: number, maxDownloads: number | null, createdAt: string, expiresAt: string, revokedAt: string | null };
 
@@ -221,6 +223,7 @@ export const ValetListedObjectFragmentDoc = new TypedDocumentString(`
   rejectReason
   createdAt
   completedAt
+  metadata
 }
     `, {"fragmentName":"ValetListedObject"}) as unknown as TypedDocumentString<ValetListedObjectFragment, unknown>;
 export const ValetShareFragmentDoc = new TypedDocumentString(`
@@ -349,6 +352,7 @@ export const ValetCompleteUploadDocument = new TypedDocumentString(`
   rejectReason
   createdAt
   completedAt
+  metadata
 }`) as unknown as TypedDocumentString<ValetCompleteUploadMutation, ValetCompleteUploadMutationVariables>;
 export const ValetRequestDownloadDocument = new TypedDocumentString(`
     mutation ValetRequestDownload($input: RequestDownloadInput!) {
@@ -385,6 +389,7 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
   rejectReason
   createdAt
   completedAt
+  metadata
 }`) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
 export const ValetShareObjectDocument = new TypedDocumentString(`
     mutation ValetShareObject($input: ShareObjectInput!) {
@@ -439,6 +444,7 @@ export const ValetSharedWithMeDocument = new TypedDocumentString(`
   rejectReason
   createdAt
   completedAt
+  metadata
 }`) as unknown as TypedDocumentString<ValetSharedWithMeQuery, ValetSharedWithMeQueryVariables>;
 export const ValetCreateShareLinkDocument = new TypedDocumentString(`
     mutation ValetCreateShareLink($input: CreateShareLinkInput!) {

@@ -106,3 +106,13 @@ export async function migratorFor({ db, dialect }: Database): Promise<Migrator> 
     dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
   return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
 }
+
+/**
+ * A database only one test uses, as a URL another process (or a whole app) can open: a temp SQLite
+ * file, or a private PostgreSQL schema (migrated); `dispose` removes it.
+ */
+export async function privateDatabase(dialect: Dialect): Promise<{ url: string; dispose(): Promise<void> }> {
+  if (dialect === "postgres") return openTestDatabase("postgres");
+  const dir = mkdtempSync(join(tmpdir(), "valet-private-"));
+  return { url: join(dir, "valet.sqlite"), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,2 @@
+/** Configuration that cannot be used: start-up stops with its message. */
+export class ConfigError extends Error {}
