@@ -6,6 +6,7 @@ export {
   type DownloadOptions,
   type ShareOptions,
   type ShareLinkOptions,
+  type PageOptions,
 } from "./client.js";
 export {
   ValetError,
