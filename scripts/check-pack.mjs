@@ -66,8 +66,11 @@ import "@valet/client/react/styles.css";
 function App() {
   const { upload, status, error } = useUpload();
   const pick = (file?: File) => file && void upload(file, { profile: "avatar" });
+  // @ts-expect-error: the profile names ship in the types (ProfileName), so a typo does not compile
+  const typo = (file: File) => upload(file, { profile: "avatr" });
   return (
     <main>
+      <input type="file" hidden onChange={(e) => e.target.files?.[0] && void typo(e.target.files[0])} />
       <input type="file" disabled={status === "uploading"} onChange={(e) => pick(e.target.files?.[0])} />
       <p role="status">{error instanceof ValetUploadError ? \`\${error.stage}: \${error.code}\` : status}</p>
       <output>{MyObjectsDocument.kind}</output>
@@ -84,6 +87,18 @@ createRoot(document.getElementById("root")!).render(
   </StrictMode>,
 );
 `,
+  // An app whose server has other profiles declares their names (a second tsc run, not to change main.tsx's).
+  "augment/names.ts": `import type { ProfileName } from "@valet/client";
+declare module "@valet/client" {
+  interface ValetProfileNames {
+    "cover-photo": true;
+  }
+}
+export const declared: ProfileName = "cover-photo";
+// @ts-expect-error: the declared names replace those the package was built with
+export const built: ProfileName = "avatar";
+`,
+  "tsconfig.augment.json": JSON.stringify({ extends: "./tsconfig.json", include: ["augment"] }),
   // Type-checked only: the Node entry point for a backend.
   "src/server.ts": `import type { verifyWebhook, ValetWebhookEvent } from "@valet/client/server";
 export type Check = [typeof verifyWebhook, ValetWebhookEvent];
@@ -108,8 +123,10 @@ try {
   writeFileSync(join(app, "package.json"), JSON.stringify(manifest, null, 2));
   run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], app);
   step("installed into " + app);
-  run(process.execPath, [join(app, "node_modules/typescript/bin/tsc"), "-p", "."], app);
-  step("tsc: no errors");
+  for (const project of ["tsconfig.json", "tsconfig.augment.json"]) {
+    run(process.execPath, [join(app, "node_modules/typescript/bin/tsc"), "-p", project], app);
+  }
+  step("tsc: no errors (and declared profile names replace the built ones)");
   run(process.execPath, [join(app, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], app);
   const modules = JSON.parse(readFileSync(join(app, "modules.json"), "utf8"));
   for (const pkg of ["react", "react-dom"]) {
