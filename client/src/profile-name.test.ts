@@ -4,6 +4,7 @@ import { createValetClient, type ProfileName, type UploadOptions } from "./index
 describe("ProfileName", () => {
   const valet = createValetClient({ url: "http://127.0.0.1:9/graphql" });
   const file = new Blob(["x"], { type: "image/png" });
+  const someString: string = "avatar";
   // Never called: only compiled.
   const calls = () => [
     valet.upload(file, { profile: "avatar" }),
@@ -11,7 +12,7 @@ describe("ProfileName", () => {
     // @ts-expect-error: a misspelt profile name does not compile
     valet.upload(file, { profile: "avatr" }),
     // @ts-expect-error: nor does any string that is not a profile's name
-    valet.upload(file, { profile: "avatar" as string }),
+    valet.upload(file, { profile: someString }),
   ];
 
   it("is the union of the names in the profiles file", () => {

@@ -8,4 +8,6 @@ import type { ConfiguredProfileName } from "./generated/profiles.js";
 export interface ValetProfileNames {}
 
 /** A name upload() accepts: those an app declares in ValetProfileNames, else those of the profiles file (npm run codegen). */
-export type ProfileName = keyof ValetProfileNames extends never ? ConfiguredProfileName : Extract<keyof ValetProfileNames, string>;
+export type ProfileName = keyof ValetProfileNames extends never
+  ? ConfiguredProfileName
+  : Extract<keyof ValetProfileNames, string>;

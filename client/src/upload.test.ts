@@ -164,9 +164,7 @@ describe("uploadFile: the resume rule", () => {
   async function interrupted(v: ReturnType<typeof fakeValet>, options: { resume: boolean }, parts = 2) {
     const controller = new AbortController();
     v.setOnSend(() => v.sent.length === parts && controller.abort());
-    const error = await failure(
-      uploadFile(v.deps, file, { profile: media, parallel: 1, signal: controller.signal, ...options }),
-    );
+    const error = await failure(uploadFile(v.deps, file, { profile: media, parallel: 1, signal: controller.signal, ...options }));
     v.setOnSend(() => undefined);
     return error;
   }
