@@ -1,6 +1,7 @@
 // npm run check:pack: packs @valet/client, installs the tarball into a new Vite + React + TypeScript app
 // in a temp directory outside the workspace (no dedupe, no aliases), type-checks and bundles it, and
-// fails unless the bundle holds exactly one copy of React and of React DOM. --keep keeps the app.
+// fails unless the bundle holds exactly one copy of React and of React DOM. --keep keeps the app;
+// --react=18 builds the app with React 18 (and its types) instead of this repo's React.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ const started = performance.now();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const app = mkdtempSync(join(tmpdir(), "valet-pack-"));
 const keep = process.argv.includes("--keep");
+const react = /^--react=(\d+)$/.exec(process.argv.find((a) => a.startsWith("--react=")) ?? "")?.[1];
 const step = (what) => console.log(`check:pack: ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 // The app gets the versions this repo installs, so the npm cache serves them when the registry is slow.
@@ -112,7 +114,8 @@ try {
     mkdirSync(dirname(join(app, path)), { recursive: true });
     writeFileSync(join(app, path), text);
   }
-  const deps = (names) => Object.fromEntries(names.map((name) => [name, `^${versionOf(name)}`]));
+  const rangeOf = (name) => (react && /^(@types\/)?react(-dom)?$/.test(name) ? `^${react}` : `^${versionOf(name)}`);
+  const deps = (names) => Object.fromEntries(names.map((name) => [name, rangeOf(name)]));
   const manifest = {
     name: "valet-pack-check",
     private: true,
