@@ -33,9 +33,9 @@ import type {
   StoredObject,
   UploadGrant,
 } from "./types.js";
-import { uploadFile, type GrantInput, type UploadOptions } from "./upload.js";
+import { uploadFile, type GrantInput, type UploadGrantRequest, type UploadOptions } from "./upload.js";
 
-export type { UploadOptions } from "./upload.js";
+export type { UploadGrantRequest, UploadOptions } from "./upload.js";
 
 export interface ValetClientOptions {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
@@ -103,7 +103,7 @@ export interface ValetClient {
   /** Objects shared with you (by id or role), newest first. */
   sharedWithMe(page?: PageOptions, signal?: AbortSignal): Promise<ObjectPage>;
   /** The grant step alone, for callers that send the bytes themselves (postToGrant, putToGrant, sendMultipart). */
-  requestUploadGrant(input: GrantInput, signal?: AbortSignal): Promise<UploadGrant>;
+  requestUploadGrant(input: UploadGrantRequest, signal?: AbortSignal): Promise<UploadGrant>;
   /** Fresh URLs for parts of a MULTIPART grant (at most 1000 per call). */
   signUploadParts(grantId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPart[]>;
   /** The parts S3 holds for a PENDING MULTIPART grant. */

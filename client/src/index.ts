@@ -3,6 +3,7 @@ export {
   type ValetClient,
   type ValetClientOptions,
   type UploadOptions,
+  type UploadGrantRequest,
   type DownloadOptions,
   type ShareOptions,
   type ShareLinkOptions,

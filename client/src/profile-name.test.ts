@@ -13,6 +13,9 @@ describe("ProfileName", () => {
     valet.upload(file, { profile: "avatr" }),
     // @ts-expect-error: nor does any string that is not a profile's name
     valet.upload(file, { profile: someString }),
+    valet.requestUploadGrant({ profile: "document", filename: "a.pdf", contentType: "application/pdf", size: 1 }),
+    // @ts-expect-error: the grant step alone takes profile names only too
+    valet.requestUploadGrant({ profile: "avatr", filename: "a.png", contentType: "image/png", size: 1 }),
   ];
 
   it("is the union of the names in the profiles file", () => {

@@ -51,6 +51,11 @@ export interface GrantInput {
   metadata?: Record<string, unknown>;
 }
 
+/** What requestUploadGrant asks for: a GrantInput whose profile is one of the ProfileName union. */
+export interface UploadGrantRequest extends Omit<GrantInput, "profile"> {
+  profile: ProfileName;
+}
+
 /** What upload() needs of the client. */
 export interface UploadDeps extends ResumeDeps {
   profiles(signal?: AbortSignal): Promise<UploadProfile[]>;
