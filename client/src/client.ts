@@ -3,7 +3,9 @@ import {
   ValetAbortUploadDocument,
   ValetCompleteUploadDocument,
   ValetCreateShareLinkDocument,
+  ValetDeleteObjectDocument,
   ValetMyObjectsDocument,
+  ValetObjectDocument,
   ValetRequestDownloadDocument,
   ValetRequestUploadDocument,
   ValetRevokeShareDocument,
@@ -21,10 +23,19 @@ import type { UploadProfile } from "./profile-check.js";
 import { safely } from "./resume.js";
 import { defaultResumeStore, resumeKey, type ResumeIdentity, type ResumeStore } from "./resume-store.js";
 import type { Transport } from "./transport.js";
-import type { DownloadGrant, ObjectPage, Share, ShareGrantee, ShareLink, StoredObject, UploadGrant } from "./types.js";
-import { uploadFile, type GrantInput, type UploadOptions } from "./upload.js";
+import type {
+  DownloadGrant,
+  ListedObject,
+  ObjectPage,
+  Share,
+  ShareGrantee,
+  ShareLink,
+  StoredObject,
+  UploadGrant,
+} from "./types.js";
+import { uploadFile, type GrantInput, type UploadGrantRequest, type UploadOptions } from "./upload.js";
 
-export type { UploadOptions } from "./upload.js";
+export type { UploadGrantRequest, UploadOptions } from "./upload.js";
 
 export interface ValetClientOptions {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
@@ -61,13 +72,26 @@ export interface ShareLinkOptions {
   signal?: AbortSignal;
 }
 
+/** One page of a list: at most `first` (1..100, default 20) after the cursor `after` (the previous page's endCursor). */
+export interface PageOptions {
+  first?: number;
+  after?: string | null;
+}
+
 /** The calls an app makes; see createValetClient. */
 export interface ValetClient {
   /** Checks the file against its profile, asks for a grant, sends the bytes, completes: resolves AVAILABLE or throws ValetUploadError. */
   upload(file: Blob, options: UploadOptions): Promise<StoredObject>;
   requestDownload(key: string, options?: DownloadOptions): Promise<DownloadGrant>;
   uploadProfiles(signal?: AbortSignal): Promise<UploadProfile[]>;
-  listObjects(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
+  /** Your own objects, newest first, in every state: `{ nodes, pageInfo: { hasNextPage, endCursor } }`; pass `endCursor` as `after`. */
+  myObjects(page?: PageOptions, signal?: AbortSignal): Promise<ObjectPage>;
+  /** The same as myObjects (its earlier name). */
+  listObjects(page?: PageOptions, signal?: AbortSignal): Promise<ObjectPage>;
+  /** The object at the key if you may see it (yours in any state; another's once AVAILABLE and readable by you), else null. */
+  object(key: string, signal?: AbortSignal): Promise<ListedObject | null>;
+  /** Removes one of your objects (admins: anyone's) from the bucket and the registry; NOT_FOUND (a ValetError) otherwise. */
+  deleteObject(key: string, signal?: AbortSignal): Promise<void>;
   /** Lets one viewer or one role read one of your AVAILABLE objects; NOT_FOUND (a ValetError) unless it is yours. */
   share(key: string, grantee: ShareGrantee, options?: ShareOptions): Promise<Share>;
   /** Ends a share at once; the answer carries revokedAt. */
@@ -77,9 +101,9 @@ export interface ValetClient {
   /** Stops a link at its next use; the answer carries revokedAt (and no url). */
   revokeShareLink(id: string, signal?: AbortSignal): Promise<ShareLink>;
   /** Objects shared with you (by id or role), newest first. */
-  sharedWithMe(page?: { first?: number; after?: string | null }, signal?: AbortSignal): Promise<ObjectPage>;
+  sharedWithMe(page?: PageOptions, signal?: AbortSignal): Promise<ObjectPage>;
   /** The grant step alone, for callers that send the bytes themselves (postToGrant, putToGrant, sendMultipart). */
-  requestUploadGrant(input: GrantInput, signal?: AbortSignal): Promise<UploadGrant>;
+  requestUploadGrant(input: UploadGrantRequest, signal?: AbortSignal): Promise<UploadGrant>;
   /** Fresh URLs for parts of a MULTIPART grant (at most 1000 per call). */
   signUploadParts(grantId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPart[]>;
   /** The parts S3 holds for a PENDING MULTIPART grant. */
@@ -116,8 +140,13 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
       (await request(ValetRequestDownloadDocument, { input: { key, expiresIn, disposition, cacheable } }, signal))
         .requestDownload,
     uploadProfiles: async (signal) => (await request(ValetUploadProfilesDocument, {}, signal)).uploadProfiles,
-    listObjects: async ({ first, after } = {}, signal) =>
+    myObjects: async ({ first, after } = {}, signal) =>
       (await request(ValetMyObjectsDocument, { first, after }, signal)).myObjects,
+    listObjects: (page, signal) => client.myObjects(page, signal),
+    object: async (key, signal) => (await request(ValetObjectDocument, { key }, signal)).object ?? null,
+    deleteObject: async (key, signal) => {
+      await request(ValetDeleteObjectDocument, { key }, signal);
+    },
     share: async (key, { viewer, role }, { expiresIn, signal } = {}) =>
       (await request(ValetShareObjectDocument, { input: { key, viewer, role, expiresIn } }, signal)).shareObject,
     revokeShare: async (id, signal) => (await request(ValetRevokeShareDocument, { id }, signal)).revokeShare,

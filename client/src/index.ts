@@ -3,9 +3,11 @@ export {
   type ValetClient,
   type ValetClientOptions,
   type UploadOptions,
+  type UploadGrantRequest,
   type DownloadOptions,
   type ShareOptions,
   type ShareLinkOptions,
+  type PageOptions,
 } from "./client.js";
 export {
   ValetError,
@@ -17,6 +19,7 @@ export {
 } from "./errors.js";
 export { createRequester, type Requester, type TokenSource } from "./graphql-request.js";
 export { fileProblem, type UploadProfile, type FileProblem } from "./profile-check.js";
+export type { ProfileName, ValetProfileNames } from "./profile-name.js";
 export { fileBytesSent, createProgressTally, type ProgressTally, type UploadProgress } from "./progress.js";
 export { codeForS3Answer, parseS3Error } from "./s3-answer.js";
 export { postToGrant, putToGrant, sendToS3, type PostGrant, type PutGrant, type TransferOptions } from "./transfer.js";

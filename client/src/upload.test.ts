@@ -2,6 +2,7 @@ import { ValetError, ValetUploadError } from "./errors.js";
 import { memoryResumeStore, resumeKey, type ResumeStore } from "./resume-store.js";
 import type { Transport, TransportRequest } from "./transport.js";
 import type { UploadGrant } from "./types.js";
+import type { ProfileName } from "./profile-name.js";
 import { uploadFile, type GrantInput, type UploadDeps } from "./upload.js";
 
 const profile = {
@@ -12,6 +13,8 @@ const profile = {
   defaultExpiresIn: 300,
   maxExpiresIn: 3600,
 };
+// A profile of the fake server below, not of the profiles file.
+const media = "media" as ProfileName;
 const LATER = "2999-01-01T00:00:00Z";
 const file = new File([new Uint8Array(2500)], "film.png", { type: "image/png", lastModified: 1700000000000 });
 const keyOf = () => resumeKey({ profile: "media", name: "film.png", size: 2500, lastModified: 1700000000000 });
@@ -94,7 +97,7 @@ describe("uploadFile: methods", () => {
   it("leaves the method to the server when none is given, and sends a PUT grant with its headers", async () => {
     const put = putGrant("p1", "http://s3.test/k?grant=p1");
     const v = fakeValet(memoryResumeStore(), [put]);
-    await uploadFile(v.deps, file, { profile: "media" });
+    await uploadFile(v.deps, file, { profile: media });
     expect(v.inputs[0]).not.toHaveProperty("method", expect.anything());
     expect(v.sent.map((r) => [r.method, r.body, r.headers])).toEqual([["PUT", file, put.headers]]);
     expect(v.calls).toEqual(["requestGrant", "complete p1"]);
@@ -102,7 +105,7 @@ describe("uploadFile: methods", () => {
 
   it("asks for the method given", async () => {
     const v = fakeValet();
-    await uploadFile(v.deps, file, { profile: "media", method: "MULTIPART" });
+    await uploadFile(v.deps, file, { profile: media, method: "MULTIPART" });
     expect(v.inputs[0].method).toBe("MULTIPART");
     expect(v.sent.map((r) => partOf(r.url)).sort()).toEqual([1, 2, 3]);
   });
@@ -129,7 +132,7 @@ describe("uploadFile: a whole-file POST or PUT is retried", () => {
   it.each(["POST", "PUT"] as const)("sends a %s again after a network error or a 5xx, and completes", async (method) => {
     const v = answering(method, ["offline", 503]);
     const progress: number[] = [];
-    await uploadFile(v.deps, file, { profile: "media", retry: fast, onProgress: (p) => progress.push(p.loaded) });
+    await uploadFile(v.deps, file, { profile: media, retry: fast, onProgress: (p) => progress.push(p.loaded) });
     expect(v.sent.map((r) => r.method)).toEqual([method, method, method]);
     expect(v.calls).toEqual(["requestGrant", `complete ${method === "PUT" ? "p1" : "f1"}`]);
     expect(progress.filter((loaded) => loaded === 0)).toHaveLength(3); // each attempt starts from 0
@@ -138,7 +141,7 @@ describe("uploadFile: a whole-file POST or PUT is retried", () => {
 
   it("takes a create-only PUT's 412 on a retry as the lost answer of an attempt that landed", async () => {
     const v = answering("PUT", ["offline", 412]);
-    await uploadFile(v.deps, file, { profile: "media", retry: fast });
+    await uploadFile(v.deps, file, { profile: media, retry: fast });
     expect(v.sent).toHaveLength(2);
     expect(v.calls).toEqual(["requestGrant", "complete p1"]);
   });
@@ -149,7 +152,7 @@ describe("uploadFile: a whole-file POST or PUT is retried", () => {
     ["5xx once the retries are spent", "POST", [503, 503, 503], 3, "HTTP_503"],
   ] as const)("fails on %s, and discards the upload", async (_label, method, answers, attempts, code) => {
     const v = answering(method, [...answers]);
-    const error = await failure(uploadFile(v.deps, file, { profile: "media", retry: { ...fast, retries: 2 } }));
+    const error = await failure(uploadFile(v.deps, file, { profile: media, retry: { ...fast, retries: 2 } }));
     expect(error).toMatchObject({ stage: "transfer", code });
     expect(v.sent).toHaveLength(attempts);
     expect(v.calls).toEqual(["requestGrant", `discard ${method === "PUT" ? "p1" : "f1"}`]);
@@ -161,9 +164,7 @@ describe("uploadFile: the resume rule", () => {
   async function interrupted(v: ReturnType<typeof fakeValet>, options: { resume: boolean }, parts = 2) {
     const controller = new AbortController();
     v.setOnSend(() => v.sent.length === parts && controller.abort());
-    const error = await failure(
-      uploadFile(v.deps, file, { profile: "media", parallel: 1, signal: controller.signal, ...options }),
-    );
+    const error = await failure(uploadFile(v.deps, file, { profile: media, parallel: 1, signal: controller.signal, ...options }));
     v.setOnSend(() => undefined);
     return error;
   }
@@ -176,7 +177,7 @@ describe("uploadFile: the resume rule", () => {
     expect(await store.get(keyOf())).toMatchObject({ grantId: "g1", partSize: 1024, partCount: 3 });
 
     const before = v.sent.length;
-    const object = await uploadFile(v.deps, file, { profile: "media", resume: true });
+    const object = await uploadFile(v.deps, file, { profile: media, resume: true });
     expect(object).toMatchObject({ state: "AVAILABLE" });
     expect(v.calls).toEqual(["requestGrant", "uploadedParts g1", "complete g1"]);
     expect(v.sent.slice(before).map((r) => partOf(r.url))).toEqual([2, 3]);
@@ -195,7 +196,7 @@ describe("uploadFile: the resume rule", () => {
     const store = memoryResumeStore();
     const v = fakeValet(store);
     v.deps.transport = async () => ({ status: 403, body: "<Error><Code>SignatureDoesNotMatch</Code></Error>" });
-    expect(await failure(uploadFile(v.deps, file, { profile: "media", resume: true }))).toMatchObject({
+    expect(await failure(uploadFile(v.deps, file, { profile: media, resume: true }))).toMatchObject({
       code: "SIGNATURE_DOES_NOT_MATCH",
     });
     expect(v.calls).toEqual(["requestGrant", "discard g1"]);
@@ -206,7 +207,7 @@ describe("uploadFile: the resume rule", () => {
     const store = memoryResumeStore();
     await store.set(keyOf(), { grantId: "gone1", key: "k-gone1", partSize: 1024, partCount: 3, expiresAt: LATER });
     const v = fakeValet(store);
-    await uploadFile(v.deps, file, { profile: "media", resume: true });
+    await uploadFile(v.deps, file, { profile: media, resume: true });
     expect(v.calls).toEqual(["uploadedParts gone1", "discard gone1", "requestGrant", "complete g1"]);
   });
 
@@ -217,7 +218,7 @@ describe("uploadFile: the resume rule", () => {
     const store = memoryResumeStore();
     await store.set(keyOf(), { grantId: "old", key: "k-old", partSize: 1024, partCount: 3, expiresAt: LATER, ...change });
     const v = fakeValet(store);
-    await uploadFile(v.deps, file, { profile: "media", resume: true });
+    await uploadFile(v.deps, file, { profile: media, resume: true });
     expect(v.calls).toEqual(["discard old", "requestGrant", "complete g1"]);
   });
 
@@ -226,7 +227,7 @@ describe("uploadFile: the resume rule", () => {
     await store.set(keyOf(), { grantId: "g0", key: "k-g0", partSize: 1024, partCount: 3, expiresAt: LATER });
     const v = fakeValet(store);
     v.deps.uploadedParts = async () => Promise.reject(new ValetError("NETWORK_ERROR", "offline"));
-    expect(await failure(uploadFile(v.deps, file, { profile: "media", resume: true }))).toMatchObject({
+    expect(await failure(uploadFile(v.deps, file, { profile: media, resume: true }))).toMatchObject({
       stage: "grant",
       code: "NETWORK_ERROR",
     });

@@ -3,6 +3,7 @@ import type { UploadMethod } from "./generated/graphql.js";
 import { DEFAULT_PARALLEL, sendMultipart } from "./multipart.js";
 import type { SignParts } from "./part-urls.js";
 import { fileProblem, type UploadProfile } from "./profile-check.js";
+import type { ProfileName } from "./profile-name.js";
 import type { UploadProgress } from "./progress.js";
 import { findResumable, isResumableInterruption, recordOf, safely, type ResumeDeps, type Resumed } from "./resume.js";
 import { resumeKey } from "./resume-store.js";
@@ -12,8 +13,8 @@ import type { Transport } from "./transport.js";
 import type { StoredObject, UploadGrant } from "./types.js";
 
 export interface UploadOptions {
-  /** A profile's name, or the profile itself (from uploadProfiles(), saving a request). */
-  profile: string | UploadProfile;
+  /** A profile's name (a typo does not compile), or the profile itself (from uploadProfiles(), saving a request). */
+  profile: ProfileName | UploadProfile;
   /** Defaults to the File's name. */
   filename?: string;
   /** Defaults to the Blob's type. */
@@ -48,6 +49,11 @@ export interface GrantInput {
   expiresIn?: number;
   method?: UploadMethod;
   metadata?: Record<string, unknown>;
+}
+
+/** What requestUploadGrant asks for: a GrantInput whose profile is one of the ProfileName union. */
+export interface UploadGrantRequest extends Omit<GrantInput, "profile"> {
+  profile: ProfileName;
 }
 
 /** What upload() needs of the client. */

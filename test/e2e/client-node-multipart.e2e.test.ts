@@ -47,7 +47,7 @@ describe("@valet/client multipart uploads in Node", () => {
     const valet = (transport: Transport) => createValetClient({ url: t.url, getToken: () => sam, transport, resumeStore: store });
     const controller = new AbortController();
     const stopAfterOnePart = (p: UploadProgress) => p.loaded >= 5 * MiB && controller.abort();
-    const options = { profile: "press-kit", method: "MULTIPART" as const, resume: true, parallel: 1 };
+    const options = { profile: "press-kit" as const, method: "MULTIPART" as const, resume: true, parallel: 1 };
     await expect(
       valet(first).upload(file, { ...options, signal: controller.signal, onProgress: stopAfterOnePart }),
     ).rejects.toMatchObject({

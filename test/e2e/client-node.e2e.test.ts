@@ -8,6 +8,7 @@ import {
   postToGrant,
   ValetError,
   ValetUploadError,
+  type ProfileName,
   type Transport,
   type UploadProgress,
 } from "../../client/src/index";
@@ -76,7 +77,7 @@ describe("@valet/client in Node against the API and Ceph", () => {
     );
   });
 
-  test.each([
+  test.each<[string, Blob, ProfileName, string]>([
     [
       "a file over the profile's maxBytes",
       new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: "image/png" }),

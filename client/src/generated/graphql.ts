@@ -141,6 +141,20 @@ export type ValetMyObjectsQueryVariables = Exact<{
 
 export type ValetMyObjectsQuery = { myObjects: { nodes: Array<{ id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ValetObjectQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ValetObjectQuery = { object: { id: string, key: string, filename: string, profile: string, size: number, contentType: string, state: ObjectState, rejectReason: string | null, createdAt: string, completedAt: string | null, metadata: Record<string, unknown> | null } | null };
+
+export type ValetDeleteObjectMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ValetDeleteObjectMutation = { deleteObject: boolean };
+
 export type ValetShareFragment = { id: string, key: string, viewer: string | null, role: string | null, createdAt: string, expiresAt: string, revokedAt: string | null };
 
 export type ValetShareObjectMutationVariables = Exact<{
@@ -391,6 +405,30 @@ export const ValetMyObjectsDocument = new TypedDocumentString(`
   completedAt
   metadata
 }`) as unknown as TypedDocumentString<ValetMyObjectsQuery, ValetMyObjectsQueryVariables>;
+export const ValetObjectDocument = new TypedDocumentString(`
+    query ValetObject($key: String!) {
+  object(key: $key) {
+    ...ValetListedObject
+  }
+}
+    fragment ValetListedObject on StoredObject {
+  id
+  key
+  filename
+  profile
+  size
+  contentType
+  state
+  rejectReason
+  createdAt
+  completedAt
+  metadata
+}`) as unknown as TypedDocumentString<ValetObjectQuery, ValetObjectQueryVariables>;
+export const ValetDeleteObjectDocument = new TypedDocumentString(`
+    mutation ValetDeleteObject($key: String!) {
+  deleteObject(key: $key)
+}
+    `) as unknown as TypedDocumentString<ValetDeleteObjectMutation, ValetDeleteObjectMutationVariables>;
 export const ValetShareObjectDocument = new TypedDocumentString(`
     mutation ValetShareObject($input: ShareObjectInput!) {
   shareObject(input: $input) {

@@ -1,3 +1,4 @@
+import type { ProfileName } from "@valet/client";
 import { useObjects, useUpload, useUploadProfiles, useValet } from "@valet/client/react";
 import { useState } from "react";
 
@@ -6,7 +7,7 @@ export function App() {
   const { profiles } = useUploadProfiles();
   const { objects } = useObjects({ first: 10 });
   const { upload, abort, progress, status, error } = useUpload();
-  const [profile, setProfile] = useState("avatar");
+  const [profile, setProfile] = useState<ProfileName>("avatar");
   const [file, setFile] = useState<File>();
   // Large files go up in parts; a resumable one that is cancelled or cut off continues where it stopped.
   const [resume, setResume] = useState(true);
@@ -15,7 +16,7 @@ export function App() {
     <main>
       <h1>Valet + React</h1>
       <div className="row">
-        <select aria-label="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
+        <select aria-label="profile" value={profile} onChange={(e) => setProfile(e.target.value as ProfileName)}>
           {profiles.map((p) => (
             <option key={p.name}>{p.name}</option>
           ))}
