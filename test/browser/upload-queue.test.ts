@@ -19,7 +19,7 @@ describe("the upload dropzone in Chromium", () => {
   beforeAll(async () => {
     session = await startMediaSession();
     ({ t, page, alice } = session);
-    for (const name of ["poster.png", "offline.png", "keys.png"]) await writeFile(join(session.dir, "files", name), big);
+    for (const name of ["poster.png", "offline.png"]) await writeFile(join(session.dir, "files", name), big);
   }, 120_000);
   afterAll(() => session?.close());
 

@@ -117,8 +117,9 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       if (entry.controller) update(entry, { status: "uploading", offline: false });
       else start(entry);
     }
+    // Queued items wait for the network before they start, uploading ones at their gate.
     for (const entry of entries)
-      if (entry.item.status === "queued") update(entry, { offline: !network.online() });
+      if (entry.item.status === "queued" || entry.item.status === "uploading") update(entry, { offline: !network.online() });
     changed();
   }
 

@@ -20,7 +20,7 @@ export interface QueueItem {
   progress: UploadProgress;
   /** Set once the grant is known: MULTIPART pauses between parts, POST and PUT start over on resume. */
   method: UploadMethod | null;
-  /** True while it waits for the browser to come back online. */
+  /** True while the browser is offline: a queued item does not start, an uploading one sends nothing. */
   offline: boolean;
   error: ValetUploadError | null;
   /** The AVAILABLE object, once done. */

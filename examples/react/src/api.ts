@@ -7,6 +7,8 @@ export const token = hash.get("token") ?? import.meta.env.VITE_VALET_TOKEN;
 /** Which page: #page=uploads is the dropzone page; the profile it uploads to is #profile=… (default avatar). */
 export const page = hash.get("page");
 export const profile = hash.get("profile") ?? "avatar";
+/** Parts of one multipart file sent at the same time (#parallel=…; the library's default otherwise). */
+export const parallel = Number(hash.get("parallel")) || undefined;
 
 // Raw GraphQL until @valet/client has deleteObject: the requester only needs the document's text.
 const request = createRequester(url, () => token);
