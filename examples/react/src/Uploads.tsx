@@ -1,6 +1,6 @@
 import { UploadDropzone, useObjects, useValet } from "@valet/client/react";
 import "@valet/client/react/styles.css";
-import { deleteObject, profile } from "./api";
+import { deleteObject, parallel, profile } from "./api";
 
 /** The dropzone page: drop, paste or choose files; each one's progress; my objects with download and delete. */
 export function Uploads() {
@@ -11,7 +11,7 @@ export function Uploads() {
   return (
     <main>
       <h1>Uploads</h1>
-      <UploadDropzone profile={profile} concurrency={2} />
+      <UploadDropzone profile={profile} concurrency={2} uploadOptions={{ parallel }} />
       <ul aria-label="my objects">
         {objects.map((o) => (
           <li key={o.id}>
