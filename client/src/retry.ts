@@ -62,7 +62,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
   const { retries } = { ...DEFAULT_RETRY, ...policy };
   const { gate, signal } = hooks;
   const wait = hooks.wait ?? sleep;
-  for (let n = 0; ; ) {
+  for (let n = 0; ;) {
     await gate?.ready(signal);
     try {
       return await attempt();

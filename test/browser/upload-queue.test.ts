@@ -33,7 +33,7 @@ describe("the upload dropzone in Chromium", () => {
   };
   const openUploads = async (params: Record<string, string> = {}) => {
     const hash = new URLSearchParams({ page: "uploads", api: t.url, token: alice, ...params });
-    await page.goto(`${new URL(page.url()).origin}/#${hash}`);
+    await page.goto(`${new URL(page.url()).origin}/#${hash.toString()}`);
     await page.reload(); // a new hash alone does not load the page again
     await page.getByLabel("Drop files here, paste, or choose").waitFor({ state: "attached" });
   };
@@ -84,7 +84,11 @@ describe("the upload dropzone in Chromium", () => {
     expect(s3.methods).toEqual(Array(5).fill("POST"));
     expect(s3.most).toBe(2);
     const list = page.getByRole("list", { name: "my objects" });
-    for (let i = 1; i <= 5; i++) await list.getByRole("listitem").filter({ hasText: `drop-${i}.png AVAILABLE` }).waitFor();
+    for (let i = 1; i <= 5; i++)
+      await list
+        .getByRole("listitem")
+        .filter({ hasText: `drop-${i}.png AVAILABLE` })
+        .waitFor();
   });
 
   it("uploads an image pasted into the dropzone, with its preview", async () => {
@@ -110,7 +114,9 @@ describe("the upload dropzone in Chromium", () => {
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
     await chooser.setFiles({ name: "keyboard.png", mimeType: "image/png", buffer: Buffer.from(pngBytes(3000)) });
     await item("keyboard.png").locator(".valet-item__status").filter({ hasText: "done" }).waitFor();
-    await expect(item("keyboard.png").getByRole("progressbar", { name: "keyboard.png upload progress" }).getAttribute("value")).resolves.toBe("3000");
+    await expect(
+      item("keyboard.png").getByRole("progressbar", { name: "keyboard.png upload progress" }).getAttribute("value"),
+    ).resolves.toBe("3000");
   });
 
   it("pauses a multipart upload between parts and resumes it without sending a part twice", async () => {

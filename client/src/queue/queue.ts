@@ -69,7 +69,11 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const gateOf = (entry: Entry): UploadGate => ({
     offline: () => !network.online(),
     ready: (signal) =>
-      waiters.until(() => entry.item.status === "uploading" && network.online(), signal, () => abortedError("transfer")),
+      waiters.until(
+        () => entry.item.status === "uploading" && network.online(),
+        signal,
+        () => abortedError("transfer"),
+      ),
   });
 
   function start(entry: Entry) {
@@ -95,7 +99,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
           const status = entry.item.status;
           // Paused and cancelled items keep their status; their abort is no error.
           if (status === "paused" || status === "canceled") return;
-          if (error.code === ClientErrorCode.NETWORK_ERROR && !network.online()) update(entry, { status: "queued", offline: true });
+          if (error.code === ClientErrorCode.NETWORK_ERROR && !network.online())
+            update(entry, { status: "queued", offline: true });
           else update(entry, { status: "error", error });
         },
       )
@@ -146,13 +151,24 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   }
 
   const unsubscribe = network.subscribe(pump);
-  const each = (id: string | undefined, act: (e: Entry) => void) => (id === undefined ? entries : [find(id)]).forEach((e) => e && act(e));
+  const each = (id: string | undefined, act: (e: Entry) => void) =>
+    (id === undefined ? entries : [find(id)]).forEach((e) => e && act(e));
   return {
     add(files) {
       const added = Array.from(files as ArrayLike<Blob>, (file): Entry => {
         const name = (file as Partial<File>).name ?? "upload";
         const progress = { loaded: 0, total: file.size };
-        const item = { id: `${++next}`, file, name, status: "queued", progress, method: null, offline: false, error: null, result: null } as const;
+        const item = {
+          id: `${++next}`,
+          file,
+          name,
+          status: "queued",
+          progress,
+          method: null,
+          offline: false,
+          error: null,
+          result: null,
+        } as const;
         return { item, controller: null };
       });
       entries.push(...added);
@@ -162,8 +178,10 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     pause: (id) => (each(id, pauseEntry), pump()),
     resume: (id) => (each(id, (e) => e.item.status === "paused" && update(e, { status: "queued" })), pump()),
     cancel: (id) => (each(id, cancelEntry), pump()),
-    retry: (id) =>
-      (each(id, (e) => ["error", "canceled"].includes(e.item.status) && update(e, { status: "queued", error: null })), pump()),
+    retry: (id) => (
+      each(id, (e) => ["error", "canceled"].includes(e.item.status) && update(e, { status: "queued", error: null })),
+      pump()
+    ),
     remove(id) {
       const entry = find(id);
       if (!entry) return;

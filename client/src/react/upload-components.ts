@@ -74,4 +74,3 @@ export function UploadDropzone(props: UploadComponentProps) {
     body(props, queue),
   );
 }
-

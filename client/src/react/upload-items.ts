@@ -34,7 +34,11 @@ function Preview({ file }: { file: Blob }) {
 }
 
 const button = (label: string, name: string, onClick: () => void) =>
-  h("button", { type: "button", className: `valet-item__${label.toLowerCase()}`, "aria-label": `${label} ${name}`, onClick }, label);
+  h(
+    "button",
+    { type: "button", className: `valet-item__${label.toLowerCase()}`, "aria-label": `${label} ${name}`, onClick },
+    label,
+  );
 
 /** One file: preview, name, progress, status, error (stage and code), and its buttons. */
 export function UploadItem({ item, queue }: { item: QueueItem; queue: UseUploadQueue }) {
@@ -52,8 +56,7 @@ export function UploadItem({ item, queue }: { item: QueueItem; queue: UseUploadQ
       "aria-label": `${name} upload progress`,
     }),
     h("span", { className: "valet-item__status" }, describeItem(item)),
-    error &&
-      h("span", { className: "valet-item__error", role: "alert" }, `${error.stage}: ${error.code} — ${error.message}`),
+    error && h("span", { className: "valet-item__error", role: "alert" }, `${error.stage}: ${error.code} — ${error.message}`),
     going && button("Pause", name, () => queue.pause(id)),
     status === "paused" && button("Resume", name, () => queue.resume(id)),
     (going || status === "paused") && button("Cancel", name, () => queue.cancel(id)),

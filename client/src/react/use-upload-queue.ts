@@ -47,8 +47,9 @@ export function useUploadQueue(options: UseUploadQueueOptions): UseUploadQueue {
     return () => q.destroy();
     // The profile by value: an inline profile object must not start a new queue on every render.
   }, [valet, profileKey, concurrency, network]);
+  const subscribe = useCallback((l: () => void) => (queue ? queue.subscribe(l) : noop()), [queue]);
   const items = useSyncExternalStore(
-    queue?.subscribe ?? noop,
+    subscribe,
     () => queue?.items() ?? NONE,
     () => NONE,
   );
