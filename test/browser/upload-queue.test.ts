@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page, Request, Route } from "playwright-core";
 import { MyObjectsDocument, RequestDownloadDocument } from "../../client/generated/graphql";
@@ -89,6 +89,18 @@ describe("the upload dropzone in Chromium", () => {
         .getByRole("listitem")
         .filter({ hasText: `drop-${i}.png AVAILABLE` })
         .waitFor();
+  });
+
+  it("lists my objects with a download of the same bytes and a delete", async () => {
+    // The files the test before dropped.
+    const list = page.getByRole("list", { name: "my objects" });
+    const row = list.getByRole("listitem").filter({ hasText: "drop-1.png AVAILABLE" });
+    const [file] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Download" }).click()]);
+    expect(await readFile(await file.path())).toEqual(Buffer.from(png, "base64"));
+    await row.getByRole("button", { name: "Delete" }).click();
+    await row.waitFor({ state: "detached" });
+    expect((await objects()).map((o) => o.filename)).not.toContain("drop-1.png");
+    await list.getByRole("listitem").filter({ hasText: "drop-2.png AVAILABLE" }).waitFor();
   });
 
   it("uploads an image pasted into the dropzone, with its preview", async () => {
