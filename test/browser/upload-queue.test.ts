@@ -19,7 +19,7 @@ describe("the upload dropzone in Chromium", () => {
   beforeAll(async () => {
     session = await startMediaSession();
     ({ t, page, alice } = session);
-    for (const name of ["poster.png", "offline.png"]) await writeFile(join(session.dir, "files", name), big);
+    for (const name of ["poster.png", "offline.png", "later.png"]) await writeFile(join(session.dir, "files", name), big);
   }, 120_000);
   afterAll(() => session?.close());
 
@@ -185,5 +185,32 @@ describe("the upload dropzone in Chromium", () => {
     const object = (await objects()).find((o) => o.filename === "offline.png" && o.state === "AVAILABLE");
     expect(object?.size).toBe(SIZE);
     expect((await download(object!.key)).equals(big)).toBe(true);
+  });
+
+  it("offers an upload cut off by a reload (listResumable) and continues it from the part it stopped at", async () => {
+    await openUploads({ profile: "media", parallel: "1" });
+    const s3 = watchS3();
+    let held = false;
+    await page.route(
+      (url) => url.href.startsWith(t.config.s3.endpoint ?? "") && partNumberOf(url.href) === 2,
+      () => void (held = true),
+      { times: 1 },
+    );
+    const file = join(session.dir, "files", "later.png");
+    await page.getByLabel("Drop files here, paste, or choose").setInputFiles(file);
+    await until(() => held && s3.stored.has(1), "part 1 stored, part 2 held");
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.reload();
+    const offered = page.getByRole("region", { name: "unfinished uploads" });
+    await offered.getByText("later.png").waitFor();
+    s3.parts.length = 0;
+    await page.getByLabel("Drop files here, paste, or choose").setInputFiles(file);
+    await item("later.png").locator(".valet-item__status").filter({ hasText: "done" }).waitFor();
+    expect(s3.parts).toEqual([2, 3, 4]);
+    const object = (await objects()).find((o) => o.filename === "later.png" && o.state === "AVAILABLE");
+    expect((await download(object!.key)).equals(big)).toBe(true);
+    await page.reload();
+    await page.getByLabel("Drop files here, paste, or choose").waitFor({ state: "attached" });
+    expect(await offered.count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { UploadDropzone, useObjects, useValet } from "@valet/client/react";
 import "@valet/client/react/styles.css";
 import { deleteObject, parallel, profile } from "./api";
+import { Resumable } from "./Resumable";
 
 /** The dropzone page: drop, paste or choose files; each one's progress; my objects with download and delete. */
 export function Uploads() {
@@ -11,6 +12,7 @@ export function Uploads() {
   return (
     <main>
       <h1>Uploads</h1>
+      <Resumable />
       <UploadDropzone profile={profile} concurrency={2} uploadOptions={{ parallel }} />
       <ul aria-label="my objects">
         {objects.map((o) => (
