@@ -20,7 +20,7 @@ import {
 import { createRequester, type Requester, type TokenSource } from "./graphql-request.js";
 import type { SignedPart } from "./part-urls.js";
 import type { UploadProfile } from "./profile-check.js";
-import { safely } from "./resume.js";
+import { listResumable, safely, type ResumableUpload } from "./resume.js";
 import { defaultResumeStore, resumeKey, type ResumeIdentity, type ResumeStore } from "./resume-store.js";
 import type { Transport } from "./transport.js";
 import type {
@@ -114,6 +114,8 @@ export interface ValetClient {
   discardUpload(grant: Pick<UploadGrant, "id" | "key">): Promise<void>;
   /** Gives up the resumable upload kept for this file, if any: aborts it at the server and forgets it. */
   discardResumable(file: ResumeIdentity): Promise<void>;
+  /** The unfinished resumable uploads this client's store keeps, for a "resume your upload?" prompt. */
+  listResumable(): Promise<ResumableUpload[]>;
 }
 
 /** A client for one Valet endpoint: `createValetClient({ url, getToken })`. */
@@ -175,6 +177,7 @@ export function createValetClient(options: ValetClientOptions): ValetClient {
       if (record) await client.discardUpload({ id: record.grantId, key: record.key });
       await safely(() => store.delete(key));
     },
+    listResumable: () => listResumable(store),
   };
   return client;
 }

@@ -27,6 +27,11 @@ export { sendMultipart, DEFAULT_PARALLEL, type MultipartGrant, type MultipartOpt
 export { planParts, partsToSend, type PlannedPart } from "./part-plan.js";
 export { MAX_PARTS_PER_SIGNING, type SignedPart, type SignParts } from "./part-urls.js";
 export { DEFAULT_RETRY, backoffDelay, isRetryable, type RetryPolicy } from "./retry.js";
+export { listResumable, type ResumableUpload } from "./resume.js";
+export type { UploadGate } from "./gate.js";
+export { createUploadQueue, type UploadQueue, type UploadQueueOptions } from "./queue/queue.js";
+export { browserNetwork, type NetworkStatus } from "./queue/network.js";
+export type { QueueItem, QueueItemStatus } from "./queue/types.js";
 export {
   defaultResumeStore,
   memoryResumeStore,

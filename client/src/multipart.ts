@@ -1,4 +1,5 @@
 import { abortedError, ClientErrorCode, ValetUploadError } from "./errors.js";
+import type { UploadGate } from "./gate.js";
 import { createPartUrls, type PartUrls, type SignedPart, type SignParts } from "./part-urls.js";
 import { partsToSend, planParts, type PlannedPart } from "./part-plan.js";
 import { createProgressTally, type ProgressTally, type UploadProgress } from "./progress.js";
@@ -25,6 +26,8 @@ export interface MultipartOptions {
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
   transport?: Transport;
+  /** Awaited before each part (and each retry): pausing holds the next part, not the ones in flight. */
+  gate?: UploadGate;
   now?: () => number;
 }
 
@@ -122,7 +125,11 @@ async function sendPart({ grant, file, options, tally, urls, signal }: PartConte
       return attempt();
     }
   };
-  await withRetry(attempt, options.retry, { signal, onRetry: () => tally.sending(partNumber, 0) });
+  await withRetry(attempt, options.retry, {
+    signal,
+    gate: options.gate,
+    onRetry: () => tally.sending(partNumber, 0),
+  });
   urls.sent(partNumber);
   tally.done(partNumber, part.size);
 }

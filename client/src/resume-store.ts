@@ -16,6 +16,8 @@ export interface ResumeStore {
   get(key: string): ResumeRecord | null | undefined | Promise<ResumeRecord | null | undefined>;
   set(key: string, record: ResumeRecord): void | Promise<void>;
   delete(key: string): void | Promise<void>;
+  /** Every key it holds; a store without it cannot list unfinished uploads (listResumable answers none). */
+  keys?(): string[] | Promise<string[]>;
 }
 
 /** What identifies a file across page loads: its name, size and lastModified, and the profile it goes to. */
@@ -29,6 +31,17 @@ export interface ResumeIdentity {
 /** The store key of a file: the same file under the same profile finds its record again. */
 export const resumeKey = ({ profile, name, size, lastModified }: ResumeIdentity): string =>
   JSON.stringify([profile, name, size, lastModified ?? null]);
+
+/** The identity a store key was made from (resumeKey's inverse); null for a key it did not make. */
+export function identityOf(key: string): ResumeIdentity | null {
+  try {
+    const [profile, name, size, lastModified] = JSON.parse(key) as unknown[];
+    if (typeof profile !== "string" || typeof name !== "string" || !Number.isSafeInteger(size)) return null;
+    return { profile, name, size: size as number, ...(typeof lastModified === "number" ? { lastModified } : {}) };
+  } catch {
+    return null;
+  }
+}
 
 const isRecord = (v: unknown): v is ResumeRecord => {
   const r = v as Partial<ResumeRecord> | null;
@@ -48,6 +61,7 @@ export function memoryResumeStore(): ResumeStore {
     get: (key) => records.get(key),
     set: (key, record) => void records.set(key, { ...record }),
     delete: (key) => void records.delete(key),
+    keys: () => [...records.keys()],
   };
 }
 
@@ -56,6 +70,9 @@ export interface WebStorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** With these two (as Web Storage has) the store can list its keys. */
+  readonly length?: number;
+  key?(index: number): string | null;
 }
 
 /** Keeps records in Web Storage as JSON under `prefix` + key; an unreadable entry counts as none. */
@@ -71,6 +88,14 @@ export function webStorageResumeStore(storage: WebStorageLike, prefix = "valet:r
     },
     set: (key, record) => storage.setItem(prefix + key, JSON.stringify(record)),
     delete: (key) => storage.removeItem(prefix + key),
+    keys: () => {
+      const keys: string[] = [];
+      for (let i = 0; i < (storage.length ?? 0); i++) {
+        const name = storage.key?.(i);
+        if (name?.startsWith(prefix)) keys.push(name.slice(prefix.length));
+      }
+      return keys;
+    },
   };
 }
 

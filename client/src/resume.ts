@@ -1,6 +1,6 @@
 import { abortedError, ClientErrorCode, ValetError, ValetUploadError } from "./errors.js";
 import type { MultipartGrant } from "./multipart.js";
-import type { ResumeRecord, ResumeStore } from "./resume-store.js";
+import { identityOf, type ResumeIdentity, type ResumeRecord, type ResumeStore } from "./resume-store.js";
 
 /** A grant this close to its expiry is not worth resuming: the remaining parts could not finish. */
 const RESUME_MIN_REMAINING_MS = 60_000;
@@ -96,3 +96,21 @@ async function abandon(deps: ResumeDeps, key: string, record: ResumeRecord): Pro
  */
 export const isResumableInterruption = (error: ValetUploadError, method: string): boolean =>
   method === "MULTIPART" && (error.code === ClientErrorCode.ABORTED || error.code === ClientErrorCode.NETWORK_ERROR);
+
+/** An unfinished resumable upload: the file it was (pick the same file again to continue) and its grant. */
+export type ResumableUpload = ResumeIdentity & ResumeRecord;
+
+/**
+ * The unfinished uploads the store keeps that could still be resumed (unexpired), oldest expiry
+ * first: what a "resume your upload?" prompt offers. A store that fails or cannot list answers none.
+ */
+export async function listResumable(store: ResumeStore, now = Date.now()): Promise<ResumableUpload[]> {
+  const keys = (await safely(() => store.keys?.())) ?? [];
+  const found: ResumableUpload[] = [];
+  for (const key of keys) {
+    const identity = identityOf(key);
+    const record = identity && (await safely(() => store.get(key)));
+    if (identity && record && Date.parse(record.expiresAt) > now) found.push({ ...identity, ...record });
+  }
+  return found.sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+}

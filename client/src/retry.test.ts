@@ -84,3 +84,35 @@ describe("withRetry", () => {
     expect(attempt.calls.n).toBe(1);
   });
 });
+
+describe("withRetry behind a gate", () => {
+  const offlineError = () => new ValetUploadError("transfer", "NETWORK_ERROR", "offline");
+  const noWait = { wait: async () => undefined };
+
+  it("spends no retry on failures while the gate says offline, and waits at the gate before each attempt", async () => {
+    let offline = true;
+    let readies = 0;
+    let attempts = 0;
+    const gate = { ready: async () => void readies++, offline: () => offline };
+    const result = await withRetry(
+      async () => {
+        if (++attempts === 6) offline = false;
+        if (attempts <= 6) throw offlineError();
+        return "sent";
+      },
+      { retries: 1 },
+      { ...noWait, gate },
+    );
+    expect(result).toBe("sent");
+    expect(attempts).toBe(7);
+    expect(readies).toBe(7);
+  });
+
+  it("spends retries as usual while the gate says online", async () => {
+    let attempts = 0;
+    const gate = { ready: async () => undefined, offline: () => false };
+    const failing = withRetry(async () => (attempts++, Promise.reject(offlineError())), { retries: 1 }, { ...noWait, gate });
+    await expect(failing).rejects.toMatchObject({ code: "NETWORK_ERROR" });
+    expect(attempts).toBe(2);
+  });
+});

@@ -1,4 +1,5 @@
 import { abortedError, ClientErrorCode, ValetError } from "./errors.js";
+import type { UploadGate } from "./gate.js";
 
 /** How a part is retried: `retries` more attempts after the first, waiting exponentially longer. */
 export interface RetryPolicy {
@@ -48,19 +49,30 @@ export interface RetryHooks {
   onRetry?: (attempt: number, error: unknown) => void;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Awaited before every attempt; a failure while it says offline is not counted as a retry. */
+  gate?: UploadGate;
 }
 
-/** Runs `attempt` until it succeeds, fails with something not retryable, or the retries are spent. */
+/**
+ * Runs `attempt` until it succeeds, fails with something not retryable, or the retries are spent.
+ * A retryable failure while the gate is offline (at the failure and after the wait) is not spent:
+ * the next attempt waits at the gate for the network instead.
+ */
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy = {}, hooks: RetryHooks = {}): Promise<T> {
   const { retries } = { ...DEFAULT_RETRY, ...policy };
+  const { gate, signal } = hooks;
   const wait = hooks.wait ?? sleep;
-  for (let n = 0; ; n++) {
+  for (let n = 0; ;) {
+    await gate?.ready(signal);
     try {
       return await attempt();
     } catch (e) {
-      if (n >= retries || !isRetryable(e) || hooks.signal?.aborted) throw e;
-      await wait(backoffDelay(n + 1, policy, hooks.random), hooks.signal);
-      hooks.onRetry?.(n + 1, e);
+      if (!isRetryable(e) || signal?.aborted) throw e;
+      const spent = !gate?.offline();
+      if (spent && n >= retries) throw e;
+      await wait(backoffDelay(n + 1, policy, hooks.random), signal);
+      if (spent && !gate?.offline()) n++;
+      hooks.onRetry?.(n, e);
     }
   }
 }

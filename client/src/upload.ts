@@ -1,4 +1,5 @@
 import { abortedError, ClientErrorCode, ValetUploadError } from "./errors.js";
+import type { UploadGate } from "./gate.js";
 import type { UploadMethod } from "./generated/graphql.js";
 import { DEFAULT_PARALLEL, sendMultipart } from "./multipart.js";
 import type { SignParts } from "./part-urls.js";
@@ -39,6 +40,10 @@ export interface UploadOptions {
   resume?: boolean;
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
+  /** Awaited before every request to S3 (each part, each POST/PUT attempt): how a queue pauses and waits for the network. */
+  gate?: UploadGate;
+  /** Called once the grant is known (issued or resumed), before any byte is sent. */
+  onGrant?: (grant: { id: string; key: string; method: UploadMethod }) => void;
 }
 
 export interface GrantInput {
@@ -98,6 +103,7 @@ export async function uploadFile(deps: UploadDeps, file: Blob, options: UploadOp
     if (key !== undefined && requested.__typename === "MultipartUploadGrant")
       await safely(() => deps.store.set(key, recordOf(requested)));
   }
+  options.onGrant?.({ id: grant.id, key: grant.key, method: grant.method });
   try {
     await send(deps, grant, file, { ...options, parallel, filename, uploaded: resumed?.uploaded });
     if (signal?.aborted) throw abortedError("transfer");
@@ -124,8 +130,9 @@ async function send(
   const transport = deps.transport;
   switch (grant.__typename) {
     case "MultipartUploadGrant": {
-      const { parallel, retry, uploaded } = options;
-      return sendMultipart(grant, file, deps.signParts(grant.id), { parallel, retry, uploaded, onProgress, signal, transport });
+      const { parallel, retry, uploaded, gate } = options;
+      const sign = deps.signParts(grant.id);
+      return sendMultipart(grant, file, sign, { parallel, retry, uploaded, onProgress, signal, transport, gate });
     }
     case "PutUploadGrant":
       return sendWholeRetried(() => putToGrant(grant, file, { onProgress, signal, transport }), options);
@@ -151,7 +158,7 @@ async function send(
  * (If-None-Match: *) is refused with 412 because that attempt landed, so a 412 on a retry counts as
  * sent, and completeUpload verifies what is there.
  */
-async function sendWholeRetried(attempt: () => Promise<void>, { retry, signal }: UploadOptions): Promise<void> {
+async function sendWholeRetried(attempt: () => Promise<void>, { retry, signal, gate }: UploadOptions): Promise<void> {
   let retrying = false;
   await withRetry(
     async () => {
@@ -163,7 +170,7 @@ async function sendWholeRetried(attempt: () => Promise<void>, { retry, signal }:
       }
     },
     retry,
-    { signal, onRetry: () => (retrying = true) },
+    { signal, gate, onRetry: () => (retrying = true) },
   );
 }
 

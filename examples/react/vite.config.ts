@@ -9,6 +9,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: [
+      { find: /^@valet\/client\/react\/styles\.css$/, replacement: source("react/styles.css") },
       { find: /^@valet\/client\/react$/, replacement: source("react/index.ts") },
       { find: /^@valet\/client$/, replacement: source("index.ts") },
     ],

@@ -1,34 +1,11 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Page, Request, Route } from "playwright-core";
 import { MyObjectsDocument, RequestDownloadDocument, UploadedPartsDocument } from "../../client/generated/graphql";
 import { dataOf, type TestApp } from "../support/harness";
 import { pngBytes } from "../support/uploads";
-import { startExampleSession, type ExampleSession } from "./support/example-session";
-
-const MiB = 1024 ** 2;
-// The RGW refuses parts under its rgw_multipart_min_part_size (5 MiB, as on AWS) when the upload is
-// completed, so the smallest part size Valet may plan here is 5 MiB: 4 parts of 5, 5, 5 MiB and 1000 bytes.
-const PART = 5 * MiB;
-const SIZE = 3 * PART + 1000;
-
-/** A PNG whose parts all differ, so a misplaced or repeated part shows in the download. */
-function bigPng(): Buffer {
-  const bytes = pngBytes(SIZE);
-  for (let i = 64; i < SIZE; i++) bytes[i] = (i * 31 + (i >> 20)) & 0xff;
-  return Buffer.from(bytes);
-}
-
-const partNumberOf = (url: string): number | null => {
-  const n = new URL(url).searchParams.get("partNumber");
-  return n === null ? null : Number(n);
-};
-
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; !condition(); await new Promise((r) => setTimeout(r, 50))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-  }
-}
+import type { ExampleSession } from "./support/example-session";
+import { bigPng, PART, partNumberOf, SIZE, startMediaSession, until } from "./support/media-session";
 
 // MULTIPART and PUT uploads by the built @valet/client and the React example in Chromium, on the RGW.
 describe("large files in Chromium", () => {
@@ -40,29 +17,7 @@ describe("large files in Chromium", () => {
   let bigPath: string;
 
   beforeAll(async () => {
-    const profiles = JSON.parse(await readFile(resolve(__dirname, "../../src/config/profiles.json"), "utf8")) as object;
-    const media = {
-      description: "Large images, in parts above 6 MiB",
-      contentTypes: ["image/png"],
-      maxBytes: 64 * MiB,
-      defaultExpiresIn: 900,
-      maxExpiresIn: 3600,
-      roles: [],
-      keyTemplate: "users/{sub}/media/{uuid}{ext}",
-      multipartThreshold: 6 * MiB,
-    };
-    const profilesFile = join(__dirname, `.profiles-${process.pid}.json`);
-    await writeFile(profilesFile, JSON.stringify({ ...profiles, media }));
-    try {
-      // A shared, busy machine: give the server's own S3 calls (bucket set-up, completion) more time.
-      session = await startExampleSession({
-        PROFILES_FILE: profilesFile,
-        MULTIPART_MIN_PART_SIZE: String(PART),
-        S3_REQUEST_TIMEOUT_MS: "30000",
-      });
-    } finally {
-      await rm(profilesFile, { force: true });
-    }
+    session = await startMediaSession();
     ({ t, page, alice } = session);
     bigPath = join(session.dir, "files", "poster.png");
     await writeFile(bigPath, big);
