@@ -1,6 +1,7 @@
 // CI: every relative link in README.md, CHANGELOG.md and docs/*.md must point at a file that
 // exists, and every #anchor at a heading that exists (GitHub's slugs). Links to other sites and
-// links inside code are not checked. The rules are in check-links.lib.mjs.
+// links inside code are not checked. The rules are in check-links.lib.mjs. The README's dropzone
+// snippet must be the example file that `npm run typecheck` compiles.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,12 @@ const files = [
     .map((name) => `docs/${name}`),
 ];
 const problems = files.flatMap((file) => checkFile(file, read(file), { exists, read }));
+
+// The README's dropzone page is examples/react/src/Files.tsx verbatim, so `npm run typecheck` compiles it.
+const snippet = read("examples/react/src/Files.tsx");
+if (!read("README.md").includes("```tsx\n" + snippet)) {
+  problems.push("README.md: the dropzone snippet differs from examples/react/src/Files.tsx");
+}
 
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) {
