@@ -33,7 +33,7 @@ mapfile -t addons < <(find node_modules -path '*/build/Release/*.node' -not -pat
   sed 's|/build/Release/.*||' | sort -u)
 for addon in "${addons[@]}"; do
   echo "[node24] rebuilding $addon"
-  (cd "$addon" && node "$gyp" rebuild --release --loglevel=error >/dev/null)
+  (cd "$addon" && node "$gyp" rebuild --release >"$work/gyp.log" 2>&1) || { tail -40 "$work/gyp.log" >&2; exit 1; }
 done
 node -e 'require("better-sqlite3")(":memory:").prepare("select 1").get(); console.log("[node24] better-sqlite3 loads under", process.version)'
 echo "[node24] ready in $((SECONDS - started)) s"
