@@ -14,8 +14,10 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/valet-node24.XXXXXX")"
 trap '[ -n "${VALET_KEEP_NODE24:-}" ] && echo "[node24] kept $work" || rm -rf "$work"' EXIT
 started=$SECONDS
 [ -d "$root/node_modules" ] || { echo "[node24] run npm ci first: the lane copies node_modules" >&2; exit 1; }
+# npm's own node-gyp (run by Node 24 below), else one on PATH.
 gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
-[ -f "$gyp" ] || { echo "[node24] npm's node-gyp is not at $gyp" >&2; exit 1; }
+[ -f "$gyp" ] || gyp="$(command -v node-gyp || true)"
+[ -n "$gyp" ] || { echo "[node24] no node-gyp: neither npm's nor one on PATH" >&2; exit 1; }
 
 npm install --prefix "$work/runtime" --no-audit --no-fund --no-save --loglevel=error node@24 >/dev/null
 node_bin="$(find "$work/runtime/node_modules" -path '*/node-*/bin/node' -type f | head -1)"
@@ -33,7 +35,7 @@ mapfile -t addons < <(find node_modules -path '*/build/Release/*.node' -not -pat
   sed 's|/build/Release/.*||' | sort -u)
 for addon in "${addons[@]}"; do
   echo "[node24] rebuilding $addon"
-  (cd "$addon" && node "$gyp" rebuild --release >"$work/gyp.log" 2>&1) || { tail -40 "$work/gyp.log" >&2; exit 1; }
+  (cd "$addon" && node "$gyp" rebuild --release --jobs max >"$work/gyp.log" 2>&1) || { tail -40 "$work/gyp.log" >&2; exit 1; }
 done
 node -e 'require("better-sqlite3")(":memory:").prepare("select 1").get(); console.log("[node24] better-sqlite3 loads under", process.version)'
 echo "[node24] ready in $((SECONDS - started)) s"
