@@ -2,7 +2,7 @@ import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { SQLITE } from "./bulk-sql";
 import { SQLITE_PRAGMAS } from "./sqlite";
-import type { WriteAnswer, WriteRequest, WriterData } from "./sqlite-writer.worker";
+import type { CloseRequest, WriteAnswer, WriteRequest, WriterData } from "./sqlite-writer.worker";
 
 /** Writes grant batches on a second SQLite connection in a worker thread. */
 export interface GrantWriter {
@@ -10,8 +10,16 @@ export interface GrantWriter {
   insertGrants(grantsJson: string): Promise<void>;
   /** Upload grants and their PENDING objects, in one transaction. */
   insertUploads(grantsJson: string, objectsJson: string): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Lets the batches already sent commit, then has the thread close its connection and end by
+   * itself. Resolves to the thread's exit code: 0 when it did; otherwise it had already failed, or
+   * was terminated after CLOSE_TIMEOUT_MS.
+   */
+  close(): Promise<number>;
 }
+
+/** How long `close` waits for the thread to end by itself before terminating it. */
+export const CLOSE_TIMEOUT_MS = 10_000;
 
 const WORKER_FILE = join(__dirname, `sqlite-writer.worker${extname(__filename)}`);
 
@@ -38,7 +46,8 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let next = 0;
   let stopped: Error | undefined;
-  let closing = false;
+  let closing: Promise<number> | undefined;
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
   const stop = (error: Error, report: boolean) => {
     if (stopped) return;
     stopped = error;
@@ -49,17 +58,18 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
   worker.on("message", ({ id, error }: WriteAnswer) => {
     const w = waiting.get(id)!;
     waiting.delete(id);
-    if (waiting.size === 0) worker.unref();
+    if (waiting.size === 0 && !closing) worker.unref();
     if (error) w.reject(Object.assign(new Error(error.message), { code: error.code }));
     else w.resolve();
   });
   worker.on("error", (error) => stop(error, true));
-  worker.on("exit", (code) => stop(new Error(`grant writer stopped (exit code ${code})`), !closing));
+  worker.on("exit", (code) => stop(new Error(`grant writer stopped (exit code ${code})`), closing === undefined));
   // Idle, the writer must not keep a process alive; busy, it must (or a CLI could exit mid-write).
   worker.unref();
   const send = (message: Omit<WriteRequest, "id">) =>
     new Promise<void>((resolve, reject) => {
       if (stopped) return reject(stopped);
+      if (closing) return reject(new Error("grant writer closed"));
       const id = next++;
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve, reject });
@@ -68,9 +78,20 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
   return {
     insertGrants: (grantsJson) => send({ grantsJson }),
     insertUploads: (grantsJson, objectsJson) => send({ grantsJson, objectsJson }),
-    close: async () => {
-      closing = true;
-      await worker.terminate();
-    },
+    // Not worker.terminate() while the thread holds an open connection: with better-sqlite3 on Node 24
+    // tearing a thread down mid-call can abort the whole process (WiseLibs/better-sqlite3#1507, #1515).
+    close: () => (closing ??= closeWorker(worker, exited, stopped !== undefined)),
   };
+}
+
+async function closeWorker(worker: Worker, exited: Promise<number>, failed: boolean): Promise<number> {
+  if (failed) return worker.terminate().then(() => exited);
+  worker.ref(); // a process must not exit before its writer has closed the file
+  worker.postMessage({ close: true } satisfies CloseRequest);
+  const fallback = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(fallback);
+  }
 }

@@ -17,6 +17,11 @@ export interface WriteRequest {
   objectsJson?: string;
 }
 
+/** Sent last: close the connection and end the thread (after every batch sent before it). */
+export interface CloseRequest {
+  close: true;
+}
+
 /** The answer to one batch: its id, and why it failed when it did. */
 export interface WriteAnswer {
   id: number;
@@ -26,7 +31,8 @@ export interface WriteAnswer {
 const { path, pragmas, sql } = workerData as WriterData;
 const port = parentPort!;
 const db = new BetterSqlite3(path);
-for (const pragma of pragmas) db.pragma(pragma);
+// exec, not pragma(): pragma() leaves a statement behind for the garbage collector (sqlite-handles.ts).
+for (const pragma of pragmas) db.exec(`PRAGMA ${pragma}`);
 const grant = db.prepare(sql.insertGrant);
 const object = db.prepare(sql.insertObject);
 const write = db.transaction((grants: unknown[][], objects: unknown[][]) => {
@@ -34,7 +40,15 @@ const write = db.transaction((grants: unknown[][], objects: unknown[][]) => {
   for (const row of objects) object.run(row);
 });
 
-port.on("message", ({ id, grantsJson, objectsJson }: WriteRequest) => {
+port.on("message", (request: WriteRequest | CloseRequest) => {
+  if ("close" in request) {
+    // Closing the port leaves the thread nothing to wait for: it ends by itself with exit code 0,
+    // its connection closed and its statements finalized, instead of being terminated mid-call.
+    db.close();
+    port.close();
+    return;
+  }
+  const { id, grantsJson, objectsJson } = request;
   let answer: WriteAnswer = { id };
   try {
     write(JSON.parse(grantsJson) as unknown[][], objectsJson === undefined ? [] : (JSON.parse(objectsJson) as unknown[][]));

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { retainSqliteHandle } from "./sqlite-handles";
 import type { Tables } from "./tables";
 
 const MEMORY = ":memory:";
@@ -21,9 +22,10 @@ export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = FULL", "busy
 /** A Kysely instance over one better-sqlite3 connection with the store's durability pragmas. */
 export function createSqliteDb(path: string): { db: Kysely<Tables>; prepare: PrepareSqlite } {
   if (path !== MEMORY) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
+  const sqlite = retainSqliteHandle(new BetterSqlite3(path));
   try {
-    for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
+    // exec, not pragma(): pragma() prepares a statement that would then have to be retained too.
+    for (const pragma of SQLITE_PRAGMAS) sqlite.exec(`PRAGMA ${pragma}`);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -50,7 +52,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
     prepare: (sql: string) => {
       let statement = statements.get(sql);
       if (!statement) {
-        statement = sqlite.prepare(sql);
+        // An evicted statement is only dropped from the cache: it stays retained (sqlite-handles.ts).
+        statement = retainSqliteHandle(sqlite.prepare(sql));
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
         statements.set(sql, statement);
       }
