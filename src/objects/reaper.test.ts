@@ -11,10 +11,10 @@ describe("reapAbandonedUploads", () => {
     const calls: string[] = [];
     const pages = [[object("a"), object("b")], []];
     const fake = {
-      config: { reaper: { graceSeconds: 0 } },
+      config: { reaper: { graceSeconds: 0, concurrency: 1, leaseSeconds: 60 } },
       now: () => new Date(0),
       store: {
-        findReapable: async () => pages.shift() ?? [],
+        claimReapable: async () => pages.shift() ?? [],
         // No grant row: nothing to verify (test/graphql/reaper-completion.test.ts verifies landed bytes).
         findGrant: async () => null,
         markExpired: async (key: string) => {
@@ -51,6 +51,27 @@ describe("reapAbandonedUploads", () => {
     await expect(reapAbandonedUploads(d, stop.signal)).rejects.toThrow("stopped");
     expect(calls).toEqual(["mark a", "remove a"]);
   });
+
+  it.each([1, 3, 16])(
+    "has at most REAP_CONCURRENCY (%i) objects' S3 clean-up under way at once, and reaps them all",
+    async (n) => {
+      const { deps: d } = deps({});
+      const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+      const pages = [keys.map(object), []];
+      let inFlight = 0;
+      let most = 0;
+      Object.assign(d.config.reaper, { concurrency: n });
+      Object.assign(d.store, { claimReapable: async () => pages.shift() ?? [], markExpired: async () => true });
+      d.objects.removeVersions = async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+        return 1;
+      };
+      expect((await reapAbandonedUploads(d)).sort()).toEqual([...keys].sort());
+      expect(most).toBe(n);
+    },
+  );
 });
 
 describe("sweepStrayVersions", () => {
@@ -64,7 +85,7 @@ describe("sweepStrayVersions", () => {
     const removed: Array<[string, string | undefined]> = [];
     let mark: Date | null = null;
     const fake = {
-      config: { reaper: { graceSeconds: 0 } },
+      config: { reaper: { graceSeconds: 0, concurrency: 1 } },
       now: () => new Date(100_000),
       store: {
         readMark: async () => mark,
@@ -72,7 +93,7 @@ describe("sweepStrayVersions", () => {
         findEndedUploads: async (after: { expiresAt: Date }, until: Date) =>
           grants.filter((g) => g.expiresAt > after.expiresAt && g.expiresAt <= until),
         findWithdrawnUploads: async (after: { expiresAt: Date }) => withdrawn.filter((g) => g.expiresAt > after.expiresAt),
-        findObject: async (key: string) => objects[key] ?? null,
+        findObjects: async (keys: string[]) => new Map(keys.flatMap((k) => (objects[k] ? [[k, objects[k]] as const] : []))),
       },
       objects: {
         removeVersions: async (key: string, { keep }: { keep?: string } = {}) => {
@@ -142,11 +163,11 @@ describe("scheduleReaper", () => {
     const removing: string[] = [];
     const object = (key: string) => ({ key }) as ObjectRecord;
     const fake = {
-      config: { reaper: { graceSeconds: 0, intervalSeconds: 1 } },
+      config: { reaper: { graceSeconds: 0, intervalSeconds: 1, concurrency: 1, leaseSeconds: 60 } },
       now: () => new Date(0),
       store: {
         runExclusive: (_name: string, work: (lost: AbortSignal) => Promise<unknown>) => work(new AbortController().signal),
-        findReapable: async () => [object("a"), object("b")],
+        claimReapable: async () => [object("a"), object("b")],
         findGrant: async () => null,
         markExpired: async () => true,
       },
