@@ -1,6 +1,5 @@
 import { discardUpload } from "../grants/multipart.service";
 import type { ServiceDeps } from "../services/deps";
-import type { ObjectRecord } from "../store/types";
 import { eachLimited } from "./each-limited";
 import { pruneDeliveredEvents, pruneExpired } from "./reaper-retention";
 import { sweepStrayVersions } from "./reaper-strays";
@@ -18,8 +17,9 @@ export { sweepStrayVersions } from "./reaper-strays";
  * the keys expired. The row moves first so that a completeUpload racing the reaper either wins
  * (and keeps its bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE
  * row without them. Every instance runs this at once: each claims its batches (for
- * `REAP_LEASE_SECONDS`, so a crashed instance's claim runs out) and works through them
- * `REAP_CONCURRENCY` objects at a time.
+ * `REAP_LEASE_SECONDS`, so a crashed instance's claim runs out), looks for landed bytes
+ * `REAP_CONCURRENCY` objects at a time, expires the rest of the batch in one transaction, then
+ * cleans their keys up `REAP_CONCURRENCY` at a time.
  */
 export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<string[]> {
   const reaped: string[] = [];
@@ -30,17 +30,21 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     const now = deps.now();
     const claimUntil = new Date(now.getTime() + leaseSeconds * 1000);
     const batch = await deps.store.claimReapable(now, graceSeconds * 1000, claimUntil, batchSize);
-    const keys = await eachLimited(batch, concurrency, (object) => reapOne(deps, object, now), signal);
-    for (const key of keys) if (key) reaped.push(key);
+    const landed = await eachLimited(batch, concurrency, (object) => settleLanded(deps, object), signal);
+    const unsettled = batch.filter((_, i) => !landed[i]);
+    signal?.throwIfAborted();
+    const expired = new Set(
+      await deps.store.markExpiredMany(
+        unsettled.map((o) => o.key),
+        now,
+      ),
+    );
+    const gone = unsettled.filter((o) => expired.has(o.key));
+    // Rows already EXPIRED: a stop here leaves their bytes to the stray sweep, never a row to undo.
+    await eachLimited(gone, concurrency, (object) => discardUpload(deps, object), signal);
+    reaped.push(...gone.map((o) => o.key));
     if (batch.length < batchSize) return reaped;
   }
-}
-
-async function reapOne(deps: ServiceDeps, object: ObjectRecord, now: Date): Promise<string | null> {
-  if (await settleLanded(deps, object)) return null;
-  if (!(await deps.store.markExpired(object.key, now))) return null;
-  await discardUpload(deps, object);
-  return object.key;
 }
 
 /** What one reaper pass did; `skipped` when another instance held the sweep's lease (its share: see runReaper). */

@@ -118,6 +118,22 @@ export function createObjectRepository(
       return leavePending(key, EventType.OBJECT_EXPIRED, at, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
+    async markExpiredMany(keys, at) {
+      if (keys.length === 0) return [];
+      // One transaction (one commit) for a reaper's whole batch, each object's event with it.
+      return inOutbox(db, outbox, async (trx, emit) => {
+        const rows = await trx
+          .updateTable("objects")
+          .set({ state: ObjectState.EXPIRED, updated_at: toMillis(at) })
+          .where("key", "in", keys)
+          .where("state", "=", ObjectState.PENDING)
+          .returningAll()
+          .execute();
+        for (const row of rows) await emit(objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row)), at);
+        return rows.map((row) => row.key);
+      });
+    },
+
     markAborted(key, at) {
       return leavePending(key, EventType.OBJECT_ABORTED, at, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
     },

@@ -21,6 +21,22 @@ describe.each(DIALECTS)("reaper claims and terminal objects (%s)", (dialect) => 
     expect(await t.store.findObject("k/a")).toMatchObject({ state: "PENDING", key: "k/a" });
   });
 
+  it("expires a batch in one go, only the objects still PENDING, and says which moved", async () => {
+    await seedUploads(
+      t.testDb.database.db,
+      ["k/1", "k/2", "k/3"].map((k) => expiredAt(k, 100)),
+    );
+    await t.store.markAborted("k/2", at(150));
+    expect((await t.store.markExpiredMany(["k/1", "k/2", "k/3", "k/none"], at(200))).sort()).toEqual(["k/1", "k/3"]);
+    expect(await t.store.markExpiredMany([], at(200))).toEqual([]);
+    const states = await t.store.findObjects(["k/1", "k/2", "k/3"]);
+    expect([...states.values()].map((o) => [o.key, o.state, o.updatedAt]).sort()).toEqual([
+      ["k/1", "EXPIRED", at(200)],
+      ["k/2", "ABORTED", at(150)],
+      ["k/3", "EXPIRED", at(200)],
+    ]);
+  });
+
   it("prunes REJECTED, EXPIRED and ABORTED objects last changed before the cutoff, never younger ones or live ones", async () => {
     const all = ["old-rejected", "old-expired", "old-aborted", "new-expired", "old-available", "old-pending"];
     await seedUploads(

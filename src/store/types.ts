@@ -91,6 +91,8 @@ export interface ObjectRepository {
   markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
   /** PENDING → EXPIRED; false if the object was not PENDING. */
   markExpired(key: string, at: Date): Promise<boolean>;
+  /** PENDING → EXPIRED for each of `keys` still PENDING, in one transaction; the keys that moved. */
+  markExpiredMany(keys: readonly string[], at: Date): Promise<string[]>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
   /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
