@@ -1,7 +1,7 @@
 /**
  * One reaper instance for bench/reaper.ts: builds the services from the environment, says
  * "ready", waits for "go" on stdin, reaps every abandoned upload it can claim, then prints
- * `{ "reaped": n, "settled": m, "ms": t }` and exits.
+ * `{ "reaped": n, "settled": m, "ms": t, "cpuMs": c }` (its own CPU time meanwhile) and exits.
  */
 import "reflect-metadata";
 import { createInterface } from "node:readline";
@@ -21,9 +21,11 @@ async function main() {
   const lines = createInterface({ input: process.stdin });
   await new Promise<void>((r) => lines.once("line", () => r()));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const reaped = await reapAbandonedUploads(services);
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ reaped: reaped.length, settled, ms })}\n`);
+  const { user, system } = process.cpuUsage(cpu);
+  process.stdout.write(`${JSON.stringify({ reaped: reaped.length, settled, ms, cpuMs: (user + system) / 1000 })}\n`);
   if (process.env.BENCH_PROFILE) process.stderr.write(`${JSON.stringify(spent)}\n`);
   lines.close();
   await close();

@@ -29,6 +29,8 @@ interface Run {
   seconds: number;
   reaped: number;
   settled: number;
+  /** CPU time the instances spent reaping, summed. */
+  cpuMs: number;
 }
 
 async function seed(grants: number, landed: number): Promise<{ url: string; bucket: string; drop(): Promise<void> }> {
@@ -62,7 +64,9 @@ async function seed(grants: number, landed: number): Promise<{ url: string; buck
   return { url: registry.url, bucket, drop: registry.drop };
 }
 
-function startInstance(env: NodeJS.ProcessEnv): Promise<{ go(): Promise<{ reaped: number; settled: number; ms: number }> }> {
+function startInstance(
+  env: NodeJS.ProcessEnv,
+): Promise<{ go(): Promise<{ reaped: number; settled: number; ms: number; cpuMs: number }> }> {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "bench/reaper-instance.ts"], {
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
@@ -76,7 +80,7 @@ function startInstance(env: NodeJS.ProcessEnv): Promise<{ go(): Promise<{ reaped
   return next().then(() => ({
     go: async () => {
       child.stdin.write("go\n");
-      return JSON.parse(await next()) as { reaped: number; settled: number; ms: number };
+      return JSON.parse(await next()) as { reaped: number; settled: number; ms: number; cpuMs: number };
     },
   }));
 }
@@ -102,8 +106,9 @@ async function run(instances: number, grants: number, landed: number, concurrenc
     const seconds = (performance.now() - t0) / 1000;
     const reaped = results.reduce((n, r) => n + r.reaped, 0);
     const settled = results.reduce((n, r) => n + r.settled, 0);
+    const cpuMs = results.reduce((n, r) => n + r.cpuMs, 0);
     if (reaped + settled !== grants) throw new Error(`${instances} instance(s) settled ${reaped + settled} of ${grants} grants`);
-    return { instances, grants, seconds, reaped, settled };
+    return { instances, grants, seconds, reaped, settled, cpuMs };
   } finally {
     await target.drop();
   }
@@ -126,13 +131,13 @@ async function main() {
   const best = (n: number) => runs.filter((r) => r.instances === n).reduce((a, b) => (rate(a) >= rate(b) ? a : b));
   const [one, two] = [best(1), best(2)];
   const row = (r: Run) =>
-    `| ${r.instances} | ${r.grants} | ${r.reaped} | ${r.settled} | ${r.seconds.toFixed(2)} | ${Math.round(rate(r))} |`;
+    `| ${r.instances} | ${r.grants} | ${r.reaped} | ${r.settled} | ${r.seconds.toFixed(2)} | ${Math.round(rate(r))} | ${(r.cpuMs / r.grants).toFixed(1)} |`;
   process.stdout.write(
     [
       `Reaper on PostgreSQL and the test RGW (${TEST_S3.endpoint}), REAP_CONCURRENCY=${values.concurrency}, ${Math.round(landed * 100)} % with bytes landed; best of ${rounds}.`,
       "",
-      "| instances | expired grants | expired | settled from landed bytes | seconds | grants/s |",
-      "|---:|---:|---:|---:|---:|---:|",
+      "| instances | expired grants | expired | settled from landed bytes | seconds | grants/s | reaper CPU ms/grant |",
+      "|---:|---:|---:|---:|---:|---:|---:|",
       row(one),
       row(two),
       "",
