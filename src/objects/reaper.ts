@@ -3,7 +3,7 @@ import type { ServiceDeps } from "../services/deps";
 import { eachLimited } from "./each-limited";
 import { pruneDeliveredEvents, pruneExpired } from "./reaper-retention";
 import { sweepStrayVersions } from "./reaper-strays";
-import { settleLanded } from "./settle-landed";
+import { inspectLanded } from "./settle-landed";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
 export { sweepStrayVersions } from "./reaper-strays";
@@ -12,8 +12,8 @@ export { sweepStrayVersions } from "./reaper-strays";
  * Expires PENDING objects whose upload grant ran out more than the grace period ago — unless
  * their bytes are in the bucket: those a client sent but never completed (it crashed, or went
  * away) are verified as completeUpload would (settle-landed.ts) and end AVAILABLE or REJECTED,
- * never EXPIRED. An expired row is marked first, then whatever may have landed is deleted and an
- * open multipart upload aborted (S3 keeps its parts, and bills them, until someone does). Returns
+ * never EXPIRED. An expired row is marked first, then whatever may have landed is deleted (unless
+ * its key was just seen empty: nothing lands after the expiry and grace) and an open multipart upload aborted (S3 keeps its parts, and bills them, until someone does). Returns
  * the keys expired. The row moves first so that a completeUpload racing the reaper either wins
  * (and keeps its bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE
  * row without them. Every instance runs this at once: each claims its batches (for
@@ -30,8 +30,9 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     const now = deps.now();
     const claimUntil = new Date(now.getTime() + leaseSeconds * 1000);
     const batch = await deps.store.claimReapable(now, graceSeconds * 1000, claimUntil, batchSize);
-    const landed = await eachLimited(batch, concurrency, (object) => settleLanded(deps, object), signal);
-    const unsettled = batch.filter((_, i) => !landed[i]);
+    const landed = await eachLimited(batch, concurrency, (object) => inspectLanded(deps, object), signal);
+    const unsettled = batch.filter((_, i) => !landed[i].settled);
+    const empty = new Set(batch.filter((_, i) => landed[i].empty).map((o) => o.key));
     signal?.throwIfAborted();
     const expired = new Set(
       await deps.store.markExpiredMany(
@@ -41,7 +42,8 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     );
     const gone = unsettled.filter((o) => expired.has(o.key));
     // Rows already EXPIRED: a stop here leaves their bytes to the stray sweep, never a row to undo.
-    await eachLimited(gone, concurrency, (object) => discardUpload(deps, object), signal);
+    const dirty = gone.filter((o) => !empty.has(o.key));
+    await eachLimited(dirty, concurrency, (object) => discardUpload(deps, object), signal);
     reaped.push(...gone.map((o) => o.key));
     if (batch.length < batchSize) return reaped;
   }
