@@ -24,7 +24,9 @@ export { sweepStrayVersions } from "./reaper-strays";
 export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSignal): Promise<string[]> {
   const reaped: string[] = [];
   const { graceSeconds, concurrency, leaseSeconds } = deps.config.reaper;
-  const batchSize = Math.max(100, 4 * concurrency);
+  // Big enough to keep every slot busy and commit many expiries at once, small enough that a
+  // slow bucket still shows progress and a stop loses little.
+  const batchSize = Math.min(500, 25 * concurrency);
   for (;;) {
     signal?.throwIfAborted();
     const now = deps.now();

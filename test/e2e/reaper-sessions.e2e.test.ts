@@ -116,10 +116,15 @@ describe("the reaper's PostgreSQL sessions end under it (on PostgreSQL and Ceph)
   /** Resolves once a pass has reaped something and has more to do (the pass is under way). */
   async function passUnderWay(): Promise<{ expired: number }> {
     let expired = 0;
-    await waitFor(valet!, "a reaper pass has reaped", async () => {
-      expired = await expiredCount(db.url);
-      return expired > 0 && expired < ABANDONED;
-    });
+    await waitFor(
+      valet!,
+      "a reaper pass has reaped",
+      async () => {
+        expired = await expiredCount(db.url);
+        return expired > 0 && expired < ABANDONED;
+      },
+      45_000,
+    );
     return { expired };
   }
 
