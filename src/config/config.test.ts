@@ -85,6 +85,8 @@ describe("loadConfig", () => {
       eventRetentionSeconds: 604_800,
       graceSeconds: 3600,
       intervalSeconds: 300,
+      concurrency: 16,
+      leaseSeconds: 60,
       retentionSeconds: 2_592_000,
       pruneBatch: 5000,
     });

@@ -101,6 +101,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     reaper: {
       graceSeconds: env.REAP_GRACE_SECONDS,
       intervalSeconds: env.REAP_INTERVAL_SECONDS,
+      concurrency: env.REAP_CONCURRENCY,
+      leaseSeconds: env.REAP_LEASE_SECONDS,
       retentionSeconds: env.GRANT_RETENTION_SECONDS,
       pruneBatch: env.GRANT_PRUNE_BATCH,
       eventRetentionSeconds: env.EVENT_RETENTION_SECONDS,

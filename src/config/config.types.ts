@@ -15,7 +15,11 @@ export interface ReaperSettings {
   graceSeconds: number;
   /** 0: no periodic passes (npm run reap still runs one). */
   intervalSeconds: number;
-  /** Grant rows expired longer ago than this are pruned, unless an object still refers to them. */
+  /** S3 clean-up calls one instance's reaper has under way at once. */
+  concurrency: number;
+  /** A claim on objects being reaped, and the stray sweep's lease, run out this long after they were taken or renewed. */
+  leaseSeconds: number;
+  /** Grant rows expired, and objects REJECTED, EXPIRED or ABORTED, longer ago than this are pruned (a grant an object refers to stays). */
   retentionSeconds: number;
   /** Most rows one pruning statement deletes. */
   pruneBatch: number;

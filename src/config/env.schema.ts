@@ -138,6 +138,10 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default(".data/valet.sqlite"),
   REAP_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
   REAP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** S3 clean-up calls (HEADs, deletes, version sweeps, multipart aborts) one instance's reaper has under way at once. */
+  REAP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a reaper's claim on a batch of objects, and the stray sweep's lease (PostgreSQL), last unless renewed. */
+  REAP_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long a grant row is kept after its expiry before the reaper prunes it (objects keep their upload grant's row). */
   GRANT_RETENTION_SECONDS: z.coerce
     .number()

@@ -1,25 +1,38 @@
 import type { ServiceDeps } from "../services/deps";
 import { PARTITIONS_AHEAD_MS } from "../store/grant-partitions";
+import { STRAYS_MARK, sweepWithdrawnAfter } from "./reaper-strays";
 
-/** The stray sweep's mark (reaper.ts): grants it has not walked yet must stay. */
-export const STRAYS_MARK = "strays";
+/** What retention pruned in one pass. */
+export interface Pruned {
+  /** Grant rows and share links deleted one by one. */
+  deleted: number;
+  droppedPartitions: number;
+  /** REJECTED, EXPIRED and ABORTED objects. */
+  objects: number;
+}
 
 /**
- * Prunes grant rows expired longer ago than the retention, round by bounded round, and keeps the
- * partitions ahead ready. Never past the stray sweep's mark: it walks expired upload grants,
- * and one it has not seen yet may still have stray bytes to remove. Returns the rows deleted one
- * by one and the partitions dropped whole.
+ * Prunes, round by bounded round, terminal objects (REJECTED, EXPIRED, ABORTED) last changed,
+ * and grant rows expired, longer ago than the retention, and keeps the partitions ahead ready.
+ * An upload grant is the stray sweep's only record that its key may hold stray bytes, so none goes
+ * before its key was swept after it expired (plus the grace: nothing lands under it after that).
+ * Those the sweep has not reached yet (it lags, or waits on an upload still PENDING) are swept
+ * here first, so pruning never waits for the sweep's mark. Returns what went.
  */
-export async function pruneExpiredGrants(
-  deps: ServiceDeps,
-  signal?: AbortSignal,
-): Promise<{ deleted: number; droppedPartitions: number }> {
+export async function pruneExpired(deps: ServiceDeps, signal?: AbortSignal): Promise<Pruned> {
   const now = deps.now();
   await deps.store.prepareGrantPartitions(now, new Date(now.getTime() + PARTITIONS_AHEAD_MS));
-  const { retentionSeconds, pruneBatch } = deps.config.reaper;
-  const swept = (await deps.store.readMark(STRAYS_MARK))?.getTime() ?? 0;
-  const before = new Date(Math.min(now.getTime() - retentionSeconds * 1000, swept));
-  const total = { deleted: 0, droppedPartitions: 0 };
+  const { retentionSeconds, graceSeconds, pruneBatch } = deps.config.reaper;
+  const before = new Date(now.getTime() - Math.max(retentionSeconds, graceSeconds) * 1000);
+  const total: Pruned = { deleted: 0, droppedPartitions: 0, objects: 0 };
+  for (let more = true; more;) {
+    signal?.throwIfAborted();
+    const round = await deps.store.pruneTerminalObjects(before, pruneBatch);
+    total.objects += round;
+    more = round >= pruneBatch;
+  }
+  const swept = (await deps.store.readMark(STRAYS_MARK)) ?? new Date(0);
+  if (swept < before) await sweepWithdrawnAfter(deps, { expiresAt: swept, grantId: "" }, before, signal);
   for (;;) {
     signal?.throwIfAborted();
     const round = await deps.store.pruneGrants(before, pruneBatch);

@@ -11,15 +11,15 @@ describe("reapAbandonedUploads", () => {
     const calls: string[] = [];
     const pages = [[object("a"), object("b")], []];
     const fake = {
-      config: { reaper: { graceSeconds: 0 } },
+      config: { reaper: { graceSeconds: 0, concurrency: 1, leaseSeconds: 60 } },
       now: () => new Date(0),
       store: {
-        findReapable: async () => pages.shift() ?? [],
+        claimReapable: async () => pages.shift() ?? [],
         // No grant row: nothing to verify (test/graphql/reaper-completion.test.ts verifies landed bytes).
         findGrant: async () => null,
-        markExpired: async (key: string) => {
-          calls.push(`mark ${key}`);
-          return won[key];
+        markExpiredMany: async (keys: string[]) => {
+          calls.push(...keys.map((key) => `mark ${key}`));
+          return keys.filter((key) => won[key]);
         },
       },
       objects: {
@@ -35,7 +35,7 @@ describe("reapAbandonedUploads", () => {
   it("marks each object EXPIRED before deleting its bytes", async () => {
     const { deps: d, calls } = deps({ a: true, b: true });
     expect(await reapAbandonedUploads(d)).toEqual(["a", "b"]);
-    expect(calls).toEqual(["mark a", "remove a", "mark b", "remove b"]);
+    expect(calls).toEqual(["mark a", "mark b", "remove a", "remove b"]);
   });
 
   it("leaves the bytes of an object that left PENDING meanwhile (a completeUpload won the race)", async () => {
@@ -44,13 +44,34 @@ describe("reapAbandonedUploads", () => {
     expect(calls).not.toContain("remove a");
   });
 
-  it("stops before the next object once its signal aborts, leaving that one PENDING for the next pass", async () => {
+  it("stops before the next key's clean-up once its signal aborts (the stray sweep removes what it left)", async () => {
     const { deps: d, calls } = deps({ a: true, b: true });
     const stop = new AbortController();
     d.objects.removeVersions = async (key) => (calls.push(`remove ${key}`), stop.abort(new Error("stopped")), 1);
     await expect(reapAbandonedUploads(d, stop.signal)).rejects.toThrow("stopped");
-    expect(calls).toEqual(["mark a", "remove a"]);
+    expect(calls).toEqual(["mark a", "mark b", "remove a"]);
   });
+
+  it.each([1, 3, 16])(
+    "has at most REAP_CONCURRENCY (%i) objects' S3 clean-up under way at once, and reaps them all",
+    async (n) => {
+      const { deps: d } = deps({});
+      const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+      const pages = [keys.map(object), []];
+      let inFlight = 0;
+      let most = 0;
+      Object.assign(d.config.reaper, { concurrency: n });
+      Object.assign(d.store, { claimReapable: async () => pages.shift() ?? [], markExpiredMany: async (k: string[]) => k });
+      d.objects.removeVersions = async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+        return 1;
+      };
+      expect((await reapAbandonedUploads(d)).sort()).toEqual([...keys].sort());
+      expect(most).toBe(n);
+    },
+  );
 });
 
 describe("sweepStrayVersions", () => {
@@ -64,7 +85,7 @@ describe("sweepStrayVersions", () => {
     const removed: Array<[string, string | undefined]> = [];
     let mark: Date | null = null;
     const fake = {
-      config: { reaper: { graceSeconds: 0 } },
+      config: { reaper: { graceSeconds: 0, concurrency: 1 } },
       now: () => new Date(100_000),
       store: {
         readMark: async () => mark,
@@ -72,7 +93,7 @@ describe("sweepStrayVersions", () => {
         findEndedUploads: async (after: { expiresAt: Date }, until: Date) =>
           grants.filter((g) => g.expiresAt > after.expiresAt && g.expiresAt <= until),
         findWithdrawnUploads: async (after: { expiresAt: Date }) => withdrawn.filter((g) => g.expiresAt > after.expiresAt),
-        findObject: async (key: string) => objects[key] ?? null,
+        findObjects: async (keys: string[]) => new Map(keys.flatMap((k) => (objects[k] ? [[k, objects[k]] as const] : []))),
       },
       objects: {
         removeVersions: async (key: string, { keep }: { keep?: string } = {}) => {
@@ -142,13 +163,13 @@ describe("scheduleReaper", () => {
     const removing: string[] = [];
     const object = (key: string) => ({ key }) as ObjectRecord;
     const fake = {
-      config: { reaper: { graceSeconds: 0, intervalSeconds: 1 } },
+      config: { reaper: { graceSeconds: 0, intervalSeconds: 1, concurrency: 1, leaseSeconds: 60 } },
       now: () => new Date(0),
       store: {
         runExclusive: (_name: string, work: (lost: AbortSignal) => Promise<unknown>) => work(new AbortController().signal),
-        findReapable: async () => [object("a"), object("b")],
+        claimReapable: async () => [object("a"), object("b")],
         findGrant: async () => null,
-        markExpired: async () => true,
+        markExpiredMany: async (keys: string[]) => keys,
       },
       objects: {
         removeVersions: (key: string) => (removing.push(key), key === "a" ? first : Promise.resolve(1)),

@@ -1,4 +1,4 @@
-import { GrantKind, ObjectState } from "../domain/model";
+import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { AppError } from "../errors/app-error";
 import { AppErrorCode } from "../errors/codes";
 import type { ServiceDeps } from "../services/deps";
@@ -12,15 +12,29 @@ import { verifyLanded } from "./complete-upload.service";
  * grant (revoking settles the upload itself), or an object that left PENDING or went meanwhile.
  */
 export async function settleLanded(deps: ServiceDeps, object: ObjectRecord): Promise<ObjectRecord | null> {
+  return (await inspectLanded(deps, object)).settled;
+}
+
+/**
+ * settleLanded, and whether the key was seen empty: a POST or PUT upload whose key held no
+ * version when looked at. Once its grant has expired (and the grace passed) nothing can land
+ * there any more, so an expired upload seen empty has nothing to delete (the reaper skips that call).
+ */
+export async function inspectLanded(
+  deps: ServiceDeps,
+  object: ObjectRecord,
+): Promise<{ settled: ObjectRecord | null; empty: boolean }> {
+  const none = { settled: null, empty: false };
   const grant = await deps.store.findGrant(object.grantId);
-  if (grant?.kind !== GrantKind.UPLOAD || grant.revokedAt) return null;
+  if (grant?.kind !== GrantKind.UPLOAD || grant.revokedAt) return none;
   try {
     const after = await verifyLanded(deps, grant);
-    return after && after.state !== ObjectState.PENDING ? after : null;
+    if (after && after.state !== ObjectState.PENDING) return { settled: after, empty: false };
+    return { settled: null, empty: after !== null && after.method !== UploadMethod.MULTIPART };
   } catch (e) {
     // Parts missing, or beyond the plan (assembleParts): the upload never landed whole.
     if (e instanceof AppError && (e.code === AppErrorCode.UPLOAD_INCOMPLETE || e.code === AppErrorCode.BAD_USER_INPUT))
-      return null;
+      return none;
     throw e;
   }
 }

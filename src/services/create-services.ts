@@ -53,7 +53,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     : await openDatabase(config.databaseUrl, { onBackgroundError: overrides.onBackgroundError, poolMax: config.pgPoolMax });
   // Every process that changes objects (the API, `npm run reap`) routes their events to the endpoints.
   const route: EventRouting = (type, profile) => endpointsFor(config.webhooks.endpoints, type, profile);
-  const rawStore = overrides.store ?? createStore(database!, { route, committed: overrides.onEventCommitted });
+  const rawStore =
+    overrides.store ??
+    createStore(database!, { route, committed: overrides.onEventCommitted }, { leaseMs: config.reaper.leaseSeconds * 1000 });
   const store = instrument.store?.(rawStore) ?? rawStore;
   const now = overrides.now ?? (() => new Date());
   // Download grants land in daily partitions on PostgreSQL (store/grant-partitions.ts); the reaper keeps them coming.

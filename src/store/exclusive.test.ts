@@ -49,30 +49,60 @@ describe.each(DIALECTS)("runExclusive (%s)", (dialect) => {
   });
 
   if (dialect === "postgres") {
-    // A restart, a fail-over, idle_session_timeout or a proxy ends the lock's session: the server
-    // drops the lock with it, so the work must hear of it, stop, and leave the name free.
-    it("aborts `lost` when the lock's session is ended, without crashing, and lets the next call take the lock", async () => {
+    // A lease row with an expiry, not a session lock: what ends sessions (a restart, a fail-over, a
+    // pooler in transaction mode) costs nothing, and a lease that runs out is lost.
+    const short = () => createStore(testDb.database, {}, { leaseMs: 300 });
+    const until = (lost: AbortSignal) =>
+      new Promise<void>((r) => lost.addEventListener("abort", () => r())).then(() => lost.throwIfAborted());
+
+    it("aborts `lost` once another holder took its lease after it ran out, and leaves that holder's lease alone", async () => {
       let running!: () => void;
       const started = new Promise<void>((r) => (running = r));
-      const held = a.runExclusive("reaper", async (lost) => {
-        running();
-        await new Promise((r) => lost.addEventListener("abort", r));
-        lost.throwIfAborted();
-      });
+      const held = short().runExclusive("reaper", async (lost) => (running(), until(lost)));
       await started;
-      await terminateHolder(testDb, "reaper");
-      await expect(held).rejects.toThrow(/lost the "reaper" lock: its PostgreSQL session ended \(terminating connection/);
+      await sql`update leases set holder = 'another instance', until = until + 600000 where name = 'reaper'`.execute(
+        testDb.database.db,
+      );
+      await expect(held).rejects.toThrow(/lost the "reaper" lease: it ran out and another holder took it/);
+      expect(await b.runExclusive("reaper", async () => "ran")).toBeNull();
+      await sql`delete from leases`.execute(testDb.database.db);
       expect(await b.runExclusive("reaper", async () => "ran")).toBe("ran");
-      expect(await a.runExclusive("reaper", async () => "ran again")).toBe("ran again");
+    });
+
+    it("is taken by the next caller once the holder's lease ran out (it died), never before", async () => {
+      const row = (until: string) =>
+        sql`insert into leases (name, holder, until) values ('reaper', 'dead instance', ${sql.raw(until)})
+          on conflict (name) do update set until = excluded.until`.execute(testDb.database.db);
+      await row("(extract(epoch from clock_timestamp()) * 1000)::bigint + 60000");
+      expect(await b.runExclusive("reaper", async () => "ran")).toBeNull();
+      await row("(extract(epoch from clock_timestamp()) * 1000)::bigint - 1");
+      expect(await b.runExclusive("reaper", async () => "ran")).toBe("ran");
+    });
+
+    it("keeps its lease, renewed, while every session of its pool is terminated under it", async () => {
+      const renewals: number[] = [];
+      const result = await short().runExclusive("reaper", async (lost) => {
+        await terminatePool(testDb);
+        for (let i = 0; i < 8; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const { rows } = await sql<{ until: string }>`select until from leases where name = 'reaper'`.execute(
+            testDb.database.db,
+          );
+          renewals.push(Number(rows[0].until));
+        }
+        return lost.aborted ? "lost" : "kept";
+      });
+      expect(result).toBe("kept");
+      expect(new Set(renewals).size).toBeGreaterThan(1);
+      expect(await b.runExclusive("reaper", async () => "ran")).toBe("ran");
     });
   }
 });
 
-/** Ends the session holding this registry's lock `name` (a bigint advisory key spans classid and objid). */
-async function terminateHolder({ database }: TestDatabase, name: string): Promise<void> {
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-  const key = `hashtextextended('${rows[0].schema}:${name}', 0)`;
-  await adminQuery(
-    `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and ((classid::bigint << 32) | objid::bigint) = ${key}`,
-  );
+/** Ends every session of this registry's pool (pg's pool lists its clients, each with its backend's pid). */
+async function terminatePool({ database }: TestDatabase): Promise<void> {
+  const clients = (database.pool as unknown as { _clients: Array<{ processID: number }> })._clients;
+  const pids = clients.map((c) => c.processID).filter(Boolean);
+  expect(pids.length).toBeGreaterThan(0);
+  await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where pid in (${pids.join(", ")})`);
 }

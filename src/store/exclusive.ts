@@ -1,5 +1,7 @@
-import type pg from "pg";
+import { randomUUID } from "node:crypto";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "./database";
+import type { Tables } from "./tables";
 
 /**
  * Runs `work` unless another holder of `name` is running it now; null when it did not run.
@@ -7,54 +9,75 @@ import type { Database } from "./database";
  */
 export type RunExclusive = <T>(name: string, work: (lost: AbortSignal) => Promise<T>) => Promise<T | null>;
 
-/** The reason `lost` carries: the lock's holder can no longer vouch that nobody else runs `name`. */
+/** The reason `lost` carries: the holder can no longer vouch that nobody else runs `name`. */
 export class ExclusivityLostError extends Error {
-  constructor(name: string, cause: Error) {
-    super(`lost the "${name}" lock: its PostgreSQL session ended (${cause.message})`, { cause });
+  constructor(name: string, why: string, cause?: Error) {
+    super(`lost the "${name}" lease: ${why}`, { cause });
     this.name = "ExclusivityLostError";
   }
 }
 
-/**
- * Mutual exclusion for background work (the reaper's passes) across every instance sharing the
- * registry. PostgreSQL: a session advisory lock, tried and never waited for, held on one pinned
- * connection while `work` runs on the pool; the server releases it if the instance dies, and if
- * the session ends under us (a restart, a fail-over, pg_terminate_backend) so is the lock: `lost`
- * aborts and the next call takes it again. The key includes the schema, so registries in
- * different schemas of one database do not block each other. SQLite is one process's file (the
- * grant writer is its thread): an in-process flag does, and is never lost.
- */
-export function createRunExclusive({ pool }: Pick<Database, "pool">): RunExclusive {
-  return pool ? advisoryLock(pool) : inProcessLock();
+/** How long a lease lasts unless renewed; it is renewed three times per period. */
+export interface ExclusiveOptions {
+  leaseMs?: number;
 }
 
-const KEY = "hashtextextended(current_schema() || ':' || $1, 0)";
+/**
+ * Mutual exclusion for background work (the reaper's stray sweep) across every instance sharing
+ * the registry. PostgreSQL: a row in `leases` with an expiry on the server's clock, taken when it
+ * is free or has run out, renewed while `work` runs, deleted after; each statement is its own
+ * transaction, so no session state is kept and a pooler in transaction mode (PgBouncer) is fine.
+ * An instance that dies leaves its lease to run out. A renewal that finds the lease taken, or that
+ * cannot reach the server for half the lease, aborts `lost`. SQLite is one process's file (the
+ * grant writer is its thread): an in-process flag does, and is never lost.
+ */
+export function createRunExclusive({ db, pool }: Pick<Database, "db" | "pool">, options: ExclusiveOptions = {}): RunExclusive {
+  return pool ? leaseLock(db, options.leaseMs ?? 60_000) : inProcessLock();
+}
 
-function advisoryLock(pool: pg.Pool): RunExclusive {
+const NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+function leaseLock(db: Kysely<Tables>, leaseMs: number): RunExclusive {
+  const until = sql<number>`${NOW} + ${leaseMs}`;
   return async (name, work) => {
-    const client = await pool.connect();
+    const holder = randomUUID();
+    const taken = await db
+      .insertInto("leases")
+      .values({ name, holder, until })
+      .onConflict((c) => c.column("name").doUpdateSet({ holder, until }).where("leases.until", "<", NOW))
+      .returning("holder")
+      .executeTakeFirst();
+    if (!taken) return null;
     const lost = new AbortController();
-    const onError = (error: Error) => lost.abort(new ExclusivityLostError(name, error));
-    client.on("error", onError);
-    let settled = false; // the session is alive and holds no lock: the pool may hand it out again
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock(${KEY}) as locked`, [name]);
-      if (!rows[0]?.locked) {
-        settled = true;
-        return null;
-      }
+    let renewedAt = Date.now();
+    const renew = async () => {
       try {
-        return await work(lost.signal);
-      } finally {
-        // A session that ended took its lock with it: there is nothing to unlock.
-        if (!lost.signal.aborted) {
-          await client.query(`select pg_advisory_unlock(${KEY})`, [name]);
-          settled = true;
-        }
+        const kept = await db
+          .updateTable("leases")
+          .set({ until })
+          .where("name", "=", name)
+          .where("holder", "=", holder)
+          .returning("holder")
+          .executeTakeFirst();
+        if (kept) renewedAt = Date.now();
+        else lost.abort(new ExclusivityLostError(name, "it ran out and another holder took it"));
+      } catch (e) {
+        if (Date.now() - renewedAt >= leaseMs / 2)
+          lost.abort(new ExclusivityLostError(name, `it could not be renewed (${(e as Error).message})`, e as Error));
       }
+    };
+    const timer = setInterval(() => void renew(), Math.max(1, Math.floor(leaseMs / 3)));
+    try {
+      return await work(lost.signal);
     } finally {
-      client.off("error", onError);
-      client.release(!settled);
+      clearInterval(timer);
+      // Best effort: a lease left behind runs out on its own.
+      await db
+        .deleteFrom("leases")
+        .where("name", "=", name)
+        .where("holder", "=", holder)
+        .execute()
+        .catch(() => undefined);
     }
   };
 }

@@ -118,6 +118,22 @@ export function createObjectRepository(
       return leavePending(key, EventType.OBJECT_EXPIRED, at, { state: ObjectState.EXPIRED, updated_at: toMillis(at) });
     },
 
+    async markExpiredMany(keys, at) {
+      if (keys.length === 0) return [];
+      // One transaction (one commit) for a reaper's whole batch, each object's event with it.
+      return inOutbox(db, outbox, async (trx, emit) => {
+        const rows = await trx
+          .updateTable("objects")
+          .set({ state: ObjectState.EXPIRED, updated_at: toMillis(at) })
+          .where("key", "in", keys)
+          .where("state", "=", ObjectState.PENDING)
+          .returningAll()
+          .execute();
+        for (const row of rows) await emit(objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row)), at);
+        return rows.map((row) => row.key);
+      });
+    },
+
     markAborted(key, at) {
       return leavePending(key, EventType.OBJECT_ABORTED, at, { state: ObjectState.ABORTED, updated_at: toMillis(at) });
     },
@@ -147,6 +163,51 @@ export function createObjectRepository(
         .limit(limit)
         .execute();
       return rows.map(rowToObject);
+    },
+
+    async claimReapable(now, graceMs, claimUntil, limit) {
+      const t = toMillis(now);
+      // Several instances claim at once: on PostgreSQL each skips rows another's claim has locked,
+      // and re-checks a row whose claim committed meanwhile; SQLite serializes writers.
+      const rows = await db
+        .updateTable("objects")
+        .set({ reap_until: toMillis(claimUntil) })
+        .where("key", "in", (eb) => {
+          const due = eb
+            .selectFrom("objects as o")
+            .innerJoin("grants as g", "g.id", "o.grant_id")
+            .select("o.key")
+            .where("o.state", "=", ObjectState.PENDING)
+            .where("g.expires_at", "<", t - graceMs)
+            .where((w) => w.or([w("o.reap_until", "is", null), w("o.reap_until", "<=", t)]))
+            .orderBy("g.expires_at")
+            .orderBy("o.key")
+            .limit(limit);
+          return dialect === "postgres" ? due.forUpdate("o").skipLocked() : due;
+        })
+        .returningAll()
+        .execute();
+      return rows.map(rowToObject);
+    },
+
+    async pruneTerminalObjects(before, limit) {
+      const ended = [ObjectState.REJECTED, ObjectState.EXPIRED, ObjectState.ABORTED];
+      return db.transaction().execute(async (trx) => {
+        const ids = (
+          await trx
+            .selectFrom("objects")
+            .select(["key", "grant_id"])
+            .where("state", "in", ended)
+            .where("updated_at", "<", toMillis(before))
+            .limit(limit)
+            .execute()
+        ).map((r) => r.grant_id);
+        if (ids.length === 0) return 0;
+        for (const table of ["shares", "share_links"] as const)
+          await trx.deleteFrom(table).where("object_id", "in", ids).execute();
+        const gone = await trx.deleteFrom("objects").where("grant_id", "in", ids).where("state", "in", ended).executeTakeFirst();
+        return Number(gone.numDeletedRows);
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from "./database";
 import { createDeliveryRepository } from "./deliveries.repo";
-import { createRunExclusive } from "./exclusive";
+import { createRunExclusive, type ExclusiveOptions } from "./exclusive";
 import { createGrantRepository } from "./grants.repo";
 import { createObjectRepository } from "./objects.repo";
 import { createRetentionRepository } from "./retention.repo";
@@ -10,8 +10,8 @@ import { createSweepRepository } from "./sweeps.repo";
 import type { Outbox, Store } from "./types";
 import { createUsageRepository } from "./usage.repo";
 
-/** The store over an open database; `outbox` routes the events state changes write. */
-export function createStore(database: Database, outbox: Outbox = {}): Store {
+/** The store over an open database; `outbox` routes the events state changes write; `options` time the leases. */
+export function createStore(database: Database, outbox: Outbox = {}, options: ExclusiveOptions = {}): Store {
   const { db, dialect, prepareSqlite, grantWriter } = database;
   return {
     ...createGrantRepository(db, dialect, grantWriter, prepareSqlite),
@@ -22,6 +22,6 @@ export function createStore(database: Database, outbox: Outbox = {}): Store {
     ...createUsageRepository(db),
     ...createRetentionRepository(db, dialect),
     ...createDeliveryRepository(db, dialect),
-    runExclusive: createRunExclusive(database),
+    runExclusive: createRunExclusive(database, options),
   };
 }

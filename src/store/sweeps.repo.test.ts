@@ -66,4 +66,12 @@ describe.each(DIALECTS)("stray sweep reads (%s)", (dialect) => {
     expect(await t.store.readMark("strays")).toEqual(at(20));
     expect(await t.store.readMark("other")).toEqual(at(5));
   });
+
+  it("never moves a mark back: an instance with a longer grace writes an earlier one", async () => {
+    await t.store.writeMark("strays", at(20));
+    await t.store.writeMark("strays", at(10));
+    expect(await t.store.readMark("strays")).toEqual(at(20));
+    await t.store.writeMark("strays", at(30));
+    expect(await t.store.readMark("strays")).toEqual(at(30));
+  });
 });

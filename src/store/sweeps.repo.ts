@@ -54,7 +54,8 @@ export function createSweepRepository(db: Kysely<Tables>): SweepRepository {
       await db
         .insertInto("reaper_marks")
         .values({ name, until })
-        .onConflict((c) => c.column("name").doUpdateSet({ until }))
+        // Forward only: instances with different grace periods must not undo each other's progress.
+        .onConflict((c) => c.column("name").doUpdateSet({ until }).where("reaper_marks.until", "<", until))
         .execute();
     },
   };

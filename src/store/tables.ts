@@ -127,11 +127,22 @@ export interface ReaperMarksTable {
   until: number;
 }
 
+/** Row shape of `leases`: who holds exclusive background work `name` (PostgreSQL), until when (epoch ms). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until: number;
+}
+
+/** `objects` with the reaper's claim (0009), which no record carries. */
+export type ClaimableObjectsTable = ObjectsTable & { reap_until?: number | null };
+
 /** The Kysely database type of the store. */
 export interface Tables {
   grants: GrantsTable;
-  objects: ObjectsTable;
+  objects: ClaimableObjectsTable;
   reaper_marks: ReaperMarksTable;
+  leases: LeasesTable;
   events: EventsTable;
   webhook_deliveries: DeliveriesTable;
   shares: SharesTable;

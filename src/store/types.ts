@@ -91,12 +91,21 @@ export interface ObjectRepository {
   markRejected(key: string, facts: RejectedFacts): Promise<boolean>;
   /** PENDING → EXPIRED; false if the object was not PENDING. */
   markExpired(key: string, at: Date): Promise<boolean>;
+  /** PENDING → EXPIRED for each of `keys` still PENDING, in one transaction; the keys that moved. */
+  markExpiredMany(keys: readonly string[], at: Date): Promise<string[]>;
   /** PENDING → ABORTED (its uploader gave up); false if the object was not PENDING. */
   markAborted(key: string, at: Date): Promise<boolean>;
   /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
   deleteObjectRow(key: string, at: Date): Promise<boolean>;
   /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
   findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
+  /**
+   * Claims for one reaper until `claimUntil` at most `limit` of those (oldest expiry first) that no
+   * other reaper's claim holds at `now`; two concurrent callers never get the same object.
+   */
+  claimReapable(now: Date, graceMs: number, claimUntil: Date, limit: number): Promise<ObjectRecord[]>;
+  /** Deletes at most `limit` REJECTED, EXPIRED or ABORTED objects last changed before `before` (with any shares and links; no event); how many went. */
+  pruneTerminalObjects(before: Date, limit: number): Promise<number>;
 }
 
 /** Shares: reads of one object granted by its owner to a viewer or a role, until a time. */
@@ -152,6 +161,7 @@ export interface SweepRepository {
   findWithdrawnUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, limit: number): Promise<EndedUpload[]>;
   /** Where the sweep called `name` got to, or null before its first run. */
   readMark(name: string): Promise<Date | null>;
+  /** Moves the mark to `at`, never back: an earlier `at` than the stored one changes nothing. */
   writeMark(name: string, at: Date): Promise<void>;
 }
 

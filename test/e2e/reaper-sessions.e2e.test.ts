@@ -12,14 +12,15 @@ import { seedUploads, uploadFixture } from "../support/store/fixtures";
 import { tokenFor } from "../support/tokens";
 import { startValetProcess, type ValetProcess } from "../support/valet-process";
 
-// The reaper holds its PostgreSQL advisory lock on one pinned session for a whole pass. What a
-// restart, a fail-over, idle_session_timeout or a proxy does to that session must cost the pass,
-// never the process; and a SIGTERM must not wait for the pass to run to its end.
+// The reaper keeps no session state (claims and a lease are rows with an expiry), so what a
+// restart, a fail-over, idle_session_timeout or a proxy does to the pool's sessions may cost a
+// statement or the pass, never the process; and a SIGTERM must not wait for the pass to run to its end.
 
 const SECRET = "valet-reaper-sessions-secret-0123456789abcdef-01234";
 const SHUTDOWN_TIMEOUT_MS = 15_000;
-// Each abandoned upload costs the pass one S3 listing, held S3_DELAY_MS by the relay: a pass over
-// them all lasts ABANDONED × S3_DELAY_MS at least (20 s), longer than the shutdown timeout.
+// Each abandoned upload costs the pass one S3 listing, held S3_DELAY_MS by the relay: with one
+// clean-up at a time (REAP_CONCURRENCY=1) a pass over them all lasts ABANDONED × S3_DELAY_MS at
+// least (20 s), longer than the shutdown timeout.
 const ABANDONED = 400;
 const S3_DELAY_MS = 50;
 
@@ -56,14 +57,14 @@ async function query<R extends pg.QueryResultRow>(text: string, values: unknown[
   }
 }
 
-/** The sessions holding an advisory lock in database `name` (the reaper's, while a pass runs). */
-const lockHolders = async (name: string) =>
+/** Advisory locks held in database `name`: none, since the reaper keeps no session state. */
+const advisoryLocks = async (name: string) =>
   (
     await query<{ pid: number }>(
       "select l.pid from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = $1",
       [name],
     )
-  ).map((r) => r.pid);
+  ).length;
 
 const expiredCount = async (url: string) =>
   Number((await query<{ n: string }>("select count(*) as n from objects where state = 'EXPIRED'", [], url))[0].n);
@@ -79,7 +80,7 @@ async function waitFor(valet: ValetProcess, what: string, condition: () => Promi
   }
 }
 
-describe("the reaper's PostgreSQL session ends under it (on PostgreSQL and Ceph)", () => {
+describe("the reaper's PostgreSQL sessions end under it (on PostgreSQL and Ceph)", () => {
   let db: Awaited<ReturnType<typeof privateDatabase>>;
   let relay: Awaited<ReturnType<typeof slowRelay>>;
   let valet: ValetProcess | undefined;
@@ -98,6 +99,8 @@ describe("the reaper's PostgreSQL session ends under it (on PostgreSQL and Ceph)
       DATABASE_URL: db.url,
       REAP_INTERVAL_SECONDS: "1",
       REAP_GRACE_SECONDS: "0",
+      REAP_CONCURRENCY: "1",
+      REAP_LEASE_SECONDS: "5",
       RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
       QUOTAS_FILE: resolve(__dirname, "../../bench/servers/unlimited-quotas.json"),
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
@@ -110,19 +113,22 @@ describe("the reaper's PostgreSQL session ends under it (on PostgreSQL and Ceph)
     await db.dispose();
   });
 
-  /** Resolves once a pass holds the lock and has reaped something (the pass is under way). */
-  async function passUnderWay(): Promise<{ holders: number[]; expired: number }> {
-    let holders: number[] = [];
+  /** Resolves once a pass has reaped something and has more to do (the pass is under way). */
+  async function passUnderWay(): Promise<{ expired: number }> {
     let expired = 0;
-    await waitFor(valet!, "a reaper pass holds the lock and has reaped", async () => {
-      holders = await lockHolders(db.name);
-      expired = await expiredCount(db.url);
-      return holders.length === 1 && expired > 0 && expired < ABANDONED;
-    });
-    return { holders, expired };
+    await waitFor(
+      valet!,
+      "a reaper pass has reaped",
+      async () => {
+        expired = await expiredCount(db.url);
+        return expired > 0 && expired < ABANDONED;
+      },
+      45_000,
+    );
+    return { expired };
   }
 
-  it("terminating every backend of the app's database mid-pass and under load: the process lives and answers, and the next pass takes the lock and goes on", async () => {
+  it("terminating every backend of the app's database mid-pass and under load: the process lives and answers, and reaping goes on", async () => {
     const auth = { authorization: `Bearer ${await tokenFor("alice", ["user"], { key: new TextEncoder().encode(SECRET) })}` };
     const upload = () =>
       postGraphQL<{ requestUpload: { id: string } }>(valet!.url, RequestUploadDocument, { input: avatarInput() }, auth);
@@ -138,25 +144,20 @@ describe("the reaper's PostgreSQL session ends under it (on PostgreSQL and Ceph)
         );
     });
     try {
-      const { holders } = await passUnderWay();
+      await passUnderWay();
       expect(answered.before).toBeGreaterThan(0);
+      expect(await advisoryLocks(db.name)).toBe(0);
 
       const terminated = await query<{ pid: number }>(
         "select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = $1",
         [db.name],
       );
       phase = "after";
-      expect(terminated.map((r) => r.pid)).toEqual(expect.arrayContaining(holders));
-      expect(terminated.length).toBeGreaterThan(1); // the pool's sessions too, not only the lock's
+      expect(terminated.length).toBeGreaterThan(0);
 
-      // The next pass takes the lock on a new session and reaps on from where the last one stopped.
-      let resumedFrom = 0;
-      await waitFor(valet!, "a new session holds the lock", async () => {
-        const now = await lockHolders(db.name);
-        resumedFrom = await expiredCount(db.url);
-        return now.length === 1 && !terminated.some((r) => r.pid === now[0]);
-      });
-      await waitFor(valet!, "the new pass reaps", async () => (await expiredCount(db.url)) > resumedFrom + 10);
+      // Reaping goes on (this pass, or the next over what it had not claimed) on new sessions.
+      const resumedFrom = await expiredCount(db.url);
+      await waitFor(valet!, "the reaper reaps on", async () => (await expiredCount(db.url)) > resumedFrom + 10);
       await waitFor(valet!, "requests are answered again", async () => answered.after > 20);
     } finally {
       running = false;
@@ -164,7 +165,9 @@ describe("the reaper's PostgreSQL session ends under it (on PostgreSQL and Ceph)
     }
     expect(valet!.child.exitCode).toBeNull();
     expect((await upload()).data?.requestUpload.id).toEqual(expect.any(String));
-    expect(valet!.lines.filter((l) => /reaper failed/.test(l)).join("\n")).toMatch(/lost the \\"reaper\\" lock|terminat/);
+    // A pass whose statement was cut off fails with that reason and is retried; nothing else fails.
+    for (const line of valet!.lines.filter((l) => /reaper failed/.test(l)))
+      expect(line).toMatch(/terminat|connection error|lost the \\"reaper\\" lease/);
     expect(valet!.lines.join("\n")).not.toMatch(/Unhandled 'error' event/);
     valet!.child.kill("SIGTERM");
     expect((await valet!.exited).code).toBe(0);

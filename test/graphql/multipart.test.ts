@@ -364,7 +364,7 @@ describe("multipart uploads", () => {
       // Late enough for the orphan, yet the PENDING grant's own upload is left to the abandoned-upload reaper.
       const services = later(longest + t.config.reaper.graceSeconds + 1);
       await t.app.services.store.writeMark("strays", new Date(Date.now() + 86_400_000 * 30)); // keep the stray sweep out of it
-      const { staleMultipart } = await runReaper({ ...services, store: { ...services.store, findReapable: async () => [] } });
+      const { staleMultipart } = await runReaper({ ...services, store: { ...services.store, claimReapable: async () => [] } });
       expect(staleMultipart).toBeGreaterThanOrEqual(1);
       expect(t.storage.multipart.isOpen(orphan)).toBe(false);
       expect(t.storage.multipart.isOpen(pending)).toBe(true);
