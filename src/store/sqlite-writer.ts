@@ -8,8 +8,8 @@ import type { WriteAnswer, WriteRequest, WriterData } from "./sqlite-writer.work
 export interface GrantWriter {
   /** Resolves once the rows (insertGrants' JSON parameter) have committed and been fsynced. */
   insertGrants(grantsJson: string): Promise<void>;
-  /** Upload grants and their PENDING objects, in one transaction. */
-  insertUploads(grantsJson: string, objectsJson: string): Promise<void>;
+  /** Upload grants and their PENDING objects, with their owners' usage counter moves, in one transaction. */
+  insertUploads(grantsJson: string, objectsJson: string, usageJson: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
     });
   return {
     insertGrants: (grantsJson) => send({ grantsJson }),
-    insertUploads: (grantsJson, objectsJson) => send({ grantsJson, objectsJson }),
+    insertUploads: (grantsJson, objectsJson, usageJson) => send({ grantsJson, objectsJson, usageJson }),
     close: async () => {
       closing = true;
       await worker.terminate();

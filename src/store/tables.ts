@@ -127,6 +127,14 @@ export interface ReaperMarksTable {
   until: number;
 }
 
+/** Row shape of `usage_counters`: what one owner's objects add up to (usage-counters.ts). */
+export interface UsageCountersTable {
+  owner_id: string;
+  outstanding_uploads: number;
+  pending_bytes: number;
+  stored_bytes: number;
+}
+
 /** The Kysely database type of the store. */
 export interface Tables {
   grants: GrantsTable;
@@ -136,6 +144,7 @@ export interface Tables {
   webhook_deliveries: DeliveriesTable;
   shares: SharesTable;
   share_links: ShareLinksTable;
+  usage_counters: UsageCountersTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */
