@@ -5,7 +5,8 @@
  * shipped quotas file and rate limiting on, every number raised so nothing is refused: the quota
  * check and the limiter still run on every grant). The server runs alone on core 1, the load on
  * core 0, runs alternating. Prints markdown with the ratio (target ≥ 0.9); exits 1 if any timed
- * answer was not a grant (a GraphQL error still answers HTTP 200).
+ * answer was not a grant (a GraphQL error still answers HTTP 200). `--limits unlimited` runs the same
+ * with no quotas and no rate limits, to show what the limits cost.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -48,14 +49,21 @@ async function grantRun(url: string, sub: string, seconds: number, connections: 
   };
 }
 
-async function benchDialect(dialect: string, objects: number, seconds: number, rounds: number, connections: number) {
+async function benchDialect(
+  dialect: string,
+  objects: number,
+  seconds: number,
+  rounds: number,
+  connections: number,
+  limits: string,
+) {
   const registry = await createRegistry(dialect);
   const database = await openDatabase(registry.url);
   const started = Date.now();
   await seedMixedObjects(database, HOARDER, objects);
   const seedSeconds = (Date.now() - started) / 1000;
   await database.close();
-  const server = await startChild("valet.ts", { DATABASE_URL: registry.url, BENCH_LIMITS: "production" }, 1);
+  const server = await startChild("valet.ts", { DATABASE_URL: registry.url, BENCH_LIMITS: limits }, 1);
   const runs: Run[][] = [[], []];
   let notGranted = 0;
   try {
@@ -85,17 +93,19 @@ async function main() {
       seconds: { type: "string", default: "5" },
       rounds: { type: "string", default: "3" },
       connections: { type: "string", default: "32" },
+      // `unlimited` (no quotas, no rate limits) shows what the limits cost; the target is for `production`.
+      limits: { type: "string", default: "production" },
     },
   });
   const [objects, seconds, rounds, connections] = [values.objects, values.seconds, values.rounds, values.connections].map(Number);
   pinSelf(0);
   const results = [];
   for (const dialect of values.dialects.split(","))
-    results.push(await benchDialect(dialect, objects, seconds, rounds, connections));
+    results.push(await benchDialect(dialect, objects, seconds, rounds, connections, values.limits));
   const n = objects.toLocaleString("en");
   const fmt = (r: Run) => `${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99}`;
   const lines = [
-    `requestUpload, ${connections} connections, production limits (raised), median of ${rounds} alternating ${seconds} s runs; load average ${loadavg()
+    `requestUpload, ${connections} connections, ${values.limits === "production" ? "production limits (raised)" : values.limits + " limits"}, median of ${rounds} alternating ${seconds} s runs; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
     "",
