@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely } from "kysely";
 import { ObjectState } from "../domain/model";
 import { QUOTA_NAMES, type QuotaUsage } from "../domain/quota";
 import { toMillis } from "./columns";
@@ -48,10 +48,11 @@ export function createUsageRepository(db: Kysely<Tables>, dialect: Dialect): Usa
       // One snapshot for both reads: a change commits its rows and its counter move together, so
       // within a snapshot they agree exactly unless the counters drifted.
       const snapshot = dialect === "postgres" ? db.transaction().setIsolationLevel("repeatable read") : db.transaction();
-      const { counters, recount } = await snapshot.execute(async (trx) => ({
-        counters: await trx.selectFrom("usage_counters").selectAll().execute(),
-        recount: await recountAll(trx),
-      }));
+      const { counters, recount } = await snapshot.execute(async (trx) => {
+        // A recount reads every object: longer than the pool's statement_timeout (postgres.ts), meant for requests.
+        if (dialect === "postgres") await sql`set local statement_timeout = 0`.execute(trx);
+        return { counters: await trx.selectFrom("usage_counters").selectAll().execute(), recount: await recountAll(trx) };
+      });
       const counted = new Map(counters.map((row) => [row.owner_id, fromCounters(row)]));
       const recounted = new Map(recount.map((row) => [row.owner_id, fromCounters(row)]));
       const drift: UsageDrift[] = [];

@@ -16,7 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("pending_bytes", "bigint", (c) => c.notNull())
     .addColumn("stored_bytes", "bigint", (c) => c.notNull())
     .execute();
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`lock table objects in share mode`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // Counting every object can outlast the pool's statement_timeout (postgres.ts), meant for requests.
+    await sql`set local statement_timeout = 0`.execute(db);
+    await sql`lock table objects in share mode`.execute(db);
+  }
   await sql`insert into usage_counters (owner_id, outstanding_uploads, pending_bytes, stored_bytes)
     select owner_id,
       sum(case when state = 'PENDING' then 1 else 0 end),
