@@ -149,3 +149,19 @@ describe.each(DIALECTS)("usage counters under random lifecycles (%s)", (dialect)
     }
   });
 });
+
+describe.each(DIALECTS)("usage counters when a write fails (%s)", (dialect) => {
+  const t = useTestStore(dialect);
+
+  it("move nothing when a batch of grants is refused for a taken key, and move for the batch that commits", async () => {
+    const taken = uploadFixture({ key: "k/taken", viewerId: "alice" });
+    await t.store.recordUploadGrant(taken.grant, taken.object);
+    const fresh = uploadFixture({ key: "k/fresh", viewerId: "bob" });
+    const clash = uploadFixture({ key: "k/taken", viewerId: "bob" });
+    await expect(t.store.recordUploadGrants([fresh, clash])).rejects.toThrow();
+    expect(await t.store.countedUsageOf("bob")).toEqual({ outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 });
+    await t.store.recordUploadGrants([fresh]);
+    expect(await t.store.countedUsageOf("bob")).toEqual({ outstandingUploads: 1, pendingBytes: 1234, storedBytes: 0 });
+    expect(await t.store.findUsageDrift()).toEqual([]);
+  });
+});
