@@ -105,6 +105,8 @@ async function main() {
   const n = objects.toLocaleString("en");
   const fmt = (r: Run) => `${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99}`;
   const lines = [
+    `## Quota at scale: upload grants for a viewer with ${n} objects vs a fresh viewer (npm run bench:quota)`,
+    "",
     `requestUpload, ${connections} connections, ${values.limits === "production" ? "production limits (raised)" : values.limits + " limits"}, median of ${rounds} alternating ${seconds} s runs; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
