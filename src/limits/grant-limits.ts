@@ -2,7 +2,7 @@ import type { LimitSettings } from "../config/config";
 import { GrantKind } from "../domain/model";
 import { AppError } from "../errors/app-error";
 import { ErrorCode } from "../errors/codes";
-import { assertWithinQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.policy";
+import { assertWithinQuota, exceededQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.policy";
 import type { UsageRepository } from "../store/types";
 import { createKeyedLock } from "./keyed-lock";
 import { createRateBudget } from "./rate-limit";
@@ -52,7 +52,12 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
       const quotas = quotaLimitsFor(viewer, settings.quotas);
       if (isUnlimited(quotas)) return issue();
       return oneAtATime(viewer.id, async () => {
-        assertWithinQuota(await store.usageOf(viewer.id, now()), quotas, size);
+        // The counters (one row) never fall below the exact usage, so what they admit the exact
+        // usage admits; they may count uploads whose grant expired and that the reaper has not
+        // settled yet, so a refusal is decided by the exact count (a scan of the viewer's objects).
+        if (exceededQuota(await store.countedUsageOf(viewer.id), quotas, size)) {
+          assertWithinQuota(await store.usageOf(viewer.id, now()), quotas, size);
+        }
         return issue();
       });
     },

@@ -11,6 +11,7 @@ import type { PrepareSqlite } from "./sqlite";
 import type { GrantWriter } from "./sqlite-writer";
 import type { GrantsTable, Tables } from "./tables";
 import type { GrantFilter, GrantRepository } from "./types";
+import { insertedUsage, moveUsage } from "./usage-counters";
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
 export function createGrantRepository(
@@ -26,23 +27,26 @@ export function createGrantRepository(
     offThread ? offThread.insertGrants(grantRowsJson(grants)) : bulk.insertGrants(grants);
   const insertUploads = (grants: GrantRecord[], objects: ObjectRecord[]) =>
     offThread
-      ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects))
+      ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects), JSON.stringify(insertedUsage(objects)))
       : inTransaction(db, async (trx) => {
           const inTrx = createBulkSql(trx, dialect);
           await inTrx.insertGrants(grants);
           await inTrx.insertObjects(objects);
+          await moveUsage(trx, insertedUsage(objects));
         });
   return {
     async recordUploadGrant(grant, object) {
       expectUpload(grant, object);
       const grantRow = grantToRow(grant);
       const objectRow = pendingObjectToRow(object);
+      const recorded = pendingObject(object);
       // Grant first, then object: a taken key aborts the transaction, so no orphan grant remains.
       await inTransaction(db, async (trx) => {
         await conflictAs("grant", grant.id, () => trx.insertInto("grants").values(grantRow).execute());
         await conflictAs("object", grant.key, () => trx.insertInto("objects").values(objectRow).execute());
+        await moveUsage(trx, insertedUsage([recorded]));
       });
-      return { grant, object: pendingObject(object) };
+      return { grant, object: recorded };
     },
 
     async recordUploadGrants(uploads) {

@@ -13,6 +13,7 @@ import { activeFor } from "./shares.repo";
 import type { PrepareSqlite } from "./sqlite";
 import type { ObjectsTable, Tables } from "./tables";
 import type { ObjectRepository } from "./types";
+import { moveUsage, usageMoves, type RowChange } from "./usage-counters";
 
 // One IN list per 1000 keys: far below either dialect's bind limit, and keeps plans cheap.
 const LOOKUP_CHUNK = 1000;
@@ -25,24 +26,35 @@ export function createObjectRepository(
   outbox: Outbox = {},
 ): ObjectRepository {
   const bulk = createBulkSql(db, dialect, prepare);
-  /** Runs `change`; when it returns the changed object, its event commits with it. */
-  const withEvent = (type: EventType, at: Date, change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>) =>
+  /** Runs `change`; when it returns the changed object, its event and its owner's counter move (`moved`) commit with it. */
+  const withEvent = (
+    type: EventType,
+    at: Date,
+    change: (trx: Kysely<Tables>) => Promise<ObjectsTable | undefined>,
+    moved: (row: ObjectsTable) => RowChange,
+  ) =>
     inOutbox(db, outbox, async (trx, emit) => {
       const row = await change(trx);
-      if (row) await emit(objectEvent(type, rowToObject(row)), at);
-      return row !== undefined;
+      if (!row) return false;
+      await moveUsage(trx, usageMoves([moved(row)]));
+      await emit(objectEvent(type, rowToObject(row)), at);
+      return true;
     });
   // Every transition starts from PENDING, so replays and races between the completion
   // handler and the reaper resolve to whichever came first.
   const leavePending = (key: string, type: EventType, at: Date, changes: UpdateObject<Tables, "objects">) =>
-    withEvent(type, at, (trx) =>
-      trx
-        .updateTable("objects")
-        .set(changes)
-        .where("key", "=", key)
-        .where("state", "=", ObjectState.PENDING)
-        .returningAll()
-        .executeTakeFirst(),
+    withEvent(
+      type,
+      at,
+      (trx) =>
+        trx
+          .updateTable("objects")
+          .set(changes)
+          .where("key", "=", key)
+          .where("state", "=", ObjectState.PENDING)
+          .returningAll()
+          .executeTakeFirst(),
+      (after) => ({ before: { ...after, state: ObjectState.PENDING }, after }),
     );
 
   return {
@@ -129,6 +141,7 @@ export function createObjectRepository(
           .where("state", "=", ObjectState.PENDING)
           .returningAll()
           .execute();
+        await moveUsage(trx, usageMoves(rows.map((after) => ({ before: { ...after, state: ObjectState.PENDING }, after }))));
         for (const row of rows) await emit(objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row)), at);
         return rows.map((row) => row.key);
       });
@@ -139,16 +152,21 @@ export function createObjectRepository(
     },
 
     deleteObjectRow(key, at) {
-      return withEvent(EventType.OBJECT_DELETED, at, async (trx) => {
-        // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
-        for (const table of ["shares", "share_links"] as const) {
-          await trx
-            .deleteFrom(table)
-            .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
-            .execute();
-        }
-        return trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst();
-      });
+      return withEvent(
+        EventType.OBJECT_DELETED,
+        at,
+        async (trx) => {
+          // Its shares and links go with it: they name this object's identity, and nothing else may ever use them.
+          for (const table of ["shares", "share_links"] as const) {
+            await trx
+              .deleteFrom(table)
+              .where("object_id", "in", (eb) => eb.selectFrom("objects").select("grant_id").where("key", "=", key))
+              .execute();
+          }
+          return trx.deleteFrom("objects").where("key", "=", key).returningAll().executeTakeFirst();
+        },
+        (before) => ({ before }),
+      );
     },
 
     async findReapable(now, graceMs, limit) {
@@ -205,8 +223,15 @@ export function createObjectRepository(
         if (ids.length === 0) return 0;
         for (const table of ["shares", "share_links"] as const)
           await trx.deleteFrom(table).where("object_id", "in", ids).execute();
-        const gone = await trx.deleteFrom("objects").where("grant_id", "in", ids).where("state", "in", ended).executeTakeFirst();
-        return Number(gone.numDeletedRows);
+        const gone = await trx
+          .deleteFrom("objects")
+          .where("grant_id", "in", ids)
+          .where("state", "in", ended)
+          .returning(["owner_id", "state", "declared_size", "size"])
+          .execute();
+        // Terminal rows count nothing today; moving by what was deleted keeps that true if they ever do.
+        await moveUsage(trx, usageMoves(gone.map((before) => ({ before }))));
+        return gone.length;
       });
     },
   };

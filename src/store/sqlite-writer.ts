@@ -8,8 +8,8 @@ import type { CloseRequest, WriteAnswer, WriteRequest, WriterData } from "./sqli
 export interface GrantWriter {
   /** Resolves once the rows (insertGrants' JSON parameter) have committed and been fsynced. */
   insertGrants(grantsJson: string): Promise<void>;
-  /** Upload grants and their PENDING objects, in one transaction. */
-  insertUploads(grantsJson: string, objectsJson: string): Promise<void>;
+  /** Upload grants and their PENDING objects, with their owners' usage counter moves, in one transaction. */
+  insertUploads(grantsJson: string, objectsJson: string, usageJson: string): Promise<void>;
   /**
    * Lets the batches already sent commit, then has the thread close its connection and end by
    * itself. Resolves to the thread's exit code: 0 when it did; otherwise it had already failed, or
@@ -77,7 +77,7 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
     });
   return {
     insertGrants: (grantsJson) => send({ grantsJson }),
-    insertUploads: (grantsJson, objectsJson) => send({ grantsJson, objectsJson }),
+    insertUploads: (grantsJson, objectsJson, usageJson) => send({ grantsJson, objectsJson, usageJson }),
     // Not worker.terminate() while the thread holds an open connection: with better-sqlite3 on Node 24
     // tearing a thread down mid-call can abort the whole process (WiseLibs/better-sqlite3#1507, #1515).
     close: () => (closing ??= closeWorker(worker, exited, stopped !== undefined)),

@@ -7,7 +7,7 @@ import BetterSqlite3 from "better-sqlite3";
 export interface WriterData {
   path: string;
   pragmas: readonly string[];
-  sql: { insertGrant: string; insertObject: string };
+  sql: { insertGrant: string; insertObject: string; moveUsage: string };
 }
 
 /** One batch: rows as JSON arrays of cells in column order (bulk-sql.ts). */
@@ -15,6 +15,8 @@ export interface WriteRequest {
   id: number;
   grantsJson: string;
   objectsJson?: string;
+  /** The objects' owners' counter moves (usage-counters.ts), committed with them. */
+  usageJson?: string;
 }
 
 /** Sent last: close the connection and end the thread (after every batch sent before it). */
@@ -35,10 +37,13 @@ const db = new BetterSqlite3(path);
 for (const pragma of pragmas) db.exec(`PRAGMA ${pragma}`);
 const grant = db.prepare(sql.insertGrant);
 const object = db.prepare(sql.insertObject);
-const write = db.transaction((grants: unknown[][], objects: unknown[][]) => {
+const moveUsage = db.prepare(sql.moveUsage);
+const write = db.transaction((grants: unknown[][], objects: unknown[][], usage: unknown[][]) => {
   for (const row of grants) grant.run(row);
   for (const row of objects) object.run(row);
+  for (const row of usage) moveUsage.run(row);
 });
+const rows = (json: string | undefined) => (json === undefined ? [] : (JSON.parse(json) as unknown[][]));
 
 port.on("message", (request: WriteRequest | CloseRequest) => {
   if ("close" in request) {
@@ -48,10 +53,10 @@ port.on("message", (request: WriteRequest | CloseRequest) => {
     port.close();
     return;
   }
-  const { id, grantsJson, objectsJson } = request;
+  const { id, grantsJson, objectsJson, usageJson } = request;
   let answer: WriteAnswer = { id };
   try {
-    write(JSON.parse(grantsJson) as unknown[][], objectsJson === undefined ? [] : (JSON.parse(objectsJson) as unknown[][]));
+    write(rows(grantsJson), rows(objectsJson), rows(usageJson));
   } catch (e) {
     const { message, code } = e as { message: string; code?: string };
     answer = { id, error: { message, code } };

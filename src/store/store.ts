@@ -19,7 +19,7 @@ export function createStore(database: Database, outbox: Outbox = {}, options: Ex
     ...createShareRepository(db, outbox),
     ...createShareLinkRepository(db, dialect),
     ...createSweepRepository(db),
-    ...createUsageRepository(db),
+    ...createUsageRepository(db, dialect),
     ...createRetentionRepository(db, dialect),
     ...createDeliveryRepository(db, dialect),
     runExclusive: createRunExclusive(database, options),

@@ -137,6 +137,14 @@ export interface LeasesTable {
 /** `objects` with the reaper's claim (0009), which no record carries. */
 export type ClaimableObjectsTable = ObjectsTable & { reap_until?: number | null };
 
+/** Row shape of `usage_counters`: what one owner's objects add up to (usage-counters.ts). */
+export interface UsageCountersTable {
+  owner_id: string;
+  outstanding_uploads: number;
+  pending_bytes: number;
+  stored_bytes: number;
+}
+
 /** The Kysely database type of the store. */
 export interface Tables {
   grants: GrantsTable;
@@ -147,6 +155,7 @@ export interface Tables {
   webhook_deliveries: DeliveriesTable;
   shares: SharesTable;
   share_links: ShareLinksTable;
+  usage_counters: UsageCountersTable;
 }
 
 /** Conversions between grant records (of either kind, unchecked) and `grants` rows. */

@@ -172,6 +172,22 @@ export interface UsageRepository {
    * bytes), and the verified bytes of its AVAILABLE objects.
    */
   usageOf(ownerId: string, now: Date): Promise<QuotaUsage>;
+  /**
+   * The owner's usage counters, one row read: like `usageOf`, but a PENDING object counts until it
+   * leaves PENDING, expired grant or not, so they never fall below `usageOf` (usage-counters.ts).
+   */
+  countedUsageOf(ownerId: string): Promise<QuotaUsage>;
+  /** Owners whose counters disagree with a recount of their objects, counters and objects read in one snapshot. */
+  findUsageDrift(): Promise<UsageDrift[]>;
+  /** Moves each owner's counters by its drift (recounted − counted): right even while other changes commit meanwhile. */
+  repairUsage(drift: readonly UsageDrift[]): Promise<void>;
+}
+
+/** One owner whose counters disagree with what its object rows add up to. */
+export interface UsageDrift {
+  ownerId: string;
+  counted: QuotaUsage;
+  recounted: QuotaUsage;
 }
 
 /** What one pruning round did (retention.repo.ts). */

@@ -6,6 +6,7 @@ import * as grantRetention from "./0004_grant_retention";
 import * as sharing from "./0005_sharing";
 import * as shareLinks from "./0006_share_links";
 import * as events from "./0007_events";
+import * as usageCounters from "./0008_usage_counters";
 import * as reaperClaims from "./0009_reaper_claims";
 
 // Listed in code rather than read from disk so the compiled build and jest see the same set.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0005_sharing": sharing,
   "0006_share_links": shareLinks,
   "0007_events": events,
+  "0008_usage_counters": usageCounters,
   "0009_reaper_claims": reaperClaims,
 };
 
