@@ -9,13 +9,13 @@ import { MiB, partNumberOf, SIZE, startMediaSession, until } from "../test/brows
 
 const OUT = resolve(__dirname, "../docs/client-dropzone.png");
 
-/** A 96×64 PNG (base64): a sky from `top` to `bottom` over a green hill, drawn in the page. */
-function draw([top, bottom]: string[]): string {
+/** A 96×64 PNG (base64): a sky from `top` to `bottom` over a green hill, drawn in the page (no DOM types here). */
+const draw = (top: string, bottom: string) => `(() => {
   const c = Object.assign(document.createElement("canvas"), { width: 96, height: 64 });
-  const g = c.getContext("2d")!;
+  const g = c.getContext("2d");
   const sky = g.createLinearGradient(0, 0, 0, 64);
-  sky.addColorStop(0, top);
-  sky.addColorStop(1, bottom);
+  sky.addColorStop(0, ${JSON.stringify(top)});
+  sky.addColorStop(1, ${JSON.stringify(bottom)});
   g.fillStyle = sky;
   g.fillRect(0, 0, 96, 64);
   g.fillStyle = "#15803d";
@@ -25,7 +25,7 @@ function draw([top, bottom]: string[]): string {
   g.lineTo(96, 64);
   g.fill();
   return c.toDataURL("image/png").split(",")[1];
-}
+})()`;
 
 async function main(): Promise<void> {
   const session = await startMediaSession();
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     // Real pictures (drawn by the page), padded after their end to the size wanted: the previews decode.
     const picture = async (top: string, bottom: string, size = 0) => {
-      const png = Buffer.from(String(await page.evaluate(draw, [top, bottom])), "base64");
+      const png = Buffer.from(String(await page.evaluate(draw(top, bottom))), "base64");
       return size > png.length ? Buffer.concat([png, Buffer.alloc(size - png.length)]) : png;
     };
     await writeFile(join(session.dir, "files", "poster.png"), await picture("#a78bfa", "#1e1b4b", SIZE));
