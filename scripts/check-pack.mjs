@@ -64,9 +64,19 @@ export default defineConfig({ plugins: [react(), modules] });
   "src/main.tsx": `import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createValetClient, ValetUploadError } from "@valet/client";
-import { UploadDropzone, ValetProvider, useUpload } from "@valet/client/react";
+import { UploadButton, UploadDropzone, ValetProvider, useUpload, useUploadQueue } from "@valet/client/react";
 import { MyObjectsDocument } from "@valet/client/documents";
 import "@valet/client/react/styles.css";
+
+// The props and the queue as docs/client.md shows them: they type-check and render.
+function Attachments() {
+  const queue = useUploadQueue({ profile: "document", concurrency: 2 });
+  return (
+    <UploadButton profile="document" label="Attach files" accept="application/pdf" multiple={false} className="mine">
+      {(q) => <p>{q.items.length + queue.items.length}</p>}
+    </UploadButton>
+  );
+}
 
 function App() {
   const { upload, status, error } = useUpload();
@@ -80,6 +90,7 @@ function App() {
       <p role="status">{error instanceof ValetUploadError ? \`\${error.stage}: \${error.code}\` : status}</p>
       <output>{MyObjectsDocument.kind}</output>
       <UploadDropzone profile="avatar" label="Drop your avatar" />
+      <Attachments />
     </main>
   );
 }
