@@ -1,12 +1,15 @@
 // npm run check:pack: packs @valet/client, installs the tarball into a new Vite + React + TypeScript app
 // in a temp directory outside the workspace (no dedupe, no aliases), type-checks and bundles it, and
-// fails unless the bundle holds exactly one copy of React and of React DOM. --keep keeps the app;
-// --react=18 builds the app with React 18 (and its types) instead of this repo's React.
+// fails unless the bundle holds exactly one copy of React and of React DOM; then it serves the build and
+// opens it in headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium): the page renders an
+// <UploadDropzone> with styles.css without a page or console error (two Reacts only fail at run time).
+// --keep keeps the app; --react=18 builds the app with React 18 (and its types) instead of this repo's React.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openInChromium } from "./check-pack-browser.mjs";
 
 const started = performance.now();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,7 +31,7 @@ const versionOf = (name) => {
 };
 
 const files = {
-  "index.html": `<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>`,
+  "index.html": `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>`,
   // What Vite's react-ts template sets (tsconfig.app.json), verbatimModuleSyntax and bundler resolution among it.
   "tsconfig.json": JSON.stringify({
     compilerOptions: {
@@ -61,9 +64,19 @@ export default defineConfig({ plugins: [react(), modules] });
   "src/main.tsx": `import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createValetClient, ValetUploadError } from "@valet/client";
-import { ValetProvider, useUpload } from "@valet/client/react";
+import { UploadButton, UploadDropzone, ValetProvider, useUpload, useUploadQueue } from "@valet/client/react";
 import { MyObjectsDocument } from "@valet/client/documents";
 import "@valet/client/react/styles.css";
+
+// The props and the queue as docs/client.md shows them: they type-check and render.
+function Attachments() {
+  const queue = useUploadQueue({ profile: "document", concurrency: 2 });
+  return (
+    <UploadButton profile="document" label="Attach files" accept="application/pdf" multiple={false} className="mine">
+      {(q) => <p>{q.items.length + queue.items.length}</p>}
+    </UploadButton>
+  );
+}
 
 function App() {
   const { upload, status, error } = useUpload();
@@ -76,6 +89,8 @@ function App() {
       <input type="file" disabled={status === "uploading"} onChange={(e) => pick(e.target.files?.[0])} />
       <p role="status">{error instanceof ValetUploadError ? \`\${error.stage}: \${error.code}\` : status}</p>
       <output>{MyObjectsDocument.kind}</output>
+      <UploadDropzone profile="avatar" label="Drop your avatar" />
+      <Attachments />
     </main>
   );
 }
@@ -83,7 +98,7 @@ function App() {
 export const valet = createValetClient({ url: "/graphql", getToken: () => null });
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <ValetProvider url="/graphql" getToken={() => null}>
+    <ValetProvider url="http://127.0.0.1:9/graphql" getToken={() => null}>
       <App />
     </ValetProvider>
   </StrictMode>,
@@ -137,6 +152,7 @@ try {
     if (copies.size !== 1) throw new Error(`the bundle holds ${copies.size} copies of ${pkg}: ${[...copies].join(", ")}`);
   }
   step("vite build: one copy of react and of react-dom in the bundle");
+  step(await openInChromium(join(app, "dist")));
   console.log(`check:pack: ok in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`check:pack: FAILED: ${e.message}${e.stdout ? `\n${e.stdout}` : ""}`);
