@@ -6,6 +6,20 @@ export interface HttpResult {
   p99: number;
   ok: number;
   failed: number;
+  /** Answers that were not what the run times (HTTP 2xx with GraphQL `errors`, or no grant in it). */
+  notGranted: number;
+}
+
+/** What every timed answer must be: a grant (a signature and no GraphQL errors), or data without errors (the no-op ceilings). */
+export type Expect = "grant" | "data";
+
+/** The check of one response body (autocannon's verifyBody; a split body is joined before it runs). */
+export function answerCheck(expect: Expect): (body: string | Buffer | undefined) => boolean {
+  const needle = expect === "grant" ? "X-Amz-Signature" : '"data":{';
+  return (body) => {
+    const text = String(body ?? "");
+    return text.includes(needle) && !text.includes('"errors"');
+  };
 }
 
 /** Seconds each server is driven, once, before its measured runs. */
@@ -15,11 +29,12 @@ export const WARMUP_SECONDS = 2;
 export const medianRun = <T>(runs: T[], reqPerSec: (run: T) => number): T =>
   [...runs].sort((a, b) => reqPerSec(a) - reqPerSec(b))[Math.floor(runs.length / 2)];
 
-export type Measured = HttpResult & { okTotal: number };
+export type Measured = HttpResult & { okTotal: number; notGrantedTotal: number };
 
 /**
  * Runs the servers in turn, `rounds` times (each checked and warmed up before its first run), and
- * keeps each one's median run; `okTotal` counts every 2xx it gave, warm-up included.
+ * keeps each one's median run; `okTotal` counts every 2xx it gave, warm-up included, and
+ * `notGrantedTotal` every answer that failed `expect` (warm-up included).
  */
 export async function alternate(
   servers: Array<{ url: string }>,
@@ -28,30 +43,46 @@ export async function alternate(
   seconds: number,
   rounds: number,
   connections: number,
+  options: { expect?: Expect; beforeRun?: (server: number) => void } = {},
 ): Promise<Measured[]> {
+  const expect = options.expect ?? "grant";
   const runs: HttpResult[][] = servers.map(() => []);
   const okTotal = servers.map(() => 0);
+  const notGrantedTotal = servers.map(() => 0);
+  const drive = async (i: number, duration: number) => {
+    options.beforeRun?.(i);
+    const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect);
+    okTotal[i] += run.ok;
+    notGrantedTotal[i] += run.notGranted;
+    return run;
+  };
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < servers.length; i++) {
       if (r === 0) {
         await expectOk(servers[i].url, bodies[i], headers[i]);
-        okTotal[i] += (await hammer(servers[i].url, bodies[i], headers[i], WARMUP_SECONDS, connections)).ok;
+        await drive(i, WARMUP_SECONDS);
       }
-      const run = await hammer(servers[i].url, bodies[i], headers[i], seconds, connections);
-      okTotal[i] += run.ok;
-      runs[i].push(run);
+      runs[i].push(await drive(i, seconds));
     }
   }
-  return runs.map((r, i) => ({ ...medianRun(r, (run) => run.reqPerSec), okTotal: okTotal[i] }));
+  return runs.map((r, i) => ({
+    ...medianRun(r, (run) => run.reqPerSec),
+    okTotal: okTotal[i],
+    notGrantedTotal: notGrantedTotal[i],
+  }));
 }
 
-/** Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is null); counts 2xx and everything else. */
+/**
+ * Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is
+ * null); counts 2xx, everything else, and the answers whose body fails `expect`.
+ */
 export async function hammer(
   url: string,
   body: string | null,
   headers: Record<string, string>,
   seconds: number,
-  connections = 16,
+  connections = 32,
+  expect: Expect = "grant",
 ): Promise<HttpResult> {
   const result = await autocannon({
     url,
@@ -60,6 +91,7 @@ export async function hammer(
       : { method: "POST", headers: { "content-type": "application/json", ...headers }, body }),
     duration: seconds,
     connections,
+    verifyBody: answerCheck(expect),
   });
   return {
     reqPerSec: result.requests.average,
@@ -67,6 +99,7 @@ export async function hammer(
     p99: result.latency.p99,
     ok: result["2xx"],
     failed: result.non2xx + result.errors + result.timeouts,
+    notGranted: result.mismatches,
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Why the old seed-style baseline was slow: the old set-up and the new one in the same run, with
+ * the two differences between them also taken one at a time. Each baseline alone on core 1,
+ * 32 connections, upload grants and the no-op `{ ok }`, runs alternating, median of the rounds.
+ * `npm run bench:baseline-ab [-- --seconds 5 --rounds 3 --connections 32]`. Exits 1 if any timed
+ * answer was not a grant (or, for `{ ok }`, not data).
+ *
+ * - old: servers/baseline.ts through `-r @swc-node/register`; only the load generator's main
+ *   thread pinned to core 0 (`taskset -cp`), its V8 helper threads free to run on core 1.
+ * - new: servers/baseline.mjs, plain node; every thread of the load generator on core 0 (`taskset -a`).
+ */
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import { alternate, type Expect } from "./http";
+import { NOOP, UPLOAD } from "./operations";
+import { setAffinity, startChild, type Child } from "./servers/child";
+
+interface Variant {
+  name: string;
+  script: string;
+  register: boolean;
+  /** Pin every thread of the load generator (true), or only its main thread as before (false). */
+  pinAll: boolean;
+}
+
+const VARIANTS: Variant[] = [
+  {
+    name: "old: baseline.ts + swc register, load generator's main thread pinned",
+    script: "baseline.ts",
+    register: true,
+    pinAll: false,
+  },
+  { name: "baseline.ts + swc register, load generator fully pinned", script: "baseline.ts", register: true, pinAll: true },
+  {
+    name: "baseline.mjs + swc register loaded, load generator fully pinned",
+    script: "baseline.mjs",
+    register: true,
+    pinAll: true,
+  },
+  { name: "new: baseline.mjs, plain node, load generator fully pinned", script: "baseline.mjs", register: false, pinAll: true },
+];
+
+/** The load generator's pinning for one variant: everything back on every core, then core 0 (all threads or the main one). */
+function pinLoadGenerator(all: boolean) {
+  setAffinity(`0-${cpus().length - 1}`, true);
+  setAffinity("0", all);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: "string", default: "5" },
+      rounds: { type: "string", default: "3" },
+      connections: { type: "string", default: "32" },
+    },
+  });
+  const [seconds, rounds, connections] = [Number(values.seconds), Number(values.rounds), Number(values.connections)];
+  const servers: Child[] = [];
+  for (const v of VARIANTS) servers.push(await startChild(v.script, {}, 1, v.register));
+  const lines = [
+    `Seed-style baseline A/B (${connections} connections, median of ${rounds} alternating ${seconds} s runs; each server alone on core 1)\n`,
+    "| variant | operation | req/s | p50 ms | p99 ms | not granted | × old |",
+    "|---|---|---:|---:|---:|---:|---:|",
+  ];
+  let notGranted = 0;
+  for (const [op, body, expect] of [
+    ["requestUpload", UPLOAD, "grant"],
+    ["no-op `{ ok }`", NOOP, "data"],
+  ] as Array<[string, string, Expect]>) {
+    const none = servers.map(() => ({}));
+    // Each variant's pinning of the load generator is applied right before each of its runs.
+    const beforeRun = (i: number) => pinLoadGenerator(VARIANTS[i].pinAll);
+    const bodies = servers.map(() => body);
+    const results = await alternate(servers, none, bodies, seconds, rounds, connections, { expect, beforeRun });
+    results.forEach((r, i) => {
+      notGranted += r.notGrantedTotal;
+      const ratio = (r.reqPerSec / results[0].reqPerSec).toFixed(2);
+      lines.push(
+        `| ${VARIANTS[i].name} | ${op} | ${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99} | ${r.notGrantedTotal} | ${ratio}× |`,
+      );
+    });
+  }
+  await Promise.all(servers.map((s) => s.stop()));
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (notGranted > 0) {
+    process.stderr.write(`FAILED: ${notGranted} answers were not grants (or data)\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});
