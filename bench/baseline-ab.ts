@@ -9,9 +9,10 @@
  *   thread pinned to core 0 (`taskset -cp`), its V8 helper threads free to run on core 1.
  * - new: servers/baseline.mjs, plain node; every thread of the load generator on core 0 (`taskset -a`).
  */
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { alternate, type Expect } from "./http";
+import { alternate, type Expect, type HttpResult } from "./http";
 import { NOOP, UPLOAD } from "./operations";
 import { setAffinity, startChild, type Child } from "./servers/child";
 
@@ -40,6 +41,14 @@ const VARIANTS: Variant[] = [
   { name: "new: baseline.mjs, plain node, load generator fully pinned", script: "baseline.mjs", register: false, pinAll: true },
 ];
 
+/** CPU time a process has used, in ms (/proc/<pid>/stat utime + stime, at 100 ticks/s). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** The load generator's pinning for one variant: everything back on every core, then core 0 (all threads or the main one). */
 function pinLoadGenerator(all: boolean) {
   setAffinity(`0-${cpus().length - 1}`, true);
@@ -59,8 +68,8 @@ async function main() {
   for (const v of VARIANTS) servers.push(await startChild(v.script, {}, 1, v.register));
   const lines = [
     `Seed-style baseline A/B (${connections} connections, median of ${rounds} alternating ${seconds} s runs; each server alone on core 1)\n`,
-    "| variant | operation | req/s | p50 ms | p99 ms | not granted | × old |",
-    "|---|---|---:|---:|---:|---:|---:|",
+    "| variant | operation | req/s | p50 ms | p99 ms | not granted | × old | server CPU µs/answer |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
   ];
   let notGranted = 0;
   for (const [op, body, expect] of [
@@ -69,14 +78,22 @@ async function main() {
   ] as Array<[string, string, Expect]>) {
     const none = servers.map(() => ({}));
     // Each variant's pinning of the load generator is applied right before each of its runs.
-    const beforeRun = (i: number) => pinLoadGenerator(VARIANTS[i].pinAll);
+    // The server's CPU per answer does not depend on how busy the machine is, unlike req/s.
+    const started: number[] = [];
+    const perAnswer: number[][] = servers.map(() => []);
+    const beforeRun = (i: number) => {
+      pinLoadGenerator(VARIANTS[i].pinAll);
+      started[i] = cpuMs(servers[i].process.pid!);
+    };
+    const afterRun = (i: number, run: HttpResult) =>
+      perAnswer[i].push(((cpuMs(servers[i].process.pid!) - started[i]) * 1000) / (run.ok + run.failed));
     const bodies = servers.map(() => body);
-    const results = await alternate(servers, none, bodies, seconds, rounds, connections, { expect, beforeRun });
+    const results = await alternate(servers, none, bodies, seconds, rounds, connections, { expect, beforeRun, afterRun });
     results.forEach((r, i) => {
       notGranted += r.notGrantedTotal;
       const ratio = (r.reqPerSec / results[0].reqPerSec).toFixed(2);
       lines.push(
-        `| ${VARIANTS[i].name} | ${op} | ${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99} | ${r.notGrantedTotal} | ${ratio}× |`,
+        `| ${VARIANTS[i].name} | ${op} | ${Math.round(r.reqPerSec).toLocaleString("en")} | ${r.p50} | ${r.p99} | ${r.notGrantedTotal} | ${ratio}× | ${Math.round(median(perAnswer[i]))} |`,
       );
     });
   }

@@ -43,7 +43,11 @@ export async function alternate(
   seconds: number,
   rounds: number,
   connections: number,
-  options: { expect?: Expect; beforeRun?: (server: number) => void } = {},
+  options: {
+    expect?: Expect;
+    beforeRun?: (server: number) => void;
+    afterRun?: (server: number, run: HttpResult) => void;
+  } = {},
 ): Promise<Measured[]> {
   const expect = options.expect ?? "grant";
   const runs: HttpResult[][] = servers.map(() => []);
@@ -54,6 +58,7 @@ export async function alternate(
     const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect);
     okTotal[i] += run.ok;
     notGrantedTotal[i] += run.notGranted;
+    options.afterRun?.(i, run);
     return run;
   };
   for (let r = 0; r < rounds; r++) {

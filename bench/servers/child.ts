@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { cpus } from "node:os";
 import { resolve } from "node:path";
 
-/** A server script started in its own process (optionally pinned to one core); it prints its URL. */
+/** A server script started in its own process (pinned to one core, or on every core); it prints its URL. */
 export interface Child {
   url: string;
   process: ChildProcess;
@@ -22,7 +23,10 @@ export function startChild(
   // BENCH_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof while tuning).
   const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const args = [...extra, ...(register ? ["-r", "@swc-node/register"] : []), resolve(__dirname, script)];
-  const [cmd, argv] = core === undefined ? ["node", args] : ["taskset", ["-c", String(core), "node", ...args]];
+  // Unpinned means every core: a child inherits the affinity of the process that spawns it (the
+  // load generator, pinned to core 0), so it is given all of them explicitly.
+  const cores = core === undefined ? `0-${cpus().length - 1}` : String(core);
+  const [cmd, argv] = ["taskset", ["-c", cores, "node", ...args]];
   const child = spawn(cmd, argv, {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", ...env },
