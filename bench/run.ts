@@ -115,7 +115,7 @@ async function main() {
           `## 5. All cores: WORKERS=1 vs 2 (node:cluster; requestDownload, median of ${rounds} alternating ${seconds} s runs)\n`,
           formatWorkersTable(workers.rows),
           "",
-          `Durability: ${workers.unrecorded === 0 ? "every answered grant is recorded" : `${workers.unrecorded} ANSWERED GRANTS ARE NOT RECORDED`}.`,
+          `Durability: ${workers.unrecorded === 0 ? "every answered grant is recorded" : `${workers.unrecorded} ANSWERED GRANTS ARE NOT RECORDED`}. Every timed answer a grant: ${workers.notGranted === 0 ? "yes" : `**NO: ${workers.notGranted} were not**`}.`,
           "",
         ]
       : []),
@@ -124,7 +124,14 @@ async function main() {
   process.stdout.write(`${report}\n`);
   if (values.write) writeReport(report);
   if (main.notGranted > 0) process.stderr.write(`FAILED: ${main.notGranted} timed answers were not grants (see "not granted")\n`);
-  if (!durable || main.notGranted > 0 || (workers?.unrecorded ?? 0) > 0 || extras.some((e) => !e.ok)) process.exitCode = 1;
+  if (
+    !durable ||
+    main.notGranted > 0 ||
+    (workers?.unrecorded ?? 0) > 0 ||
+    (workers?.notGranted ?? 0) > 0 ||
+    extras.some((e) => !e.ok)
+  )
+    process.exitCode = 1;
 }
 
 const f = (n: number) => n.toFixed(2);
