@@ -85,8 +85,10 @@ async function main() {
       pinLoadGenerator(VARIANTS[i].pinAll);
       started[i] = cpuMs(servers[i].process.pid!);
     };
-    const afterRun = (i: number, run: HttpResult) =>
-      perAnswer[i].push(((cpuMs(servers[i].process.pid!) - started[i]) * 1000) / (run.ok + run.failed));
+    const afterRun = (i: number, run: HttpResult, warmUp: boolean) => {
+      const used = cpuMs(servers[i].process.pid!) - started[i];
+      if (!warmUp) perAnswer[i].push((used * 1000) / (run.ok + run.failed));
+    };
     const bodies = servers.map(() => body);
     const results = await alternate(servers, none, bodies, seconds, rounds, connections, { expect, beforeRun, afterRun });
     results.forEach((r, i) => {

@@ -46,26 +46,26 @@ export async function alternate(
   options: {
     expect?: Expect;
     beforeRun?: (server: number) => void;
-    afterRun?: (server: number, run: HttpResult) => void;
+    afterRun?: (server: number, run: HttpResult, warmUp: boolean) => void;
   } = {},
 ): Promise<Measured[]> {
   const expect = options.expect ?? "grant";
   const runs: HttpResult[][] = servers.map(() => []);
   const okTotal = servers.map(() => 0);
   const notGrantedTotal = servers.map(() => 0);
-  const drive = async (i: number, duration: number) => {
+  const drive = async (i: number, duration: number, warmUp = false) => {
     options.beforeRun?.(i);
     const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect);
     okTotal[i] += run.ok;
     notGrantedTotal[i] += run.notGranted;
-    options.afterRun?.(i, run);
+    options.afterRun?.(i, run, warmUp);
     return run;
   };
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < servers.length; i++) {
       if (r === 0) {
         await expectOk(servers[i].url, bodies[i], headers[i]);
-        await drive(i, WARMUP_SECONDS);
+        await drive(i, WARMUP_SECONDS, true);
       }
       runs[i].push(await drive(i, seconds));
     }
