@@ -40,7 +40,7 @@ export async function listenValet(port = 0): Promise<{ app: App; url: string }> 
 const NEVER_REACHED = 2 ** 50;
 
 /** The limits' settings: the shipped ones raised (`production`), or none at all (`unlimited`). */
-function benchLimits(mode: string): Record<string, string> {
+export function benchLimits(mode: string): Record<string, string> {
   if (mode === "unlimited") {
     return {
       RATE_LIMIT_UPLOADS_PER_MINUTE: "0",
