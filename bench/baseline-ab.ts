@@ -6,13 +6,17 @@
  * answer was not a grant (or, for `{ ok }`, not data).
  *
  * - old: servers/baseline.ts through `-r @swc-node/register`; only the load generator's main
- *   thread pinned to core 0 (`taskset -cp`), its V8 helper threads free to run on core 1.
- * - new: servers/baseline.mjs, plain node; every thread of the load generator on core 0 (`taskset -a`).
+ *   thread pinned to core 0 (`taskset -cp`), its V8 helper threads free to run on core 1; a 2 s
+ *   warm-up.
+ * - new: servers/baseline.mjs, plain node; every thread of the load generator on core 0
+ *   (`taskset -a`); warmed up by answers (http.ts WARMUP). Unnamed differences in a row are the new ones.
+ * The server's CPU per answer (median of the measured runs) is beside each row: unlike req/s it
+ * hardly depends on what else the machine runs.
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { alternate, type Expect, type HttpResult } from "./http";
+import { WARMUP, alternate, type Expect, type HttpResult, type WarmUp } from "./http";
 import { NOOP, UPLOAD } from "./operations";
 import { setAffinity, startChild, type Child } from "./servers/child";
 
@@ -22,24 +26,30 @@ interface Variant {
   register: boolean;
   /** Pin every thread of the load generator (true), or only its main thread as before (false). */
   pinAll: boolean;
+  /** The old warm-up (2 s, however little the server got done in them), or WARMUP. */
+  oldWarmUp: boolean;
 }
 
 const VARIANTS: Variant[] = [
   {
-    name: "old: baseline.ts + swc register, load generator's main thread pinned",
+    name: "old: baseline.ts + swc register, main thread pinned, 2 s warm-up",
     script: "baseline.ts",
     register: true,
     pinAll: false,
+    oldWarmUp: true,
   },
-  { name: "baseline.ts + swc register, load generator fully pinned", script: "baseline.ts", register: true, pinAll: true },
   {
-    name: "baseline.mjs + swc register loaded, load generator fully pinned",
-    script: "baseline.mjs",
+    name: "baseline.ts + swc register, main thread pinned",
+    script: "baseline.ts",
     register: true,
-    pinAll: true,
+    pinAll: false,
+    oldWarmUp: false,
   },
-  { name: "new: baseline.mjs, plain node, load generator fully pinned", script: "baseline.mjs", register: false, pinAll: true },
+  { name: "baseline.ts + swc register", script: "baseline.ts", register: true, pinAll: true, oldWarmUp: false },
+  { name: "baseline.mjs + swc register loaded", script: "baseline.mjs", register: true, pinAll: true, oldWarmUp: false },
+  { name: "new: baseline.mjs, plain node", script: "baseline.mjs", register: false, pinAll: true, oldWarmUp: false },
 ];
+const OLD_WARMUP: WarmUp = { requests: 0, minSeconds: 2, maxSeconds: 2 };
 
 /** CPU time a process has used, in ms (/proc/<pid>/stat utime + stime, at 100 ticks/s). */
 function cpuMs(pid: number): number {
@@ -90,7 +100,12 @@ async function main() {
       if (!warmUp) perAnswer[i].push((used * 1000) / (run.ok + run.failed));
     };
     const bodies = servers.map(() => body);
-    const results = await alternate(servers, none, bodies, seconds, rounds, connections, { expect, beforeRun, afterRun });
+    const results = await alternate(servers, none, bodies, seconds, rounds, connections, {
+      expect,
+      beforeRun,
+      afterRun,
+      warmUpFor: (i) => (VARIANTS[i].oldWarmUp ? OLD_WARMUP : WARMUP),
+    });
     results.forEach((r, i) => {
       notGranted += r.notGrantedTotal;
       const ratio = (r.reqPerSec / results[0].reqPerSec).toFixed(2);

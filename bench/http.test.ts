@@ -58,10 +58,42 @@ describe("every timed answer is checked", () => {
     servers.push(server);
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     const flipping = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-    const [good, bad] = await alternate([{ url: await start(GRANT) }, { url: flipping }], [{}, {}], ["{}", "{}"], 1, 1, 2);
+    const [good, bad] = await alternate([{ url: await start(GRANT) }, { url: flipping }], [{}, {}], ["{}", "{}"], 1, 1, 2, {
+      warmUpFor: () => ({ requests: 0, minSeconds: 1, maxSeconds: 1 }),
+    });
     expect(good.notGrantedTotal).toBe(0);
     expect(good.okTotal).toBeGreaterThan(0);
     expect(bad.okTotal).toBeGreaterThan(bad.ok); // the warm-up's answers are in the total
     expect(bad.notGrantedTotal).toBe(bad.okTotal);
+  });
+});
+
+describe("the warm-up", () => {
+  it("goes on past its shortest run until the server has answered enough, within its longest", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200).end(GRANT));
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const warmUps: number[] = [];
+    const afterRun = (_: number, run: { ok: number }, warmUp: boolean) => void (warmUp && warmUps.push(run.ok));
+    try {
+      // Far more answers than a 1 s run gives: the warm-up goes on until its longest (3 s: two or three runs).
+      await alternate([{ url }], [{}], ["{}"], 1, 1, 2, {
+        afterRun,
+        warmUpFor: () => ({ requests: 1e9, minSeconds: 1, maxSeconds: 3 }),
+      });
+      expect(warmUps.length).toBeGreaterThanOrEqual(2);
+      warmUps.length = 0;
+      // Enough after its shortest run: one warm-up run only.
+      await alternate([{ url }], [{}], ["{}"], 1, 1, 2, {
+        afterRun,
+        warmUpFor: () => ({ requests: 1, minSeconds: 1, maxSeconds: 3 }),
+      });
+      expect(warmUps).toHaveLength(1);
+    } finally {
+      server.close();
+    }
   });
 });

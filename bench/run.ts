@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runExtraBenches } from "./extra";
-import { WARMUP_SECONDS, timeSequential } from "./http";
+import { WARMUP, timeSequential } from "./http";
 import { runMainTable } from "./main-table";
 import { BATCH, LIST, bearer } from "./operations";
 import { BENCH_OWNER, countDownloadGrants, seedObjects, timeDurableWrite } from "./seed";
@@ -81,7 +81,7 @@ async function main() {
   const report = [
     `## Machine\n\n${machine()}\n`,
     `## 1. Signer (one process, core 0)\n\n${signer}\n`,
-    `## 2. HTTP end to end (autocannon; median of ${rounds} alternating ${seconds} s runs after a ${WARMUP_SECONDS} s warm-up; each server alone on core 1, the load generator on core 0, NODE_ENV=production)\n`,
+    `## 2. HTTP end to end (autocannon; median of ${rounds} alternating ${seconds} s runs after a warm-up of ${WARMUP.requests.toLocaleString("en")} answers (${WARMUP.minSeconds}–${WARMUP.maxSeconds} s); each server alone on core 1, the load generator on core 0, NODE_ENV=production)\n`,
     "The main row is Valet under production defaults: the shipped `src/config/quotas.json` with every numeric limit raised out of reach and rate limiting on (limits out of reach), so the quota check and the limiter run on every grant. The second Valet row has null quotas and no rate limits. The baseline is plain JavaScript (`bench/servers/baseline.mjs`, Apollo's standalone server). Every timed answer is checked: _not granted_ counts answers (warm-ups included) that were not a grant (a GraphQL error answers 200), or for the no-ops not data.\n",
     "| operation | connections | server | req/s | p50 ms | p99 ms | failed | not granted | × baseline |",
     "|---|---:|---|---:|---:|---:|---:|---:|---:|",
