@@ -1,6 +1,6 @@
 /**
  * Why the old seed-style baseline was slow: the old set-up and the new one in the same run, with
- * the two differences between them also taken one at a time. Each baseline alone on core 1,
+ * the differences between them (warm-up, pinning, TypeScript, the register) added one at a time. Each baseline alone on core 1,
  * 32 connections, upload grants and the no-op `{ ok }`, runs alternating, median of the rounds.
  * `npm run bench:baseline-ab [-- --seconds 5 --rounds 3 --connections 32]`. Exits 1 if any timed
  * answer was not a grant (or, for `{ ok }`, not data).
