@@ -44,6 +44,7 @@ module.exports = {
         "<rootDir>/client/src/**/*.test.ts",
         "<rootDir>/client/server/**/*.test.ts",
         "<rootDir>/scripts/**/*.test.ts",
+        "<rootDir>/bench/**/*.test.ts",
       ],
       testPathIgnorePatterns: ["/node_modules/", STRYKER_TMP, ...POSTGRES_ONLY],
     },

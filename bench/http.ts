@@ -6,20 +6,46 @@ export interface HttpResult {
   p99: number;
   ok: number;
   failed: number;
+  /** Answers that were not what the run times (HTTP 2xx with GraphQL `errors`, or no grant in it). */
+  notGranted: number;
 }
 
-/** Seconds each server is driven, once, before its measured runs. */
-export const WARMUP_SECONDS = 2;
+/** What every timed answer must be: a grant (a signature and no GraphQL errors), or data without errors (the no-op ceilings). */
+export type Expect = "grant" | "data";
+
+/** The check of one response body (autocannon's verifyBody; a split body is joined before it runs). */
+export function answerCheck(expect: Expect): (body: string | Buffer | undefined) => boolean {
+  const needle = expect === "grant" ? "X-Amz-Signature" : '"data":{';
+  return (body) => {
+    const text = String(body ?? "");
+    return text.includes(needle) && !text.includes('"errors"');
+  };
+}
+
+/**
+ * Each server is driven, once, before its measured runs, until it has answered WARMUP.requests (the
+ * JIT warms by work done, not by time: on a busy machine a server pinned to one core got so little
+ * of it in a 2 s warm-up that its upload grants still cost 2-3× the CPU of a warm one), for at
+ * least WARMUP.minSeconds and at most WARMUP.maxSeconds (a slow peer such as Companion).
+ */
+export const WARMUP: WarmUp = { requests: 15_000, minSeconds: 2, maxSeconds: 20 };
+
+export interface WarmUp {
+  requests: number;
+  minSeconds: number;
+  maxSeconds: number;
+}
 
 /** The median of several runs by req/s. */
 export const medianRun = <T>(runs: T[], reqPerSec: (run: T) => number): T =>
   [...runs].sort((a, b) => reqPerSec(a) - reqPerSec(b))[Math.floor(runs.length / 2)];
 
-export type Measured = HttpResult & { okTotal: number };
+export type Measured = HttpResult & { okTotal: number; notGrantedTotal: number };
 
 /**
- * Runs the servers in turn, `rounds` times (each checked and warmed up before its first run), and
- * keeps each one's median run; `okTotal` counts every 2xx it gave, warm-up included.
+ * Runs the servers in turn, `rounds` times (each checked and warmed up before its first run: WARMUP), and
+ * keeps each one's median run; `okTotal` counts every 2xx it gave, warm-up included, and
+ * `notGrantedTotal` every answer that failed `expect` (warm-up included).
  */
 export async function alternate(
   servers: Array<{ url: string }>,
@@ -28,30 +54,59 @@ export async function alternate(
   seconds: number,
   rounds: number,
   connections: number,
+  options: {
+    expect?: Expect;
+    beforeRun?: (server: number) => void;
+    afterRun?: (server: number, run: HttpResult, warmUp: boolean) => void;
+    /** Each server's warm-up (default WARMUP for all). */
+    warmUpFor?: (server: number) => WarmUp;
+  } = {},
 ): Promise<Measured[]> {
+  const expect = options.expect ?? "grant";
   const runs: HttpResult[][] = servers.map(() => []);
   const okTotal = servers.map(() => 0);
+  const notGrantedTotal = servers.map(() => 0);
+  const drive = async (i: number, duration: number, warmUp = false) => {
+    options.beforeRun?.(i);
+    const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect);
+    okTotal[i] += run.ok;
+    notGrantedTotal[i] += run.notGranted;
+    options.afterRun?.(i, run, warmUp);
+    return run;
+  };
+  const warmUp = async (i: number) => {
+    const { requests, minSeconds, maxSeconds } = options.warmUpFor?.(i) ?? WARMUP;
+    const started = Date.now();
+    let answered = (await drive(i, minSeconds, true)).ok;
+    while (answered < requests && Date.now() - started < maxSeconds * 1000) answered += (await drive(i, 1, true)).ok;
+  };
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < servers.length; i++) {
       if (r === 0) {
         await expectOk(servers[i].url, bodies[i], headers[i]);
-        okTotal[i] += (await hammer(servers[i].url, bodies[i], headers[i], WARMUP_SECONDS, connections)).ok;
+        await warmUp(i);
       }
-      const run = await hammer(servers[i].url, bodies[i], headers[i], seconds, connections);
-      okTotal[i] += run.ok;
-      runs[i].push(run);
+      runs[i].push(await drive(i, seconds));
     }
   }
-  return runs.map((r, i) => ({ ...medianRun(r, (run) => run.reqPerSec), okTotal: okTotal[i] }));
+  return runs.map((r, i) => ({
+    ...medianRun(r, (run) => run.reqPerSec),
+    okTotal: okTotal[i],
+    notGrantedTotal: notGrantedTotal[i],
+  }));
 }
 
-/** Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is null); counts 2xx and everything else. */
+/**
+ * Drives one request at `url` for a bounded time (a POST of a GraphQL body, or a GET when `body` is
+ * null); counts 2xx, everything else, and the answers whose body fails `expect`.
+ */
 export async function hammer(
   url: string,
   body: string | null,
   headers: Record<string, string>,
   seconds: number,
-  connections = 16,
+  connections = 32,
+  expect: Expect = "grant",
 ): Promise<HttpResult> {
   const result = await autocannon({
     url,
@@ -60,6 +115,7 @@ export async function hammer(
       : { method: "POST", headers: { "content-type": "application/json", ...headers }, body }),
     duration: seconds,
     connections,
+    verifyBody: answerCheck(expect),
   });
   return {
     reqPerSec: result.requests.average,
@@ -67,6 +123,7 @@ export async function hammer(
     p99: result.latency.p99,
     ok: result["2xx"],
     failed: result.non2xx + result.errors + result.timeouts,
+    notGranted: result.mismatches,
   };
 }
 

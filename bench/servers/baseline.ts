@@ -1,6 +1,8 @@
 /**
- * The "seed-style" baseline: a minimal Apollo Server whose resolvers call the AWS SDK's
- * getSignedUrl / createPresignedPost directly — no auth, no registry, no validation.
+ * The OLD "seed-style" baseline, kept only for `npm run bench:baseline-ab` (run through the swc
+ * register, as `npm run bench` used to): `npm run bench` uses baseline.mjs, the same server in plain
+ * JavaScript. A minimal Apollo Server whose resolvers call the AWS SDK's getSignedUrl /
+ * createPresignedPost directly — no auth, no registry, no validation.
  */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
