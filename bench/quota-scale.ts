@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openDatabase } from "../src/store/database";
-import { WARMUP_SECONDS, medianRun } from "./http";
+import { WARMUP, medianRun } from "./http";
 import { UPLOAD, bearer } from "./operations";
 import { createRegistry } from "./registry";
 import { seedMixedObjects } from "./seed-objects";
@@ -67,7 +67,7 @@ async function benchDialect(
   const runs: Run[][] = [[], []];
   let notGranted = 0;
   try {
-    await grantRun(server.url, HOARDER, WARMUP_SECONDS, connections).then((r) => (notGranted += r.notGranted));
+    await grantRun(server.url, HOARDER, WARMUP.minSeconds * 2, connections).then((r) => (notGranted += r.notGranted));
     for (let round = 0; round < rounds; round++) {
       // Each round swaps who goes first, so neither always runs right after the other.
       const subs = [HOARDER, `fresh-${dialect}-${round}`];
