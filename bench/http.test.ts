@@ -97,3 +97,24 @@ describe("the warm-up", () => {
     }
   });
 });
+
+describe("headers per connection", () => {
+  it("gives each connection its own headers, on top of the common ones", async () => {
+    const seen = new Set<string>();
+    const server = createServer((req, res) => {
+      seen.add(`${req.headers.authorization} ${req.headers["x-common"]}`);
+      req.resume();
+      req.on("end", () => res.writeHead(200).end(GRANT));
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    try {
+      const viewers = ["a", "b", "c"].map((v) => ({ authorization: `Bearer ${v}` }));
+      const run = await hammer(url, "{}", { authorization: "Bearer common", "x-common": "1" }, 1, 3, "grant", viewers);
+      expect(run.ok).toBeGreaterThan(0);
+      expect([...seen].sort()).toEqual(["Bearer a 1", "Bearer b 1", "Bearer c 1"]);
+    } finally {
+      server.close();
+    }
+  });
+});

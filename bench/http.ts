@@ -60,6 +60,8 @@ export async function alternate(
     afterRun?: (server: number, run: HttpResult, warmUp: boolean) => void;
     /** Each server's warm-up (default WARMUP for all). */
     warmUpFor?: (server: number) => WarmUp;
+    /** Headers per connection (connection n gets entry n modulo the length) for a server, on top of `headers`. */
+    perConnection?: (server: number) => Array<Record<string, string>> | undefined;
   } = {},
 ): Promise<Measured[]> {
   const expect = options.expect ?? "grant";
@@ -68,7 +70,7 @@ export async function alternate(
   const notGrantedTotal = servers.map(() => 0);
   const drive = async (i: number, duration: number, warmUp = false) => {
     options.beforeRun?.(i);
-    const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect);
+    const run = await hammer(servers[i].url, bodies[i], headers[i], duration, connections, expect, options.perConnection?.(i));
     okTotal[i] += run.ok;
     notGrantedTotal[i] += run.notGranted;
     options.afterRun?.(i, run, warmUp);
@@ -107,14 +109,17 @@ export async function hammer(
   seconds: number,
   connections = 32,
   expect: Expect = "grant",
+  perConnection?: Array<Record<string, string>>,
 ): Promise<HttpResult> {
+  const base = body === null ? headers : { "content-type": "application/json", ...headers };
+  let next = 0;
   const result = await autocannon({
     url,
-    ...(body === null
-      ? { method: "GET", headers }
-      : { method: "POST", headers: { "content-type": "application/json", ...headers }, body }),
+    ...(body === null ? { method: "GET", headers: base } : { method: "POST", headers: base, body }),
     duration: seconds,
     connections,
+    // autocannon calls this once per connection: each gets its own headers (a viewer of its own, say).
+    setupClient: perConnection && ((client) => client.setHeaders({ ...base, ...perConnection[next++ % perConnection.length] })),
     verifyBody: answerCheck(expect),
   });
   return {
