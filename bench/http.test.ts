@@ -102,7 +102,7 @@ describe("headers per connection", () => {
   it("gives each connection its own headers, on top of the common ones", async () => {
     const seen = new Set<string>();
     const server = createServer((req, res) => {
-      seen.add(`${req.headers.authorization} ${req.headers["x-common"]}`);
+      seen.add(`${req.headers.authorization} ${String(req.headers["x-common"])}`);
       req.resume();
       req.on("end", () => res.writeHead(200).end(GRANT));
     });
