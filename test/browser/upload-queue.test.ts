@@ -91,14 +91,21 @@ describe("the upload dropzone in Chromium", () => {
         .waitFor();
   });
 
-  it("lists my objects with a download of the same bytes and a delete", async () => {
+  it("lists my objects with a download and a share link of the same bytes, and a delete that ends the link", async () => {
     // The files the test before dropped.
     const list = page.getByRole("list", { name: "my objects" });
     const row = list.getByRole("listitem").filter({ hasText: "drop-1.png AVAILABLE" });
     const [file] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Download" }).click()]);
     expect(await readFile(await file.path())).toEqual(Buffer.from(png, "base64"));
+    await row.getByRole("button", { name: "Share" }).click();
+    // PUBLIC_URL is not set here: the link's path, on the API the page talks to.
+    const href = (await row.getByRole("link", { name: "share link" }).getAttribute("href"))!;
+    const link = new URL(new URL(href).pathname, t.url).href;
+    const shared = await fetch(link); // the link redirects to a presigned GET of the verified version
+    expect(Buffer.from(await shared.arrayBuffer())).toEqual(Buffer.from(png, "base64"));
     await row.getByRole("button", { name: "Delete" }).click();
     await row.waitFor({ state: "detached" });
+    expect((await fetch(link, { redirect: "manual" })).status).toBe(404); // deleting the object ended its link
     expect((await objects()).map((o) => o.filename)).not.toContain("drop-1.png");
     await list.getByRole("listitem").filter({ hasText: "drop-2.png AVAILABLE" }).waitFor();
   });
