@@ -13,8 +13,8 @@ export { sweepStrayVersions } from "./reaper-strays";
  * their bytes are in the bucket: those a client sent but never completed (it crashed, or went
  * away) are verified as completeUpload would (settle-landed.ts) and end AVAILABLE or REJECTED,
  * never EXPIRED. An expired row is marked first, then whatever may have landed is deleted (unless
- * its key was just seen empty: nothing lands after the expiry and grace) and an open multipart upload aborted (S3 keeps its parts, and bills them, until someone does). Returns
- * the keys expired. The row moves first so that a completeUpload racing the reaper either wins
+ * its key was just seen empty: nothing lands after the expiry and grace) and an open multipart
+ * upload aborted (S3 keeps its parts, and bills them, until someone does). Returns the keys expired. The row moves first so that a completeUpload racing the reaper either wins
  * (and keeps its bytes) or loses cleanly; a failed delete leaves stray bytes, never an AVAILABLE
  * row without them. Every instance runs this at once: each claims its batches (for
  * `REAP_LEASE_SECONDS`, so a crashed instance's claim runs out), looks for landed bytes
