@@ -54,20 +54,20 @@ async function sweepEndedUploads(deps: ServiceDeps, until: Date, signal?: AbortS
 
 // Those the walk above has not reached; a grant expiring exactly at `until` may be seen twice.
 async function sweepWithdrawnUploads(deps: ServiceDeps, until: Date, signal?: AbortSignal): Promise<number> {
-  return sweepWithdrawnAfter(deps, { expiresAt: until, grantId: "" }, null, signal).then((s) => s.removed);
+  return sweepWithdrawnAfter(deps, { expiresAt: until, grantId: "" }, null, signal);
 }
 
 /**
  * Sweeps the revoked or object-less upload grants after `cursor` in (expiry, id) order — those
  * that expired before `before` only, when given — skipping one still PENDING (mid-race, left to
- * the next pass). Returns the versions removed and whether it walked all of them.
+ * the next pass). Returns how many versions it removed.
  */
 export async function sweepWithdrawnAfter(
   deps: ServiceDeps,
   cursor: { expiresAt: Date; grantId: string },
   before: Date | null,
   signal?: AbortSignal,
-): Promise<{ removed: number }> {
+): Promise<number> {
   let removed = 0;
   for (;;) {
     const page = await deps.store.findWithdrawnUploads(cursor, BATCH);
@@ -82,7 +82,7 @@ export async function sweepWithdrawnAfter(
       signal,
     );
     removed += counts.reduce((a, b) => a + b, 0);
-    if (page.length < BATCH || batch.length < page.length) return { removed };
+    if (page.length < BATCH || batch.length < page.length) return removed;
     cursor = page[page.length - 1];
   }
 }
