@@ -3,6 +3,8 @@ import { GrantKind, type UploadMethod } from "../domain/model";
 import { planUpload, type UploadPlan, type UploadRequest } from "../policy/upload.policy";
 import type { NewObjectRecord, UploadGrantRecord } from "../store/types";
 import type { ServiceDeps } from "../services/deps";
+import type { QuotaLimits } from "../domain/quota";
+import { recordWithinQuota } from "./record-upload";
 import { abandonUpload, prepareUpload, transferOf, type UploadTarget } from "./upload-target";
 
 /** What every upload grant hands a client, whatever its method. */
@@ -24,7 +26,10 @@ export type IssuedUploadGrant = IssuedGrantBase & UploadTarget;
 /** A multipart upload's grant: S3's upload id and the split, for its part URLs. */
 export type IssuedMultipartGrant = IssuedGrantBase & Extract<UploadTarget, { method: typeof UploadMethod.MULTIPART }>;
 
-/** Decides, admits (rate limit, quotas), signs, then records; the URL is returned only after the grant row has committed. */
+/**
+ * Decides, admits (rate limit), signs, then records within the viewer's quotas; the URL is
+ * returned only after the grant row has committed.
+ */
 export async function issueUploadGrant(
   deps: ServiceDeps,
   viewer: Viewer,
@@ -37,20 +42,20 @@ export async function issueUploadGrant(
     uuid: deps.uuid(),
     minPartSize: deps.config.uploads.minPartSize,
   });
-  return deps.limits.admitUpload(viewer, plan.size, () => prepareAndRecord(deps, viewer, plan, id, requestId));
+  const quota = await deps.limits.admitUpload(viewer, plan.size);
+  return prepareAndRecord(deps, viewer, plan, { id, requestId, quota });
 }
 
 async function prepareAndRecord(
   deps: ServiceDeps,
   viewer: Viewer,
   plan: UploadPlan,
-  id: string,
-  requestId: string | null,
+  { id, requestId, quota }: { id: string; requestId: string | null; quota: QuotaLimits | null },
 ): Promise<IssuedUploadGrant> {
   const target = await prepareUpload(deps, plan);
-  await deps
-    .recordUploads([uploadRecords(plan, target, viewer.id, id, requestId)])
-    .catch((e) => abandonUpload(deps, plan.key, target, e));
+  await recordWithinQuota(deps, uploadRecords(plan, target, viewer.id, id, requestId), quota).catch((e) =>
+    abandonUpload(deps, plan.key, target, e),
+  );
   const base: IssuedGrantBase = {
     id,
     key: plan.key,

@@ -1,17 +1,14 @@
 import type { LimitSettings } from "../config/config";
 import { GrantKind } from "../domain/model";
-import { AppError } from "../errors/app-error";
-import { ErrorCode } from "../errors/codes";
+import type { QuotaUsage } from "../domain/quota";
 import { assertWithinQuota, exceededQuota, isUnlimited, quotaLimitsFor } from "../policy/quota.policy";
 import type { UsageRepository } from "../store/types";
-import { createKeyedLock } from "./keyed-lock";
 import { createRateBudget } from "./rate-limit";
 import { connectSharedCounters } from "./redis";
 import type { RedisObserver } from "./redis-health";
 import type { GrantLimits } from "./types";
 
-/** Longest an upload waits for the quota check of the viewer's earlier uploads to finish. */
-const QUOTA_TURN_WAIT_MS = 5_000;
+const NO_USAGE: QuotaUsage = { outstandingUploads: 0, pendingBytes: 0, storedBytes: 0 };
 
 /** What the limits are built from. */
 export interface GrantLimitsOptions {
@@ -37,29 +34,15 @@ export async function createGrantLimits({ settings, store, now, onBackgroundErro
     settings.linkAttemptsPerMinute,
     shared,
   );
-  // A viewer's uploads queue for the quota check; behind a stalled registry they give up after a
-  // bounded wait (SERVICE_UNAVAILABLE, retryable) instead of each waiting out the stall in turn.
-  const oneAtATime = createKeyedLock({
-    maxWaitMs: QUOTA_TURN_WAIT_MS,
-    onTimeout: () =>
-      new AppError(ErrorCode.SERVICE_UNAVAILABLE, "too many uploads of yours are waiting for their quota check; try again", {
-        retryable: true,
-      }),
-  });
   const limits: GrantLimits = {
-    async admitUpload(viewer, size, issue) {
+    async admitUpload(viewer, size) {
       await uploads.consume(viewer.id, 1);
       const quotas = quotaLimitsFor(viewer, settings.quotas);
-      if (isUnlimited(quotas)) return issue();
-      return oneAtATime(viewer.id, async () => {
-        // The counters (one row) never fall below the exact usage, so what they admit the exact
-        // usage admits; they may count uploads whose grant expired and that the reaper has not
-        // settled yet, so a refusal is decided by the exact count (a scan of the viewer's objects).
-        if (exceededQuota(await store.countedUsageOf(viewer.id), quotas, size)) {
-          assertWithinQuota(await store.usageOf(viewer.id, now()), quotas, size);
-        }
-        return issue();
-      });
+      if (isUnlimited(quotas)) return null;
+      // An upload that no usage leaves room for is refused before anything is signed, with the
+      // viewer's exact usage in the error; every other check happens as the grant is recorded.
+      if (exceededQuota(NO_USAGE, quotas, size)) assertWithinQuota(await store.usageOf(viewer.id, now()), quotas, size);
+      return quotas;
     },
     consumeDownloads: (viewer, count) => downloads.consume(viewer.id, count),
     consumeLinkAttempt: (address) => linkAttempts.consume(address, 1),

@@ -15,12 +15,12 @@ export interface ViewerUsage extends QuotaUsage {
 /** Bounds on grant issuance: rate limits per viewer and kind, upload quotas, and share-link attempts per client address. */
 export interface GrantLimits {
   /**
-   * Takes one upload from the viewer's rate budget, checks its quotas against an upload of `size`
-   * bytes, then runs `issue` (sign and record). No other upload of the same viewer is admitted by
-   * this instance until `issue` has settled, so concurrent requests cannot both pass one check.
-   * Throws RATE_LIMITED or QUOTA_EXCEEDED without running `issue`.
+   * Takes one upload from the viewer's rate budget and answers the quotas its record must stay
+   * within (null: none limits the viewer); the check itself happens as the grant is recorded
+   * (grants/record-upload.ts). Throws RATE_LIMITED, or QUOTA_EXCEEDED when an upload of `size`
+   * bytes would exceed a quota whatever the viewer's usage.
    */
-  admitUpload<T>(viewer: Viewer, size: number, issue: () => Promise<T>): Promise<T>;
+  admitUpload(viewer: Viewer, size: number): Promise<QuotaLimits | null>;
   /** Takes `count` downloads from the viewer's rate budget; RATE_LIMITED when it would run out. */
   consumeDownloads(viewer: Viewer, count: number): Promise<void>;
   /** Takes one share-link request from the client address's budget (http/client-address.ts); RATE_LIMITED when spent. */

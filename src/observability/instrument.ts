@@ -2,7 +2,7 @@ import { GrantKind } from "../domain/model";
 import { AppError } from "../errors/app-error";
 import type { MultipartStore, ObjectStore, Storage } from "../storage/types";
 import type { GroupCommitObserver } from "../store/group-commit";
-import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { DownloadGrantRecord, NewUpload, Store, UploadOutcome } from "../store/types";
 import type { Metrics } from "./metrics";
 
 /** The code a metric labels a failure with: an AppError's code, else the error's name (S3's error names). */
@@ -85,18 +85,21 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
 /** Group-commit observers: batch size, wait and write time, and the grants each successful write issued. */
 export function groupCommitObservers(metrics: Metrics): {
   recordDownloads: GroupCommitObserver<DownloadGrantRecord>;
-  recordUploads: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  recordUploads: GroupCommitObserver<NewUpload, UploadOutcome>;
 } {
   const observe =
-    <T>(commit: string, count: (items: readonly T[]) => void): GroupCommitObserver<T> =>
-    ({ items, waitMs, writeMs, error }) => {
+    <T, R>(commit: string, count: (items: readonly T[], results: readonly R[]) => void): GroupCommitObserver<T, R> =>
+    ({ items, results, waitMs, writeMs, error }) => {
       metrics.groupCommitWrite(commit, items.length, waitMs / 1000, writeMs / 1000);
-      if (error === undefined) count(items);
+      if (error === undefined) count(items, results);
     };
   return {
     recordDownloads: observe("downloads", (grants) => metrics.grants(GrantKind.DOWNLOAD, "", "issued", grants.length)),
-    recordUploads: observe("uploads", (uploads) => {
-      for (const { grant } of uploads) metrics.grants(GrantKind.UPLOAD, grant.profile, "issued");
-    }),
+    // An upload its quota refused is not issued here (QUOTA_EXCEEDED, or recorded on its own after the exact count).
+    recordUploads: observe<NewUpload, UploadOutcome>("uploads", (uploads, outcomes) =>
+      uploads.forEach(
+        ({ grant }, i) => outcomes[i] === "recorded" && metrics.grants(GrantKind.UPLOAD, grant.profile ?? "", "issued"),
+      ),
+    ),
   };
 }

@@ -12,7 +12,7 @@ import type * as S3StorageModule from "../storage/storage";
 import type { Storage } from "../storage/types";
 import { openDatabase, type Database } from "../store/database";
 import { createStore } from "../store/store";
-import type { DownloadGrantRecord, EventRouting, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { DownloadGrantRecord, EventRouting, NewUpload, Store, UploadOutcome } from "../store/types";
 import type { RedisObserver } from "../limits/redis-health";
 
 /** Hooks applied while the services are built (metrics): wrappers that only watch, and observers. */
@@ -20,7 +20,8 @@ export interface ServiceInstrumentation {
   store?(store: Store): Store;
   storage?(storage: Storage): Storage;
   recordDownloads?: GroupCommitObserver<DownloadGrantRecord>;
-  recordUploads?: GroupCommitObserver<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  /** Also hears each upload recorded on its own after the exact usage check, as a write of one. */
+  recordUploads?: GroupCommitObserver<NewUpload, UploadOutcome>;
   redis?: RedisObserver;
 }
 
@@ -67,8 +68,13 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     onBackgroundError: overrides.onBackgroundError ?? ((e) => process.stderr.write(`limits background error: ${e.message}\n`)),
     redisObserver: instrument.redis,
   });
-  const recordDownloadGrants = createGroupCommit((grants) => store.recordDownloadGrants(grants), instrument.recordDownloads);
-  const recordUploads = createGroupCommit((uploads) => store.recordUploadGrants(uploads), instrument.recordUploads);
+  const recordDownloadGrants = createGroupCommit<DownloadGrantRecord>(async (grants) => {
+    await store.recordDownloadGrants(grants);
+  }, instrument.recordDownloads);
+  const recordUploads = createGroupCommit<NewUpload, UploadOutcome>(
+    (uploads) => store.recordUploadGrants(uploads),
+    instrument.recordUploads,
+  );
   const services: ServiceDeps = {
     config,
     presigner: storage.presigner,
@@ -77,6 +83,15 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     store,
     recordDownloadGrants: unwritableIsUnavailable(recordDownloadGrants),
     recordUploads: unwritableIsUnavailable(recordUploads),
+    recordUploadAlone: async (upload, now, admits) => {
+      const started = performance.now();
+      const outcome = await store.recordUploadGrantWithinUsage(upload, now, admits).catch((e: unknown) => {
+        throw isDatabaseUnwritable(e) ? unavailable(e) : e;
+      });
+      const results: UploadOutcome[] = [outcome.recorded ? "recorded" : "overQuota"];
+      instrument.recordUploads?.({ items: [upload], results, waitMs: 0, writeMs: performance.now() - started });
+      return outcome;
+    },
     limits: limits.limits,
     now,
     uuid: overrides.uuid ?? (() => uuidv7()),
@@ -102,18 +117,20 @@ export async function createServices(config: Config, overrides: ServiceOverrides
  * registry that cannot write right now (locked past its timeout, read-only, full) is a
  * retryable SERVICE_UNAVAILABLE for the client, like a silent S3; the cause is logged.
  */
-function unwritableIsUnavailable<T>(record: GroupCommit<T>): GroupCommit<T> {
+function unwritableIsUnavailable<T, R>(record: GroupCommit<T, R>): GroupCommit<T, R> {
   return (items) =>
     record(items).catch((e: unknown) => {
-      if (!isDatabaseUnwritable(e)) throw e;
-      throw new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "the grant registry cannot record grants right now; try again",
-        { retryable: true },
-        { cause: e },
-      );
+      throw isDatabaseUnwritable(e) ? unavailable(e) : e;
     });
 }
+
+const unavailable = (cause: unknown) =>
+  new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    "the grant registry cannot record grants right now; try again",
+    { retryable: true },
+    { cause },
+  );
 
 // Required on first use, not imported: the AWS SDK is the heaviest module here, and in-process
 // tests (which bring their own storage) would load it once per test file for nothing.

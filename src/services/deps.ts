@@ -1,7 +1,7 @@
 import type { Config } from "../config/config";
 import type { GrantLimits } from "../limits/types";
 import type { MultipartStore, ObjectStore, Presigner } from "../storage/types";
-import type { DownloadGrantRecord, NewObjectRecord, Store, UploadGrantRecord } from "../store/types";
+import type { DownloadGrantRecord, NewUpload, Store, UploadOutcome } from "../store/types";
 import type { GroupCommit } from "../store/group-commit";
 
 /** What the grant and object services need; built once in createApp, swapped in tests. */
@@ -14,7 +14,10 @@ export interface ServiceDeps {
   store: Store;
   /** Grants are recorded through group commit (store/group-commit.ts): batched, answered after commit. */
   recordDownloadGrants: GroupCommit<DownloadGrantRecord>;
-  recordUploads: GroupCommit<{ grant: UploadGrantRecord; object: NewObjectRecord }>;
+  /** Each upload with a `quota` is recorded only within it (store/types.ts `recordUploadGrants`). */
+  recordUploads: GroupCommit<NewUpload, UploadOutcome>;
+  /** One upload, recorded in its own transaction if `admits` its owner's exact usage (store/types.ts `recordUploadGrantWithinUsage`). */
+  recordUploadAlone: Store["recordUploadGrantWithinUsage"];
   /** Per-viewer rate limits and upload quotas, checked before anything is signed. */
   limits: GrantLimits;
   now: () => Date;

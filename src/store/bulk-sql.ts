@@ -5,7 +5,7 @@ import type { GrantRecord, ObjectRecord } from "./records";
 import { cellsToObject, rowToObject } from "./rows";
 import type { PrepareSqlite } from "./sqlite";
 import { grantsTable, objectsTable, type ObjectsTable, type Tables } from "./tables";
-import { SQLITE_MOVE_USAGE } from "./usage-counters";
+import { SQLITE_ADMIT_USAGE, SQLITE_MOVE_USAGE } from "./usage-counters";
 
 // Fixed-shape SQL for the statements on the grant hot path. A whole batch travels as ONE JSON
 // parameter, so the SQL text never depends on the batch size: SQLite prepares it once (see the
@@ -34,6 +34,7 @@ export const SQLITE = {
   insertGrant: sqliteInsertOne("grants", grantsTable),
   insertObject: sqliteInsertOne("objects", objectsTable),
   moveUsage: SQLITE_MOVE_USAGE,
+  admitUsage: SQLITE_ADMIT_USAGE,
 };
 
 const POSTGRES = {

@@ -10,8 +10,9 @@ import { grantToRow, pendingObject, pendingObjectToRow, rowToGrant } from "./row
 import type { PrepareSqlite } from "./sqlite";
 import type { GrantWriter } from "./sqlite-writer";
 import type { GrantsTable, Tables } from "./tables";
-import type { GrantFilter, GrantRepository } from "./types";
-import { insertedUsage, moveUsage } from "./usage-counters";
+import type { GrantFilter, GrantRepository, NewUpload, UploadOutcome } from "./types";
+import { admissionParams, admitUsage, insertedUsage, lockUsage, moveUsage, type AdmissionParams } from "./usage-counters";
+import { createUsageRepository } from "./usage.repo";
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
 export function createGrantRepository(
@@ -25,15 +26,25 @@ export function createGrantRepository(
   const offThread = writer && !db.isTransaction ? writer : undefined;
   const insertGrants = (grants: readonly GrantRecord[]) =>
     offThread ? offThread.insertGrants(grantRowsJson(grants)) : bulk.insertGrants(grants);
-  const insertUploads = (grants: GrantRecord[], objects: ObjectRecord[]) =>
-    offThread
-      ? offThread.insertUploads(grantRowsJson(grants), objectRowsJson(objects), JSON.stringify(insertedUsage(objects)))
-      : inTransaction(db, async (trx) => {
-          const inTrx = createBulkSql(trx, dialect);
-          await inTrx.insertGrants(grants);
-          await inTrx.insertObjects(objects);
-          await moveUsage(trx, insertedUsage(objects));
-        });
+  const insertUploads = async (uploads: readonly NewUpload[]): Promise<UploadOutcome[]> => {
+    const grants = uploads.map((u) => u.grant);
+    const objects = uploads.map((u) => pendingObject(u.object));
+    const admissions = uploads.map(({ quota }, i) =>
+      quota ? admissionParams(objects[i].ownerId, objects[i].declaredSize, quota) : null,
+    );
+    // Uploads with a quota move their counters in their admission; the others' moves are summed.
+    const unchecked = objects.filter((_, i) => admissions[i] === null);
+    const refused = offThread
+      ? await offThread.insertUploads(
+          grantRowsJson(grants),
+          objectRowsJson(objects),
+          JSON.stringify(insertedUsage(unchecked)),
+          JSON.stringify(admissions),
+        )
+      : await inTransaction(db, (trx) => insertUploadsIn(trx, dialect, grants, objects, admissions));
+    const left = new Set(refused);
+    return uploads.map((_, i) => (left.has(i) ? "overQuota" : "recorded"));
+  };
   return {
     async recordUploadGrant(grant, object) {
       expectUpload(grant, object);
@@ -50,14 +61,23 @@ export function createGrantRepository(
     },
 
     async recordUploadGrants(uploads) {
-      if (uploads.length === 0) return;
+      if (uploads.length === 0) return [];
       uploads.forEach(({ grant, object }) => expectUpload(grant, object));
       const only = uploads.length === 1 ? uploads[0].grant.key : undefined;
-      await conflictAs("object", only, () =>
-        insertUploads(
-          uploads.map((u) => u.grant),
-          uploads.map((u) => pendingObject(u.object)),
-        ),
+      return conflictAs("object", only, () => insertUploads(uploads));
+    },
+
+    async recordUploadGrantWithinUsage({ grant, object }, now, admits) {
+      expectUpload(grant, object);
+      const recorded = pendingObject(object);
+      return conflictAs("object", grant.key, () =>
+        inTransaction(db, async (trx) => {
+          await lockUsage(trx, recorded.ownerId);
+          const usage = await createUsageRepository(trx, dialect).usageOf(recorded.ownerId, now);
+          if (!admits(usage)) return { recorded: false, usage };
+          await insertUploadsIn(trx, dialect, [grant], [recorded], [null]);
+          return { recorded: true, usage };
+        }),
       );
     },
 
@@ -118,6 +138,38 @@ function grantFilter(eb: ExpressionBuilder<Tables, "grants">, filter: GrantFilte
     );
   }
   return conditions;
+}
+
+/**
+ * Inserts uploads inside `trx`: first the counters, owner by owner in owner order (the order in
+ * which every transaction takes counter rows, usage-counters.ts, so two cannot deadlock), each
+ * admission on its own and the unchecked uploads' moves summed; then the rows of the uploads
+ * admitted. Returns the indexes of those refused.
+ */
+async function insertUploadsIn(
+  trx: Kysely<Tables>,
+  dialect: Dialect,
+  grants: readonly GrantRecord[],
+  objects: readonly ObjectRecord[],
+  admissions: ReadonlyArray<AdmissionParams | null>,
+): Promise<number[]> {
+  const refused: number[] = [];
+  const owners = [...new Set(objects.map((o) => o.ownerId))].sort();
+  for (const owner of owners) {
+    const mine = objects.flatMap((o, i) => (o.ownerId === owner ? [i] : []));
+    for (const i of mine) {
+      const admission = admissions[i];
+      if (admission && !(await admitUsage(trx, dialect, admission))) refused.push(i);
+    }
+    await moveUsage(trx, insertedUsage(mine.filter((i) => admissions[i] === null).map((i) => objects[i])));
+  }
+  const kept = <T>(rows: readonly T[]) => rows.filter((_, i) => !refused.includes(i));
+  const bulk = createBulkSql(trx, dialect);
+  if (refused.length < grants.length) {
+    await bulk.insertGrants(kept(grants));
+    await bulk.insertObjects(kept(objects));
+  }
+  return refused;
 }
 
 // Kysely refuses nested transactions; inside a caller's transaction (group commit) join it instead.

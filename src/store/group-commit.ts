@@ -1,11 +1,16 @@
 import { isDatabaseUnwritable } from "./errors";
 
-/** Records items; each promise settles only after its items have committed. */
-export type GroupCommit<T> = (items: readonly T[]) => Promise<void>;
+/**
+ * Records items; each promise settles only after its items have committed, with what the write
+ * said of each of them (one result per item, in order; none when the write returns nothing).
+ */
+export type GroupCommit<T, R = void> = (items: readonly T[]) => Promise<R[]>;
 
 /** What a group commit reports of each write it makes; metrics listen here, so the store knows none. */
-export type GroupCommitObserver<T> = (write: {
+export type GroupCommitObserver<T, R = void> = (write: {
   items: readonly T[];
+  /** What the write said of each item (one per item, in order; empty when it failed or said nothing). */
+  results: readonly R[];
   /** Milliseconds the oldest caller in the write waited for it to start. */
   waitMs: number;
   writeMs: number;
@@ -13,10 +18,10 @@ export type GroupCommitObserver<T> = (write: {
   error?: unknown;
 }) => void;
 
-interface Waiter<T> {
+interface Waiter<T, R> {
   items: readonly T[];
   since: number;
-  resolve: () => void;
+  resolve: (results: R[]) => void;
   reject: (e: unknown) => void;
 }
 
@@ -30,31 +35,33 @@ interface Waiter<T> {
  * together, and so do the callers that queued behind it meanwhile: they would only wait out the
  * same lock again. A caller is thus answered within about two busy timeouts, however many wait.
  */
-export function createGroupCommit<T>(
-  write: (items: readonly T[]) => Promise<unknown>,
-  observe?: GroupCommitObserver<T>,
-): GroupCommit<T> & { idle(): Promise<void> } {
-  let pending: Waiter<T>[] = [];
+export function createGroupCommit<T, R = void>(
+  write: (items: readonly T[]) => Promise<readonly R[] | void>,
+  observe?: GroupCommitObserver<T, R>,
+): GroupCommit<T, R> & { idle(): Promise<void> } {
+  let pending: Waiter<T, R>[] = [];
   let busy = false;
   let idleWaiters: Array<() => void> = [];
 
   /** Writes a batch; returns the error when the database as a whole could not write. */
-  const settle = async (batch: Waiter<T>[]): Promise<unknown> => {
+  const settle = async (batch: Waiter<T, R>[]): Promise<unknown> => {
     const items = batch.length === 1 ? batch[0].items : batch.flatMap((w) => w.items);
     const started = performance.now();
-    const report = (error?: unknown) =>
+    const report = (results: readonly R[], error?: unknown) =>
       observe?.({
         items,
+        results,
         waitMs: started - batch[0].since,
         writeMs: performance.now() - started,
         ...(error === undefined ? {} : { error }),
       });
     try {
-      await write(items);
-      report();
-      batch.forEach((w) => w.resolve());
+      const results = (await write(items)) ?? [];
+      report(results);
+      let from = 0;
+      for (const w of batch) w.resolve(results.slice(from, (from += w.items.length)));
     } catch (e) {
-      report(e);
+      report([], e);
       if (batch.length === 1 || isDatabaseUnwritable(e)) {
         batch.forEach((w) => w.reject(e));
         return isDatabaseUnwritable(e) ? e : undefined;
@@ -81,9 +88,9 @@ export function createGroupCommit<T>(
     waiters.forEach((w) => w());
   };
 
-  const record: GroupCommit<T> = (items) =>
-    new Promise<void>((resolve, reject) => {
-      if (items.length === 0) return resolve();
+  const record: GroupCommit<T, R> = (items) =>
+    new Promise<R[]>((resolve, reject) => {
+      if (items.length === 0) return resolve([]);
       pending.push({ items, since: performance.now(), resolve, reject });
       // The first item of an idle period waits one turn, so requests handled in this turn join it.
       if (!busy) {

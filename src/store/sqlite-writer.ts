@@ -8,8 +8,12 @@ import type { CloseRequest, WriteAnswer, WriteRequest, WriterData } from "./sqli
 export interface GrantWriter {
   /** Resolves once the rows (insertGrants' JSON parameter) have committed and been fsynced. */
   insertGrants(grantsJson: string): Promise<void>;
-  /** Upload grants and their PENDING objects, with their owners' usage counter moves, in one transaction. */
-  insertUploads(grantsJson: string, objectsJson: string, usageJson: string): Promise<void>;
+  /**
+   * Upload grants and their PENDING objects, with their owners' usage counter moves, in one
+   * transaction; uploads with an admission (sqlite-writer.worker.ts `admissionsJson`) only within
+   * their quota. Resolves to the indexes of the uploads left out for their quota.
+   */
+  insertUploads(grantsJson: string, objectsJson: string, usageJson: string, admissionsJson: string): Promise<number[]>;
   /**
    * Lets the batches already sent commit, then has the thread close its connection and end by
    * itself. Resolves to the thread's exit code: 0 when it did; otherwise it had already failed, or
@@ -43,7 +47,7 @@ function startWorker(workerData: WriterData): Worker {
  */
 export function startGrantWriter(path: string, onFailure: (error: Error) => void): GrantWriter {
   const worker = startWorker({ path, pragmas: SQLITE_PRAGMAS, sql: SQLITE });
-  const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (refused: number[]) => void; reject: (e: Error) => void }>();
   let next = 0;
   let stopped: Error | undefined;
   let closing: Promise<number> | undefined;
@@ -55,19 +59,19 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
     waiting.clear();
     if (report) onFailure(error);
   };
-  worker.on("message", ({ id, error }: WriteAnswer) => {
+  worker.on("message", ({ id, error, refused = [] }: WriteAnswer) => {
     const w = waiting.get(id)!;
     waiting.delete(id);
     if (waiting.size === 0 && !closing) worker.unref();
     if (error) w.reject(Object.assign(new Error(error.message), { code: error.code }));
-    else w.resolve();
+    else w.resolve(refused);
   });
   worker.on("error", (error) => stop(error, true));
   worker.on("exit", (code) => stop(new Error(`grant writer stopped (exit code ${code})`), closing === undefined));
   // Idle, the writer must not keep a process alive; busy, it must (or a CLI could exit mid-write).
   worker.unref();
   const send = (message: Omit<WriteRequest, "id">) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<number[]>((resolve, reject) => {
       if (stopped) return reject(stopped);
       if (closing) return reject(new Error("grant writer closed"));
       const id = next++;
@@ -76,8 +80,9 @@ export function startGrantWriter(path: string, onFailure: (error: Error) => void
       worker.postMessage({ id, ...message } satisfies WriteRequest);
     });
   return {
-    insertGrants: (grantsJson) => send({ grantsJson }),
-    insertUploads: (grantsJson, objectsJson, usageJson) => send({ grantsJson, objectsJson, usageJson }),
+    insertGrants: (grantsJson) => send({ grantsJson }).then(() => undefined),
+    insertUploads: (grantsJson, objectsJson, usageJson, admissionsJson) =>
+      send({ grantsJson, objectsJson, usageJson, admissionsJson }),
     // Not worker.terminate() while the thread holds an open connection: with better-sqlite3 on Node 24
     // tearing a thread down mid-call can abort the whole process (WiseLibs/better-sqlite3#1507, #1515).
     close: () => (closing ??= closeWorker(worker, exited, stopped !== undefined)),

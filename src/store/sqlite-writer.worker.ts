@@ -2,12 +2,13 @@
 // file, one transaction per batch, the answer posted back with the batch's id.
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
+import { bindAdmission, type AdmissionParams, type AdmissionSql } from "./usage-counters";
 
 /** What sqlite-writer.ts hands the thread. */
 export interface WriterData {
   path: string;
   pragmas: readonly string[];
-  sql: { insertGrant: string; insertObject: string; moveUsage: string };
+  sql: { insertGrant: string; insertObject: string; moveUsage: string; admitUsage: AdmissionSql };
 }
 
 /** One batch: rows as JSON arrays of cells in column order (bulk-sql.ts). */
@@ -17,6 +18,12 @@ export interface WriteRequest {
   objectsJson?: string;
   /** The objects' owners' counter moves (usage-counters.ts), committed with them. */
   usageJson?: string;
+  /**
+   * Per upload (grants[i] with objects[i]), null or the quota its owner's counters must stay
+   * within (usage-counters.ts `admitUsage`): such an upload moves its counters itself, and is
+   * left out when they would exceed it. Its counters are not in `usageJson`.
+   */
+  admissionsJson?: string;
 }
 
 /** Sent last: close the connection and end the thread (after every batch sent before it). */
@@ -28,6 +35,8 @@ export interface CloseRequest {
 export interface WriteAnswer {
   id: number;
   error?: { message: string; code?: string };
+  /** The uploads (indexes into the batch) left out because their quota would be exceeded. */
+  refused?: number[];
 }
 
 const { path, pragmas, sql } = workerData as WriterData;
@@ -38,11 +47,20 @@ for (const pragma of pragmas) db.exec(`PRAGMA ${pragma}`);
 const grant = db.prepare(sql.insertGrant);
 const object = db.prepare(sql.insertObject);
 const moveUsage = db.prepare(sql.moveUsage);
-const write = db.transaction((grants: unknown[][], objects: unknown[][], usage: unknown[][]) => {
-  for (const row of grants) grant.run(row);
-  for (const row of objects) object.run(row);
-  for (const row of usage) moveUsage.run(row);
-});
+const admitUsage = db.prepare(sql.admitUsage.text);
+const write = db.transaction(
+  (grants: unknown[][], objects: unknown[][], usage: unknown[][], admissions: (AdmissionParams | null)[]): number[] => {
+    const refused: number[] = [];
+    grants.forEach((row, i) => {
+      const admission = admissions[i];
+      if (admission && admitUsage.run(bindAdmission(sql.admitUsage, admission)).changes === 0) return refused.push(i);
+      grant.run(row);
+      if (objects.length > 0) object.run(objects[i]);
+    });
+    for (const row of usage) moveUsage.run(row);
+    return refused;
+  },
+);
 const rows = (json: string | undefined) => (json === undefined ? [] : (JSON.parse(json) as unknown[][]));
 
 port.on("message", (request: WriteRequest | CloseRequest) => {
@@ -53,10 +71,12 @@ port.on("message", (request: WriteRequest | CloseRequest) => {
     port.close();
     return;
   }
-  const { id, grantsJson, objectsJson, usageJson } = request;
+  const { id, grantsJson, objectsJson, usageJson, admissionsJson } = request;
   let answer: WriteAnswer = { id };
   try {
-    write(rows(grantsJson), rows(objectsJson), rows(usageJson));
+    const admissions = admissionsJson === undefined ? [] : (JSON.parse(admissionsJson) as (AdmissionParams | null)[]);
+    const refused = write(rows(grantsJson), rows(objectsJson), rows(usageJson), admissions);
+    if (refused.length > 0) answer = { id, refused };
   } catch (e) {
     const { message, code } = e as { message: string; code?: string };
     answer = { id, error: { message, code } };

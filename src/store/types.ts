@@ -1,5 +1,5 @@
 import type { GrantKind } from "../domain/model";
-import type { QuotaUsage } from "../domain/quota";
+import type { QuotaLimits, QuotaUsage } from "../domain/quota";
 import type { DeliveryState } from "../domain/events";
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryRecord } from "./delivery-records";
 import type {
@@ -59,12 +59,39 @@ export interface ListObjectsArgs extends PageArgs {
   sharedWith?: Grantee & { at: Date };
 }
 
+/** An upload grant and its object to record, and the quota its owner's counters must stay within (none: unchecked). */
+export interface NewUpload {
+  grant: GrantRecord;
+  object: NewObjectRecord;
+  quota?: QuotaLimits | null;
+}
+
+/** What became of one upload handed to `recordUploadGrants`. */
+export type UploadOutcome = "recorded" | "overQuota";
+
 /** Recording and querying grants. */
 export interface GrantRepository {
   /** Records an upload grant and its PENDING object atomically; ConflictError if either exists. */
   recordUploadGrant(grant: GrantRecord, object: NewObjectRecord): Promise<{ grant: GrantRecord; object: ObjectRecord }>;
-  /** Records several upload grants with their PENDING objects in one transaction; all or none. */
-  recordUploadGrants(uploads: ReadonlyArray<{ grant: GrantRecord; object: NewObjectRecord }>): Promise<void>;
+  /**
+   * Records several upload grants with their PENDING objects in one transaction; all or none,
+   * except that an upload with a `quota` is recorded only if its owner's usage counters stay within
+   * it (checked and moved in that transaction, so no other write can pass the same check). One
+   * outcome per upload, in order. The counters never fall below the exact usage, so an upload they
+   * refuse may still be within its quota: `recordUploadGrantWithinUsage` decides that.
+   */
+  recordUploadGrants(uploads: ReadonlyArray<NewUpload>): Promise<UploadOutcome[]>;
+  /**
+   * Records one upload grant and its PENDING object if `admits` accepts its owner's exact usage
+   * (`usageOf` at `now`), read in the same transaction after taking the owner's counters row, so
+   * no other upload of that owner commits between the check and the record, on any instance.
+   * Answers whether it recorded, and the usage it judged (before the upload).
+   */
+  recordUploadGrantWithinUsage(
+    upload: NewUpload,
+    now: Date,
+    admits: (usage: QuotaUsage) => boolean,
+  ): Promise<{ recorded: boolean; usage: QuotaUsage }>;
   /** Records download grants in one transaction; all or none. */
   recordDownloadGrants(grants: readonly GrantRecord[]): Promise<GrantRecord[]>;
   /** The grant with this id, or null. */

@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import { ObjectState } from "../domain/model";
-import type { QuotaUsage } from "../domain/quota";
+import type { QuotaLimits, QuotaUsage } from "../domain/quota";
+import type { Dialect } from "./dialect";
 import type { ObjectRecord } from "./records";
 import type { ObjectsTable, Tables, UsageCountersTable } from "./tables";
 
@@ -80,4 +81,85 @@ export const SQLITE_MOVE_USAGE = `insert into usage_counters (owner_id, outstand
 
 function toCountersRow([owner_id, outstanding_uploads, pending_bytes, stored_bytes]: UsageMove): UsageCountersTable {
   return { owner_id, outstanding_uploads, pending_bytes, stored_bytes };
+}
+
+/**
+ * One more PENDING upload of `size` bytes for an owner, admitted only if its counters then stay
+ * within `limits` (null: unlimited), in one statement: the check and the increment cannot be
+ * split by another writer, on any instance. The rule is quota.policy.ts's `exceededQuota` (stored
+ * bytes count the pending ones too); a test compares the two. Parameters: `admissionParams`.
+ */
+function admitUsageSql(param: (n: 1 | 2 | 3 | 4 | 5) => string): string {
+  // `param` is called at each use: SQLite's placeholders are positional.
+  const within = (after: { uploads: string; pending: () => string; stored: () => string }) =>
+    `(${param(3)} is null or ${after.uploads} <= ${param(3)}) and (${param(4)} is null or ${after.pending()} <= ${param(4)})
+    and (${param(5)} is null or ${after.stored()} <= ${param(5)})`;
+  // A first upload inserts the row (the select yields none when even an empty account refuses);
+  // after that the conflict clause adds to it, or leaves it alone and changes no row.
+  return `insert into usage_counters (owner_id, outstanding_uploads, pending_bytes, stored_bytes)
+  select ${param(1)}, 1, ${param(2)}, 0 where ${within({ uploads: "1", pending: () => param(2), stored: () => param(2) })}
+  on conflict (owner_id) do update set
+    outstanding_uploads = usage_counters.outstanding_uploads + 1,
+    pending_bytes = usage_counters.pending_bytes + excluded.pending_bytes
+  where ${within({
+    uploads: "usage_counters.outstanding_uploads + 1",
+    pending: () => "usage_counters.pending_bytes + excluded.pending_bytes",
+    stored: () => "usage_counters.stored_bytes + usage_counters.pending_bytes + excluded.pending_bytes",
+  })}`;
+}
+
+/** An admission statement, and which of `admissionParams` each of its placeholders takes, in order. */
+export interface AdmissionSql {
+  text: string;
+  order: number[];
+}
+
+// SQLite binds `?` placeholders by position (better-sqlite3 takes no numbered ones), so each use
+// is its own placeholder; PostgreSQL cannot type a bare `$3 is null`, so its numbers are cast.
+const sqliteAdmission = (): AdmissionSql => {
+  const order: number[] = [];
+  const text = admitUsageSql((n) => (order.push(n - 1), "?"));
+  return { text, order };
+};
+/** The admission as the SQLite writer thread prepares it; bind `bindAdmission(SQLITE_ADMIT_USAGE, params)`. */
+export const SQLITE_ADMIT_USAGE = sqliteAdmission();
+const POSTGRES_ADMIT_USAGE: AdmissionSql = {
+  text: admitUsageSql((n) => (n === 1 ? "$1" : `$${n}::bigint`)),
+  order: [0, 1, 2, 3, 4],
+};
+
+/** The parameters of one admission: owner, size, then the limits in `QUOTA_NAMES` order. */
+export type AdmissionParams = readonly [ownerId: string, size: number, ...limits: (number | null)[]];
+
+export const admissionParams = (ownerId: string, size: number, limits: QuotaLimits): AdmissionParams => [
+  ownerId,
+  size,
+  limits.outstandingUploads,
+  limits.pendingBytes,
+  limits.storedBytes,
+];
+
+/** The values an admission statement binds, placeholder by placeholder. */
+export const bindAdmission = (sql: AdmissionSql, params: AdmissionParams): unknown[] => sql.order.map((i) => params[i]);
+
+/** Runs one admission inside `trx`; true when the counters moved (the upload may be recorded), false when they would exceed a limit. */
+export async function admitUsage(trx: Kysely<Tables>, dialect: Dialect, params: AdmissionParams): Promise<boolean> {
+  const sql = dialect === "postgres" ? POSTGRES_ADMIT_USAGE : SQLITE_ADMIT_USAGE;
+  const result = await trx.executeQuery(CompiledQuery.raw(sql.text, bindAdmission(sql, params)));
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
+
+/**
+ * Takes the owner's counters row for the rest of `trx` (creating it at zero): every change that
+ * adds to an owner's usage moves this row, so until `trx` ends none can commit, on any instance.
+ * A write, so that SQLite takes its write lock here rather than failing to upgrade a read later.
+ */
+export async function lockUsage(trx: Kysely<Tables>, ownerId: string): Promise<void> {
+  await trx
+    .insertInto("usage_counters")
+    .values({ owner_id: ownerId, outstanding_uploads: 0, pending_bytes: 0, stored_bytes: 0 })
+    .onConflict((oc) =>
+      oc.column("owner_id").doUpdateSet((eb) => ({ outstanding_uploads: eb.ref("usage_counters.outstanding_uploads") })),
+    )
+    .execute();
 }
