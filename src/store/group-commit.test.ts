@@ -20,6 +20,12 @@ describe("group commit", () => {
     expect(answers).toEqual([true, true, true]);
   });
 
+  it("hands each caller the write's results for its own items, in order", async () => {
+    const record = createGroupCommit<Item, string>(async (items) => items.map((item) => `done:${item.id}`));
+    const answers = await Promise.all([record([grant("a"), grant("b")]), record([grant("c")]), record([grant("d"), grant("e")])]);
+    expect(answers).toEqual([["done:a", "done:b"], ["done:c"], ["done:d", "done:e"]]);
+  });
+
   it("gathers grants recorded during a write into the next batch", async () => {
     const batches: string[][] = [];
     let release!: () => void;
@@ -46,7 +52,7 @@ describe("group commit", () => {
     const results = await Promise.allSettled([record([grant("a")]), record([grant("b")])]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;
-    await expect(record([grant("c")])).resolves.toBeUndefined();
+    await expect(record([grant("c")])).resolves.toEqual([]);
   });
 
   it("isolates a bad caller: its neighbours are written again on their own and succeed", async () => {
@@ -76,7 +82,7 @@ describe("group commit", () => {
     expect([...(await first), ...(await queued)].map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(write).toHaveBeenCalledTimes(1);
     locked = false;
-    await expect(record([grant("d")])).resolves.toBeUndefined();
+    await expect(record([grant("d")])).resolves.toEqual([]);
   });
 
   it("answers an empty record at once without writing", async () => {
