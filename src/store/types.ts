@@ -11,6 +11,7 @@ import type {
   RejectedFacts,
   ShareLinkRecord,
   ShareRecord,
+  UploadGrantRecord,
 } from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
@@ -159,6 +160,8 @@ export interface SweepRepository {
    * deleted: settled for Valet, yet their form stays valid at S3 until they expire.
    */
   findWithdrawnUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, limit: number): Promise<EndedUpload[]>;
+  /** The upload grants with these ids, by id, in one query per 1000 ids; other ids (gone, or a download grant's) are absent. */
+  findUploadGrants(ids: readonly string[]): Promise<Map<string, UploadGrantRecord>>;
   /** Where the sweep called `name` got to, or null before its first run. */
   readMark(name: string): Promise<Date | null>;
   /** Moves the mark to `at`, never back: an earlier `at` than the stored one changes nothing. */
