@@ -169,20 +169,6 @@ export function createObjectRepository(
       );
     },
 
-    async findReapable(now, graceMs, limit) {
-      const rows = await db
-        .selectFrom("objects")
-        .innerJoin("grants", "grants.id", "objects.grant_id")
-        .selectAll("objects")
-        .where("objects.state", "=", ObjectState.PENDING)
-        .where("grants.expires_at", "<", toMillis(now) - graceMs)
-        .orderBy("grants.expires_at")
-        .orderBy("objects.key")
-        .limit(limit)
-        .execute();
-      return rows.map(rowToObject);
-    },
-
     async claimReapable(now, graceMs, claimUntil, limit) {
       const t = toMillis(now);
       // Several instances claim at once: on PostgreSQL each skips rows another's claim has locked,

@@ -98,11 +98,11 @@ export interface ObjectRepository {
   markAborted(key: string, at: Date): Promise<boolean>;
   /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
   deleteObjectRow(key: string, at: Date): Promise<boolean>;
-  /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
-  findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
   /**
-   * Claims for one reaper until `claimUntil` at most `limit` of those (oldest expiry first) that no
-   * other reaper's claim holds at `now`; two concurrent callers never get the same object.
+   * Claims for one reaper until `claimUntil` at most `limit` PENDING objects whose upload grant
+   * expired more than `graceMs` before `now` (the oldest expiries, when the limit cuts; returned in
+   * no particular order) that no other reaper's claim holds at `now`; two concurrent callers never
+   * get the same object.
    */
   claimReapable(now: Date, graceMs: number, claimUntil: Date, limit: number): Promise<ObjectRecord[]>;
   /** Deletes at most `limit` REJECTED, EXPIRED or ABORTED objects last changed before `before` (with any shares and links; no event); how many went. */
