@@ -142,7 +142,10 @@ export function createObjectRepository(
           .returningAll()
           .execute();
         await moveUsage(trx, usageMoves(rows.map((after) => ({ before: { ...after, state: ObjectState.PENDING }, after }))));
-        for (const row of rows) await emit(objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row)), at);
+        await emit(
+          rows.map((row) => objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row))),
+          at,
+        );
         return rows.map((row) => row.key);
       });
     },
