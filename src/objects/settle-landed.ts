@@ -2,7 +2,7 @@ import { GrantKind, ObjectState, UploadMethod } from "../domain/model";
 import { AppError } from "../errors/app-error";
 import { AppErrorCode } from "../errors/codes";
 import type { ServiceDeps } from "../services/deps";
-import type { GrantRecord, ObjectRecord } from "../store/types";
+import type { GrantRecord, ObjectRecord, UploadGrantRecord } from "../store/types";
 import { eachLimited } from "./each-limited";
 import { verifyLanded } from "./complete-upload.service";
 
@@ -46,7 +46,9 @@ export async function inspectLandedMany(
   concurrency: number,
   signal?: AbortSignal,
 ): Promise<Inspected[]> {
-  const grants = objects.length ? await deps.store.findUploadGrants(objects.map((o) => o.grantId)) : new Map();
+  const grants = objects.length
+    ? await deps.store.findUploadGrants(objects.map((o) => o.grantId))
+    : new Map<string, UploadGrantRecord>();
   const looked = await eachLimited(
     objects,
     concurrency,

@@ -89,7 +89,12 @@ describe.each(DIALECTS)("the outbox (%s)", (dialect) => {
     expect(new Set(written.map((e) => e.id)).size).toBe(2);
     const byEvent = (await deliveries()).filter((d) => written.some((e) => e.id === d.event_id));
     expect(byEvent.map((d) => [d.event_id, d.endpoint]).sort()).toEqual(
-      written.flatMap((e) => [[e.id, "https://a.example/hook"], [e.id, "https://b.example/hook"]]).sort(),
+      written
+        .flatMap((e) => [
+          [e.id, "https://a.example/hook"],
+          [e.id, "https://b.example/hook"],
+        ])
+        .sort(),
     );
     expect(committed).toBe(1);
     expect(await store.markExpiredMany(["k/1", "k/2"], at(50))).toEqual([]);
@@ -99,7 +104,12 @@ describe.each(DIALECTS)("the outbox (%s)", (dialect) => {
   it("writes the events and deliveries of a batch expiry larger than one INSERT holds", async () => {
     const uploads = Array.from({ length: 501 }, (_, i) => uploadFixture({ key: `k/${i}` }));
     await seedUploads(testDb.database.db, uploads);
-    expect(await store.markExpiredMany(uploads.map((u) => u.object.key), at(40))).toHaveLength(501);
+    expect(
+      await store.markExpiredMany(
+        uploads.map((u) => u.object.key),
+        at(40),
+      ),
+    ).toHaveLength(501);
     expect(await events()).toHaveLength(501);
     expect(new Set((await deliveries()).map((d) => `${d.event_id} ${d.endpoint}`)).size).toBe(1002);
   });

@@ -58,7 +58,12 @@ const INSERT_CHUNK = 1000;
  * caller's transaction, in one INSERT per 1000 rows: the events exist exactly when the change they
  * report committed. Their data is serialized now, so every attempt sends the same bytes.
  */
-export async function recordEvents(trx: Kysely<Tables>, events: readonly NewEvent[], at: Date, route: EventRouting): Promise<void> {
+export async function recordEvents(
+  trx: Kysely<Tables>,
+  events: readonly NewEvent[],
+  at: Date,
+  route: EventRouting,
+): Promise<void> {
   const ms = toMillis(at);
   const rows = events.map(({ type, key, profile, data }) => ({
     event: { id: uuidv7(ms), type, key, data: JSON.stringify(data), occurred_at: ms },
