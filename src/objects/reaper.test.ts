@@ -16,7 +16,7 @@ describe("reapAbandonedUploads", () => {
       store: {
         claimReapable: async () => pages.shift() ?? [],
         // No grant row: nothing to verify (test/graphql/reaper-completion.test.ts verifies landed bytes).
-        findGrant: async () => null,
+        findUploadGrants: async () => new Map(),
         markExpiredMany: async (keys: string[]) => {
           calls.push(...keys.map((key) => `mark ${key}`));
           return keys.filter((key) => won[key]);
@@ -168,7 +168,7 @@ describe("scheduleReaper", () => {
       store: {
         runExclusive: (_name: string, work: (lost: AbortSignal) => Promise<unknown>) => work(new AbortController().signal),
         claimReapable: async () => [object("a"), object("b")],
-        findGrant: async () => null,
+        findUploadGrants: async () => new Map(),
         markExpiredMany: async (keys: string[]) => keys,
       },
       objects: {

@@ -3,7 +3,7 @@ import type { ServiceDeps } from "../services/deps";
 import { eachLimited } from "./each-limited";
 import { pruneDeliveredEvents, pruneExpired } from "./reaper-retention";
 import { sweepStrayVersions } from "./reaper-strays";
-import { inspectLanded } from "./settle-landed";
+import { inspectLandedMany } from "./settle-landed";
 import { abortStaleMultipartUploads } from "./stale-multipart";
 
 export { sweepStrayVersions } from "./reaper-strays";
@@ -32,7 +32,7 @@ export async function reapAbandonedUploads(deps: ServiceDeps, signal?: AbortSign
     const now = deps.now();
     const claimUntil = new Date(now.getTime() + leaseSeconds * 1000);
     const batch = await deps.store.claimReapable(now, graceSeconds * 1000, claimUntil, batchSize);
-    const landed = await eachLimited(batch, concurrency, (object) => inspectLanded(deps, object), signal);
+    const landed = await inspectLandedMany(deps, batch, concurrency, signal);
     const unsettled = batch.filter((_, i) => !landed[i].settled);
     const empty = new Set(batch.filter((_, i) => landed[i].empty).map((o) => o.key));
     signal?.throwIfAborted();

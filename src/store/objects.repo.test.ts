@@ -99,7 +99,7 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     expect(direct.get("k/b")).toEqual({ ...(await viaKysely.findObject("k/b")), state: "PENDING", size: null });
   });
 
-  it("finds PENDING objects whose grant expired longer ago than the grace", async () => {
+  it("claims PENDING objects whose grant expired longer ago than the grace, the oldest expiries when the limit cuts", async () => {
     await pending("k/long-ago", at(100));
     await pending("k/just-now", at(290));
     await pending("k/on-the-edge", at(240));
@@ -107,11 +107,13 @@ describe.each(DIALECTS)("object lifecycle (%s)", (dialect) => {
     await pending("k/done", at(50));
     await t.store.markAvailable("k/done", { size: 1, contentType: "image/png", etag: "e", versionId: "v", at: at(60) });
 
-    const reapable = await t.store.findReapable(at(300), 60_000, 10);
-    expect(reapable.map((o) => o.key)).toEqual(["k/long-ago"]);
+    // Each claim runs out at once (claimUntil = now), so every call sees all of them unclaimed.
+    // UPDATE … RETURNING keeps no order: the set is the contract, and the limit keeps the oldest.
     const keys = async (graceMs: number, limit: number) =>
-      (await t.store.findReapable(at(300), graceMs, limit)).map((o) => o.key);
-    expect(await keys(0, 10)).toEqual(["k/long-ago", "k/on-the-edge", "k/just-now"]);
+      (await t.store.claimReapable(at(300), graceMs, at(300), limit)).map((o) => o.key).sort();
+    expect(await keys(60_000, 10)).toEqual(["k/long-ago"]);
+    expect(await keys(0, 10)).toEqual(["k/just-now", "k/long-ago", "k/on-the-edge"]);
     expect(await keys(0, 2)).toEqual(["k/long-ago", "k/on-the-edge"]);
+    expect(await keys(0, 1)).toEqual(["k/long-ago"]);
   });
 });

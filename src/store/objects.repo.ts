@@ -142,7 +142,10 @@ export function createObjectRepository(
           .returningAll()
           .execute();
         await moveUsage(trx, usageMoves(rows.map((after) => ({ before: { ...after, state: ObjectState.PENDING }, after }))));
-        for (const row of rows) await emit(objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row)), at);
+        await emit(
+          rows.map((row) => objectEvent(EventType.OBJECT_EXPIRED, rowToObject(row))),
+          at,
+        );
         return rows.map((row) => row.key);
       });
     },
@@ -167,20 +170,6 @@ export function createObjectRepository(
         },
         (before) => ({ before }),
       );
-    },
-
-    async findReapable(now, graceMs, limit) {
-      const rows = await db
-        .selectFrom("objects")
-        .innerJoin("grants", "grants.id", "objects.grant_id")
-        .selectAll("objects")
-        .where("objects.state", "=", ObjectState.PENDING)
-        .where("grants.expires_at", "<", toMillis(now) - graceMs)
-        .orderBy("grants.expires_at")
-        .orderBy("objects.key")
-        .limit(limit)
-        .execute();
-      return rows.map(rowToObject);
     },
 
     async claimReapable(now, graceMs, claimUntil, limit) {

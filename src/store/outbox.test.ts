@@ -1,5 +1,5 @@
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../../test/support/store/databases";
-import { at, uploadFixture } from "../../test/support/store/fixtures";
+import { at, seedUploads, uploadFixture } from "../../test/support/store/fixtures";
 import { shareFixture } from "../../test/support/store/shares";
 import { createStore } from "./store";
 import type { EventRouting, Store } from "./types";
@@ -74,6 +74,44 @@ describe.each(DIALECTS)("the outbox (%s)", (dialect) => {
       ]),
     );
     expect(committed).toBe(1);
+  });
+
+  it("writes one object.expired event per object a batch expiry moved, each with its own object and a delivery per endpoint", async () => {
+    const grants = await Promise.all(["k/1", "k/2", "k/3"].map(pending));
+    await store.markAvailable("k/2", facts);
+    committed = 0;
+    expect((await store.markExpiredMany(["k/1", "k/2", "k/3"], at(40))).sort()).toEqual(["k/1", "k/3"]);
+    const written = (await events()).filter((e) => e.type === "object.expired");
+    expect(written.map((e) => [e.key, JSON.parse(e.data).id, JSON.parse(e.data).state]).sort()).toEqual([
+      ["k/1", grants[0].id, "EXPIRED"],
+      ["k/3", grants[2].id, "EXPIRED"],
+    ]);
+    expect(new Set(written.map((e) => e.id)).size).toBe(2);
+    const byEvent = (await deliveries()).filter((d) => written.some((e) => e.id === d.event_id));
+    expect(byEvent.map((d) => [d.event_id, d.endpoint]).sort()).toEqual(
+      written
+        .flatMap((e) => [
+          [e.id, "https://a.example/hook"],
+          [e.id, "https://b.example/hook"],
+        ])
+        .sort(),
+    );
+    expect(committed).toBe(1);
+    expect(await store.markExpiredMany(["k/1", "k/2"], at(50))).toEqual([]);
+    expect(committed).toBe(1);
+  });
+
+  it("writes the events and deliveries of a batch expiry larger than one INSERT holds", async () => {
+    const uploads = Array.from({ length: 501 }, (_, i) => uploadFixture({ key: `k/${i}` }));
+    await seedUploads(testDb.database.db, uploads);
+    expect(
+      await store.markExpiredMany(
+        uploads.map((u) => u.object.key),
+        at(40),
+      ),
+    ).toHaveLength(501);
+    expect(await events()).toHaveLength(501);
+    expect(new Set((await deliveries()).map((d) => `${d.event_id} ${d.endpoint}`)).size).toBe(1002);
   });
 
   it("writes nothing for a change that did not happen (not PENDING, or no such object)", async () => {

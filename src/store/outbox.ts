@@ -50,44 +50,55 @@ export function shareEvent(type: EventType, share: ShareRecord, profile: string)
   return { type, key: share.key, profile, data };
 }
 
+// Rows per INSERT: a delivery has 12 columns, so 1000 of them stay far below either dialect's bind limit.
+const INSERT_CHUNK = 1000;
+
 /**
- * Writes the event and a PENDING delivery for each endpoint `route` names, inside the caller's
- * transaction: the event exists exactly when the change it reports committed. Its data is
- * serialized now, so every attempt sends the same bytes.
+ * Writes the events and a PENDING delivery of each for every endpoint `route` names, inside the
+ * caller's transaction, in one INSERT per 1000 rows: the events exist exactly when the change they
+ * report committed. Their data is serialized now, so every attempt sends the same bytes.
  */
-export async function recordEvent(trx: Kysely<Tables>, event: NewEvent, at: Date, route: EventRouting): Promise<void> {
+export async function recordEvents(
+  trx: Kysely<Tables>,
+  events: readonly NewEvent[],
+  at: Date,
+  route: EventRouting,
+): Promise<void> {
   const ms = toMillis(at);
-  const id = uuidv7(ms);
-  const { type, key, profile } = event;
-  await trx
-    .insertInto("events")
-    .values({ id, type, key, data: JSON.stringify(event.data), occurred_at: ms })
-    .execute();
-  const endpoints = route(type, profile);
-  if (endpoints.length === 0) return;
-  await trx
-    .insertInto("webhook_deliveries")
-    .values(
-      endpoints.map((endpoint) => ({
-        id: uuidv7(ms),
-        event_id: id,
-        endpoint,
-        state: DeliveryState.PENDING,
-        attempts: 0,
-        since: ms,
-        next_attempt_at: ms,
-        last_attempt_at: null,
-        last_status: null,
-        last_error: null,
-        delivered_at: null,
-        created_at: ms,
-      })),
-    )
-    .execute();
+  const rows = events.map(({ type, key, profile, data }) => ({
+    event: { id: uuidv7(ms), type, key, data: JSON.stringify(data), occurred_at: ms },
+    endpoints: route(type, profile),
+  }));
+  const deliveries = rows.flatMap(({ event, endpoints }) =>
+    endpoints.map((endpoint) => ({
+      id: uuidv7(ms),
+      event_id: event.id,
+      endpoint,
+      state: DeliveryState.PENDING,
+      attempts: 0,
+      since: ms,
+      next_attempt_at: ms,
+      last_attempt_at: null,
+      last_status: null,
+      last_error: null,
+      delivered_at: null,
+      created_at: ms,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto("events")
+      .values(rows.slice(i, i + INSERT_CHUNK).map((r) => r.event))
+      .execute();
+  for (let i = 0; i < deliveries.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto("webhook_deliveries")
+      .values(deliveries.slice(i, i + INSERT_CHUNK))
+      .execute();
 }
 
-/** Records an event in the transaction it is handed to. */
-export type Emit = (event: NewEvent, at: Date) => Promise<void>;
+/** Records an event, or several at once, in the transaction it is handed to. */
+export type Emit = (event: NewEvent | readonly NewEvent[], at: Date) => Promise<void>;
 
 /**
  * Runs `work` in one transaction with an `emit` that writes events into it; once it has
@@ -102,7 +113,9 @@ export async function inOutbox<T>(
   let emitted = false;
   const result = await db.transaction().execute((trx) =>
     work(trx, async (event, at) => {
-      await recordEvent(trx, event, at, route);
+      const events = Array.isArray(event) ? event : [event as NewEvent];
+      if (events.length === 0) return;
+      await recordEvents(trx, events, at, route);
       emitted = true;
     }),
   );

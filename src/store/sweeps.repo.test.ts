@@ -58,6 +58,19 @@ describe.each(DIALECTS)("stray sweep reads (%s)", (dialect) => {
     expect(await t.store.findWithdrawnUploads(sameSecond[0], 10)).toEqual([sameSecond[1]]);
   });
 
+  it("reads upload grants by id in one call, each once, as findGrant reads each; never a download grant", async () => {
+    const a = await upload("k/a", at(100));
+    const b = await upload("k/b", at(200));
+    await t.store.revokeGrant(b, at(150));
+    const [download] = await t.store.recordDownloadGrants([downloadFixture({ key: "k/a", expiresAt: at(150) })]);
+    const found = await t.store.findUploadGrants([a, b, a, "no-such-grant", download.id]);
+    expect([...found.keys()].sort()).toEqual([a, b].sort());
+    expect(found.get(a)).toEqual(await t.store.findGrant(a));
+    expect(found.get(b)).toEqual(await t.store.findGrant(b));
+    expect(found.get(b)?.revokedAt).toEqual(at(150));
+    expect(await t.store.findUploadGrants([])).toEqual(new Map());
+  });
+
   it("keeps a mark per sweep, absent until first written, then moved forward", async () => {
     expect(await t.store.readMark("strays")).toBeNull();
     await t.store.writeMark("strays", at(10));

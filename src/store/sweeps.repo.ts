@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { GrantKind } from "../domain/model";
 import { toMillis } from "./columns";
+import type { UploadGrantRecord } from "./records";
+import { rowToGrant } from "./rows";
 import type { Tables } from "./tables";
 import type { EndedUpload, SweepRepository } from "./types";
 
@@ -11,7 +13,10 @@ const toEnded = (r: { id: string; key: string; expires_at: number }): EndedUploa
   expiresAt: new Date(Number(r.expires_at)),
 });
 
-/** Upload grants by expiry, for the stray sweep, and the marks that say how far it got. */
+// One IN list per 1000 ids: far below either dialect's bind limit (a reaper's batch is at most 500).
+const LOOKUP_CHUNK = 1000;
+
+/** Upload grants by expiry, for the stray sweep, and the marks that say how far it got; upload grants by id, for the reaper's batches. */
 export function createSweepRepository(db: Kysely<Tables>): SweepRepository {
   const uploadsAfter = (after: Cursor) => {
     const t = toMillis(after.expiresAt);
@@ -42,6 +47,24 @@ export function createSweepRepository(db: Kysely<Tables>): SweepRepository {
         .limit(limit)
         .execute();
       return rows.map(toEnded);
+    },
+
+    async findUploadGrants(ids) {
+      const unique = [...new Set(ids)];
+      const found = new Map<string, UploadGrantRecord>();
+      for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+        const rows = await db
+          .selectFrom("grants")
+          .selectAll()
+          .where("kind", "=", GrantKind.UPLOAD)
+          .where("id", "in", unique.slice(i, i + LOOKUP_CHUNK))
+          .execute();
+        for (const row of rows) {
+          const grant = rowToGrant(row);
+          if (grant.kind === GrantKind.UPLOAD) found.set(grant.id, grant);
+        }
+      }
+      return found;
     },
 
     async readMark(name) {

@@ -11,6 +11,7 @@ import type {
   RejectedFacts,
   ShareLinkRecord,
   ShareRecord,
+  UploadGrantRecord,
 } from "./records";
 
 // The store's contract: what services may depend on without importing any runtime code.
@@ -124,11 +125,11 @@ export interface ObjectRepository {
   markAborted(key: string, at: Date): Promise<boolean>;
   /** Removes the object row, its shares and its share links (its grants stay on record), with its object.deleted event; false if there was none. */
   deleteObjectRow(key: string, at: Date): Promise<boolean>;
-  /** PENDING objects whose upload grant expired more than `graceMs` before `now`, oldest expiry first. */
-  findReapable(now: Date, graceMs: number, limit: number): Promise<ObjectRecord[]>;
   /**
-   * Claims for one reaper until `claimUntil` at most `limit` of those (oldest expiry first) that no
-   * other reaper's claim holds at `now`; two concurrent callers never get the same object.
+   * Claims for one reaper until `claimUntil` at most `limit` PENDING objects whose upload grant
+   * expired more than `graceMs` before `now` (the oldest expiries, when the limit cuts; returned in
+   * no particular order) that no other reaper's claim holds at `now`; two concurrent callers never
+   * get the same object.
    */
   claimReapable(now: Date, graceMs: number, claimUntil: Date, limit: number): Promise<ObjectRecord[]>;
   /** Deletes at most `limit` REJECTED, EXPIRED or ABORTED objects last changed before `before` (with any shares and links; no event); how many went. */
@@ -186,6 +187,8 @@ export interface SweepRepository {
    * deleted: settled for Valet, yet their form stays valid at S3 until they expire.
    */
   findWithdrawnUploads(after: Pick<EndedUpload, "expiresAt" | "grantId">, limit: number): Promise<EndedUpload[]>;
+  /** The upload grants with these ids, by id, in one query per 1000 ids; other ids (gone, or a download grant's) are absent. */
+  findUploadGrants(ids: readonly string[]): Promise<Map<string, UploadGrantRecord>>;
   /** Where the sweep called `name` got to, or null before its first run. */
   readMark(name: string): Promise<Date | null>;
   /** Moves the mark to `at`, never back: an earlier `at` than the stored one changes nothing. */
