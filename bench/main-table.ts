@@ -38,8 +38,9 @@ export async function runMainTable(options: {
   const alice = await bearer(BENCH_OWNER);
   // Uploads come from another viewer so that alice's newest objects stay AVAILABLE for the list timing.
   const uploader = await bearer("uploader");
-  // The main row's uploads are one viewer's, whose quota checks take turns (docs/api.md, Concurrency);
-  // the MANY row spreads the same load over a viewer per connection, as an app's users would.
+  // The main row's uploads are one viewer's, every one checked against that viewer's counters row
+  // in the record's transaction (docs/api.md, Concurrency); the MANY row spreads the same load over
+  // a viewer per connection, as an app's users would.
   const uploaders = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => bearer(`uploader-${i}`)));
   const baseline = await startChild("baseline.mjs", {}, 1);
   const valet = await startChild("valet.ts", { DATABASE_URL: options.registries.production }, 1);
