@@ -77,13 +77,39 @@ describe("upload quotas", () => {
     expect((await requestAvatar(t, alice)).data?.requestUpload).toBeTruthy();
   });
 
-  it("admits concurrent requests of one viewer one at a time, so together they cannot pass the quota", async () => {
+  it("lets no two concurrent requests of one viewer pass one check: together they cannot pass the quota", async () => {
     const alice = await tokenFor("alice");
     const results = await Promise.all(Array.from({ length: 6 }, () => requestAvatar(t, alice)));
     const codes = results.map((r) => (r.data?.requestUpload ? "granted" : r.errors?.[0]?.extensions?.code));
     expect(codes.filter((c) => c === "granted")).toHaveLength(2);
     expect(codes.filter((c) => c === "QUOTA_EXCEEDED")).toHaveLength(4);
     expect(await recordedGrants(t, "alice", "UPLOAD")).toBe(2);
+  });
+
+  it("admits by the exact usage once grants that fill the counters expire, and counts each upload once in the metrics", async () => {
+    const alice = await tokenFor("alice");
+    const scrape = async () => (await fetch(t.url.replace("/graphql", "/metrics"))).text();
+    const sample = (text: string, series: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`${series} `))
+          ?.slice(series.length + 1) ?? 0,
+      );
+    const before = await scrape();
+    for (let i = 0; i < 2; i++) expect((await requestAvatar(t, alice)).data?.requestUpload.key).toBeTruthy();
+    clock = new Date(clock.getTime() + 3601_000); // both grants expired; the reaper has not settled them
+    const codes = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await requestAvatar(t, alice);
+      codes.push(r.data?.requestUpload ? "granted" : r.errors?.[0]?.extensions?.code);
+    }
+    expect(codes).toEqual(["granted", "granted", "QUOTA_EXCEEDED"]);
+    expect(await recordedGrants(t, "alice", "UPLOAD")).toBe(4);
+    const after = await scrape();
+    const moved = (series: string) => sample(after, series) - sample(before, series);
+    expect(moved('valet_grants_total{kind="upload",profile="avatar",outcome="issued"}')).toBe(4);
+    expect(moved('valet_grants_total{kind="upload",profile="avatar",outcome="QUOTA_EXCEEDED"}')).toBe(1);
   });
 
   it("keeps each viewer's quota its own under concurrent requests", async () => {
