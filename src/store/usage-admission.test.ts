@@ -1,4 +1,5 @@
 import { DIALECTS } from "../../test/support/store/databases";
+import { mulberry32 } from "../../test/support/random";
 import { useTestStore } from "../../test/support/store/use-store";
 import type { QuotaLimits, QuotaUsage } from "../domain/quota";
 import { exceededQuota } from "../policy/quota.policy";
@@ -7,24 +8,12 @@ import { admissionParams, admitUsage } from "./usage-counters";
 // The admission statement (usage-counters.ts) against the policy it restates in SQL
 // (quota.policy.ts `exceededQuota`): on random counters, limits and sizes they must agree.
 
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe.each(DIALECTS)("the usage admission in SQL agrees with the quota policy (%s)", (dialect) => {
   const t = useTestStore(dialect);
 
   it("admits and moves the counters exactly when the policy admits, on 300 random cases (existing rows and first uploads)", async () => {
     const seed = Number(process.env.ADMISSION_SEED ?? Date.now() % 100_000);
-    const next = random(seed);
+    const next = mulberry32(seed);
     const int = (n: number) => Math.floor(next() * n);
     // Values near the limits, where an off-by-one would show; bytes beyond 2^31 for the casts.
     const big = 3_000_000_000;

@@ -2,6 +2,7 @@ import { ObjectState } from "../domain/model";
 import { QUOTA_NAMES, type QuotaUsage } from "../domain/quota";
 import { DIALECTS } from "../../test/support/store/databases";
 import { at, uploadFixture } from "../../test/support/store/fixtures";
+import { mulberry32 } from "../../test/support/random";
 import { useTestStore } from "../../test/support/store/use-store";
 import { countedUsage, usageMoves } from "./usage-counters";
 
@@ -10,16 +11,9 @@ const OWNERS = ["alice", "bob", "carol", "dave"];
 const KEYS = Array.from({ length: 24 }, (_, i) => `fuzz/${i}`);
 const STEPS = 300;
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from the seed it prints. */
+/** A seeded PRNG, so a failing run can be replayed from the seed it prints. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 

@@ -14,20 +14,10 @@ import {
   sdkPresignPost,
   sdkPresignUploadPart,
 } from "../../../test/support/sdk-reference";
+import { mulberry32 } from "../../../test/support/random";
 
 const SEED = Number(process.env.SIGNER_DIFF_SEED ?? 0x5eed2024);
 const CASES_PER_CONFIG = Number(process.env.SIGNER_DIFF_CASES ?? 120);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly next: () => number) {}
