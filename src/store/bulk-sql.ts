@@ -34,7 +34,7 @@ export const SQLITE = {
   insertGrant: sqliteInsertOne("grants", grantsTable),
   insertObject: sqliteInsertOne("objects", objectsTable),
   moveUsage: SQLITE_MOVE_USAGE,
-  admitUsage: SQLITE_ADMIT_USAGE,
+  admitUsage: SQLITE_ADMIT_USAGE.text,
 };
 
 const POSTGRES = {

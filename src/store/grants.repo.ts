@@ -11,7 +11,16 @@ import type { PrepareSqlite } from "./sqlite";
 import type { GrantWriter } from "./sqlite-writer";
 import type { GrantsTable, Tables } from "./tables";
 import type { GrantFilter, GrantRepository, NewUpload, UploadOutcome } from "./types";
-import { admissionParams, admitUsage, insertedUsage, lockUsage, moveUsage, type AdmissionParams } from "./usage-counters";
+import {
+  admissionParams,
+  admitUsage,
+  bindAdmission,
+  insertedUsage,
+  lockUsage,
+  moveUsage,
+  SQLITE_ADMIT_USAGE,
+  type AdmissionParams,
+} from "./usage-counters";
 import { createUsageRepository } from "./usage.repo";
 
 /** Grant repository over a Kysely instance, or over a caller's transaction to commit several grants at once. */
@@ -39,7 +48,7 @@ export function createGrantRepository(
           grantRowsJson(grants),
           objectRowsJson(objects),
           JSON.stringify(insertedUsage(unchecked)),
-          JSON.stringify(admissions),
+          JSON.stringify(admissions.map((a) => a && bindAdmission(SQLITE_ADMIT_USAGE, a))),
         )
       : await inTransaction(db, (trx) => insertUploadsIn(trx, dialect, grants, objects, admissions));
     const left = new Set(refused);

@@ -2,13 +2,12 @@
 // file, one transaction per batch, the answer posted back with the batch's id.
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { bindAdmission, type AdmissionParams, type AdmissionSql } from "./usage-counters";
 
 /** What sqlite-writer.ts hands the thread. */
 export interface WriterData {
   path: string;
   pragmas: readonly string[];
-  sql: { insertGrant: string; insertObject: string; moveUsage: string; admitUsage: AdmissionSql };
+  sql: { insertGrant: string; insertObject: string; moveUsage: string; admitUsage: string };
 }
 
 /** One batch: rows as JSON arrays of cells in column order (bulk-sql.ts). */
@@ -19,9 +18,9 @@ export interface WriteRequest {
   /** The objects' owners' counter moves (usage-counters.ts), committed with them. */
   usageJson?: string;
   /**
-   * Per upload (grants[i] with objects[i]), null or the quota its owner's counters must stay
-   * within (usage-counters.ts `admitUsage`): such an upload moves its counters itself, and is
-   * left out when they would exceed it. Its counters are not in `usageJson`.
+   * Per upload (grants[i] with objects[i]), null or the parameters of its admission
+   * (usage-counters.ts `admitUsage`, bound in order): such an upload moves its counters itself,
+   * and is left out when they would exceed its quota. Its counters are not in `usageJson`.
    */
   admissionsJson?: string;
 }
@@ -47,13 +46,13 @@ for (const pragma of pragmas) db.exec(`PRAGMA ${pragma}`);
 const grant = db.prepare(sql.insertGrant);
 const object = db.prepare(sql.insertObject);
 const moveUsage = db.prepare(sql.moveUsage);
-const admitUsage = db.prepare(sql.admitUsage.text);
+const admitUsage = db.prepare(sql.admitUsage);
 const write = db.transaction(
-  (grants: unknown[][], objects: unknown[][], usage: unknown[][], admissions: (AdmissionParams | null)[]): number[] => {
+  (grants: unknown[][], objects: unknown[][], usage: unknown[][], admissions: (unknown[] | null)[]): number[] => {
     const refused: number[] = [];
     grants.forEach((row, i) => {
       const admission = admissions[i];
-      if (admission && admitUsage.run(bindAdmission(sql.admitUsage, admission)).changes === 0) return refused.push(i);
+      if (admission && admitUsage.run(admission).changes === 0) return refused.push(i);
       grant.run(row);
       if (objects.length > 0) object.run(objects[i]);
     });
@@ -74,7 +73,7 @@ port.on("message", (request: WriteRequest | CloseRequest) => {
   const { id, grantsJson, objectsJson, usageJson, admissionsJson } = request;
   let answer: WriteAnswer = { id };
   try {
-    const admissions = admissionsJson === undefined ? [] : (JSON.parse(admissionsJson) as (AdmissionParams | null)[]);
+    const admissions = admissionsJson === undefined ? [] : (JSON.parse(admissionsJson) as (unknown[] | null)[]);
     const refused = write(rows(grantsJson), rows(objectsJson), rows(usageJson), admissions);
     if (refused.length > 0) answer = { id, refused };
   } catch (e) {

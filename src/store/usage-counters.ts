@@ -121,7 +121,7 @@ const sqliteAdmission = (): AdmissionSql => {
   const text = admitUsageSql((n) => (order.push(n - 1), "?"));
   return { text, order };
 };
-/** The admission as the SQLite writer thread prepares it; bind `bindAdmission(SQLITE_ADMIT_USAGE, params)`. */
+/** The admission on SQLite, as the writer thread prepares it (its parameters bound by `bindAdmission`). */
 export const SQLITE_ADMIT_USAGE = sqliteAdmission();
 const POSTGRES_ADMIT_USAGE: AdmissionSql = {
   text: admitUsageSql((n) => (n === 1 ? "$1" : `$${n}::bigint`)),
